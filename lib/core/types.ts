@@ -1,0 +1,99 @@
+/** Domain types shared by every layer. No browser APIs here. */
+
+export type ProviderId = 'tempmailg' | 'selfhosted' | 'tempmail-lol';
+export const PROVIDER_IDS: readonly ProviderId[] = ['tempmail-lol', 'tempmailg', 'selfhosted'];
+
+/** Secret per-mailbox credentials. Kept in lib/storage/secrets, never in storage.local, never logged. */
+export type MailboxCredentials =
+  | { kind: 'tempmailg'; id: number; emailToken: string }
+  | { kind: 'selfhosted' }
+  | { kind: 'tempmail-lol'; token: string; api: 'v2' | 'v1' };
+
+/** What a provider returns when it creates (or renames) a mailbox. */
+export interface CreatedMailbox {
+  provider: ProviderId;
+  address: string;
+  domain: string;
+  /** Epoch ms. The server's value when it reports one, else the local time of creation. */
+  createdAt: number;
+  /** Epoch ms, or null when unknown. */
+  expiresAt: number | null;
+  credentials: MailboxCredentials;
+}
+
+/** A mailbox as stored (without its credentials) and shown. */
+export interface Mailbox {
+  /** Local id, stable for the life of the record: `${provider}:${address}` at creation. */
+  id: string;
+  provider: ProviderId;
+  address: string;
+  domain: string;
+  createdAt: number;
+  expiresAt: number | null;
+  /** Set when the provider says the mailbox is gone, or the deadline passed. */
+  expired: boolean;
+  label?: string;
+  /** The site (hostname) the address was made for, if any. */
+  site?: string;
+}
+
+export interface EmailAddress {
+  name?: string;
+  address?: string;
+}
+
+export interface AttachmentRef {
+  filename: string;
+  size?: number;
+  contentType?: string;
+  /** Absolute URL. */
+  url: string;
+  /** How to fetch it: with the API key (same origin only) or as a public URL. */
+  auth: 'bearer-api-key' | 'none';
+}
+
+/** A message as a provider hands it out (normalised). */
+export interface ProviderMessage {
+  /** Provider id, or a synthesized stable hash where the provider has none (TempMail.lol). */
+  id: string;
+  from: EmailAddress;
+  to?: string;
+  subject: string;
+  /** Epoch ms, best effort. */
+  receivedAt: number;
+  seen?: boolean;
+  /** False when the list carries only a summary and the body needs a getMessage call. */
+  hasBody: boolean;
+  text?: string;
+  html?: string;
+  attachments: AttachmentRef[];
+}
+
+/** A message as stored locally. */
+export interface StoredMessage extends ProviderMessage {
+  mailboxId: string;
+  /** Epoch ms when Mayfly first stored it. */
+  fetchedAt: number;
+  seen: boolean;
+  /** True when a body was cut to the storage cap. */
+  truncated?: boolean;
+  /** Verification code found in the mail, if any. */
+  code?: string;
+  /** Verification link found in the mail, if any. */
+  link?: string;
+}
+
+export interface DomainInfo {
+  domain: string;
+  tier?: 'free' | 'premium' | 'custom' | 'community';
+}
+
+export interface RateLimitInfo {
+  limit?: number;
+  used?: number;
+  remaining?: number;
+  /** Epoch ms. */
+  resetAt?: number;
+  /** Epoch ms when these figures were read. */
+  observedAt: number;
+}

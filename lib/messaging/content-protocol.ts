@@ -1,0 +1,22 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+
+/**
+ * The narrow protocol between the background and content scripts. Content scripts share a renderer with
+ * the web page, so everything they send is untrusted: the background answers only for the sender's own tab
+ * and site, never reveals mail, never creates a mailbox without a user gesture it can verify.
+ */
+export interface ContentProtocol {
+  /** background -> content: fill this address into the right-clicked / focused / given field. */
+  fillAddress(data: { address: string; target: 'context-menu' | 'focused' | 'detected' }): {
+    filled: boolean;
+    reason?: 'no-field' | 'not-editable' | 'user-value';
+  };
+  /** background -> content: fill a verification code into the page's one-time-code field. */
+  fillCode(data: { code: string }): { filled: boolean };
+  /** content -> background (inline button click): an address for this tab's site. */
+  requestAddress(data: { mode: 'new' | 'site' }): { address: string } | { error: string };
+  /** content -> background (inline button): the person dismissed the button on this site. */
+  dismissInlineButton(): void;
+}
+
+export const contentMessenger = defineExtensionMessaging<ContentProtocol>({ logger: undefined });

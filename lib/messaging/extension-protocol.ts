@@ -1,0 +1,40 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { DomainInfo, Mailbox, ProviderId, StoredMessage } from '../core/types';
+
+/**
+ * The privileged protocol: extension pages (popup, options) -> background. The background accepts these
+ * only from extension pages (see lib/background/trust.ts): a content script or web page sending one is
+ * refused. Errors arrive in the caller as plain objects with `name: 'AppError'` and a `kind`.
+ */
+export interface ExtensionProtocol {
+  createMailbox(data: {
+    provider?: ProviderId;
+    username?: string;
+    domain?: string;
+    label?: string;
+    site?: string;
+  }): Mailbox;
+  renameMailbox(data: { mailboxId: string; username: string; domain: string }): Mailbox;
+  updateMailbox(data: { mailboxId: string; label?: string }): Mailbox;
+  /** Deletes on the server where the provider can, then forgets locally. */
+  deleteMailbox(data: { mailboxId: string }): void;
+  /** Poll now (one mailbox or all live ones); resolves when done. */
+  refresh(data: { mailboxId?: string }): void;
+  /** The popup is showing this mailbox: poll it hot for a while. Sent on open and as a heartbeat. */
+  watchMailbox(data: { mailboxId: string }): void;
+  /** Returns the message with its body, fetching it from the API if only a summary is stored. */
+  getMessage(data: { mailboxId: string; messageId: string }): StoredMessage;
+  markRead(data: { mailboxId: string; messageId: string; read: boolean }): void;
+  deleteMessage(data: { mailboxId: string; messageId: string }): void;
+  downloadAttachment(data: { mailboxId: string; messageId: string; filename: string }): void;
+  listDomains(data: { provider: ProviderId }): DomainInfo[];
+  /** Probes an API with the given settings (not yet saved) and returns a diagnosis. */
+  testConnection(data: { provider: ProviderId; baseUrl: string; apiKey?: string }): { detail?: string };
+  saveApiKey(data: { provider: ProviderId; apiKey: string }): void;
+  hasApiKey(data: { provider: ProviderId }): boolean;
+  /** JSON a person can move to another browser; includes mailbox credentials (never API keys). */
+  exportMailboxes(): string;
+  importMailboxes(data: { json: string }): { imported: number; skipped: number };
+}
+
+export const extensionMessenger = defineExtensionMessaging<ExtensionProtocol>({ logger: undefined });

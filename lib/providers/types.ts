@@ -1,0 +1,104 @@
+import type {
+  CreatedMailbox,
+  DomainInfo,
+  MailboxCredentials,
+  ProviderId,
+  ProviderMessage,
+  RateLimitInfo,
+  AttachmentRef,
+} from '../core/types';
+
+/** What a provider can do; the UI and the scheduler read these instead of switching on the provider id. */
+export interface ProviderCapabilities {
+  apiKey: 'required' | 'optional' | 'none';
+  /** The person must supply the API's URL (self-hosted). */
+  needsBaseUrl: boolean;
+  canListDomains: boolean;
+  canChooseDomain: 'on-create' | 'via-rename' | 'no';
+  customUsername: 'on-create' | 'via-rename' | 'prefix-only' | 'no';
+  usernameRule?: {
+    pattern: RegExp;
+    reserved?: readonly string[];
+    hint: 'alnum-3-20' | 'prefix-12' | 'loose';
+  };
+  canRename: boolean;
+  canDeleteMailbox: boolean | 'best-effort';
+  canDeleteMessage: boolean;
+  hasAttachments: boolean;
+  /** The list already carries full bodies. */
+  messageListIncludesBody: boolean;
+  /** Each message is handed out once: the caller must persist what listMessages returns before anything else. */
+  destructiveRead: boolean;
+  /** Shortest interval between two inbox reads of one mailbox the API tolerates. */
+  minPollIntervalMs: number;
+  /** Default mailbox lifetime when the server does not report one. */
+  defaultTtlMs: number | null;
+  quotaHeaders: boolean;
+}
+
+export interface ProviderConfig {
+  /** API base URL, e.g. https://v1.tempmailg.com/api, https://host/api.php, https://api.tempmail.lol */
+  baseUrl: string;
+  /** API key; sent only to baseUrl's origin. */
+  apiKey?: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** Injectable for tests. */
+  fetch?: typeof fetch;
+  /** TempMail.lol only: which API generation to speak. */
+  tempmailLolApi?: 'v2' | 'v1';
+}
+
+export interface CreateMailboxOptions {
+  username?: string;
+  domain?: string;
+  /** TempMail.lol: a community domain. */
+  community?: boolean;
+}
+
+/** A stored mailbox joined with its secret credentials: what the provider needs to act on it. */
+export interface MailboxHandle {
+  address: string;
+  credentials: MailboxCredentials;
+  /** Epoch ms; lets a provider tell "expired" from "not found". */
+  expiresAt: number | null;
+}
+
+export interface ListResult {
+  /**
+   * For destructiveRead providers, only what the server just handed out (persist it at once);
+   * for the others, the whole current list.
+   */
+  messages: ProviderMessage[];
+  /** The provider says the mailbox is gone. */
+  expired: boolean;
+}
+
+export interface ProbeResult {
+  ok: true;
+  /** Short facts worth showing after "Test connection" (domains found, stats). */
+  detail?: string;
+}
+
+export interface DownloadedAttachment {
+  filename: string;
+  contentType: string;
+  bytes: ArrayBuffer;
+}
+
+/** One Temp Mail API. Every method throws AppError and nothing else. */
+export interface TempMailProvider {
+  readonly id: ProviderId;
+  readonly capabilities: ProviderCapabilities;
+  probe(): Promise<ProbeResult>;
+  listDomains?(): Promise<DomainInfo[]>;
+  createMailbox(opts?: CreateMailboxOptions): Promise<CreatedMailbox>;
+  renameMailbox?(mb: MailboxHandle, to: { username: string; domain: string }): Promise<CreatedMailbox>;
+  deleteMailbox?(mb: MailboxHandle): Promise<void>;
+  listMessages(mb: MailboxHandle): Promise<ListResult>;
+  getMessage(mb: MailboxHandle, id: string): Promise<ProviderMessage>;
+  deleteMessage?(mb: MailboxHandle, id: string): Promise<void>;
+  downloadAttachment?(mb: MailboxHandle, att: AttachmentRef): Promise<DownloadedAttachment>;
+  /** The quota figures from the last response that carried them. */
+  lastRateLimit(): RateLimitInfo | undefined;
+}

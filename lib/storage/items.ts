@@ -1,0 +1,126 @@
+import { storage } from 'wxt/utils/storage';
+import type { Mailbox, ProviderId, RateLimitInfo, StoredMessage } from '../core/types';
+import type { SerializedAppError } from '../core/errors';
+
+/**
+ * Every storage item of Mayfly, typed and versioned. The background is the single writer of mail state;
+ * extension pages read and watch these items. Secrets (API keys, mailbox tokens) are NOT here: see
+ * ./secrets.ts. Migrations are pure functions of the old value (they may run in popup and background at
+ * once); a test per migration lives in test/unit/storage.
+ */
+
+export interface Settings {
+  /** The provider new mailboxes are made with. TempMail.lol needs no key, so it is the default. */
+  provider: ProviderId;
+  /** API base URL per provider. The self-hosted one has no default. */
+  baseUrls: Record<ProviderId, string>;
+  tempmailLolApi: 'v2' | 'v1';
+  notifications: boolean;
+  /** Baseline poll interval of a live mailbox when nobody is waiting. */
+  idlePollSeconds: number;
+  /** Poll interval while someone is waiting (new mailbox, filled address, popup open). */
+  hotPollSeconds: number;
+  /** How long hot mode lasts after its trigger. */
+  hotMinutes: number;
+  /** Sites (hostnames) where the inline button is enabled. */
+  inlineButtonSites: string[];
+  theme: 'system' | 'light' | 'dark';
+}
+
+export const DEFAULT_BASE_URLS: Record<ProviderId, string> = {
+  tempmailg: 'https://v1.tempmailg.com/api',
+  'tempmail-lol': 'https://api.tempmail.lol',
+  selfhosted: '',
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  provider: 'tempmail-lol',
+  baseUrls: { ...DEFAULT_BASE_URLS },
+  tempmailLolApi: 'v2',
+  notifications: true,
+  idlePollSeconds: 60,
+  hotPollSeconds: 3,
+  hotMinutes: 5,
+  inlineButtonSites: [],
+  theme: 'system',
+};
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** Mailboxes, newest first. Credentials live in secrets, keyed by mailbox id. */
+export const mailboxesItem = storage.defineItem<Mailbox[]>('local:mailboxes', {
+  fallback: [],
+  version: 1,
+});
+
+/** The mailbox the popup shows. */
+export const activeMailboxItem = storage.defineItem<string | null>('local:activeMailbox', {
+  fallback: null,
+  version: 1,
+});
+
+/** Messages per mailbox id, newest first. Mail already fetched is never dropped because an API failed. */
+export const messagesItem = storage.defineItem<Record<string, StoredMessage[]>>('local:messages', {
+  fallback: {},
+  version: 1,
+});
+
+/** Per-mailbox poll state: everything the scheduler must remember across service-worker restarts. */
+export interface PollState {
+  /** Epoch ms of the last poll attempt / success. */
+  lastPollAt?: number;
+  lastSuccessAt?: number;
+  /** Hot mode lasts until this epoch ms. */
+  hotUntil?: number;
+  /** Consecutive failures, for exponential backoff. */
+  failures: number;
+  /** No poll before this epoch ms (backoff, 429, quota). */
+  nextAllowedAt?: number;
+  /** A poll holds this lease (epoch ms expiry) so two wake-ups never poll one mailbox at once. */
+  leaseUntil?: number;
+  lastError?: SerializedAppError;
+  /** First successful sync done: messages seen then are not notified (no storm on first sync). */
+  primed: boolean;
+}
+
+export const pollStateItem = storage.defineItem<Record<string, PollState>>('local:pollState', {
+  fallback: {},
+  version: 1,
+});
+
+/** Quota figures per provider (tempmailg sends X-RateLimit-*). */
+export const quotaItem = storage.defineItem<Partial<Record<ProviderId, RateLimitInfo>>>('local:quota', {
+  fallback: {},
+  version: 1,
+});
+
+/** Providers paused because their key was refused; the person is told once. */
+export interface AccountState {
+  authPaused: boolean;
+  authNotified: boolean;
+}
+export const accountStateItem = storage.defineItem<Partial<Record<ProviderId, AccountState>>>(
+  'local:accountState',
+  { fallback: {}, version: 1 },
+);
+
+/** Message ids already notified (or deliberately not), so a restart never notifies twice. */
+export const notifiedItem = storage.defineItem<Record<string, string[]>>('local:notified', {
+  fallback: {},
+  version: 1,
+});
+
+/** Which address was used on which site (hostname -> mailbox id). */
+export const siteMemoryItem = storage.defineItem<Record<string, string>>('local:siteMemory', {
+  fallback: {},
+  version: 1,
+});
+
+/** Sites where the person dismissed the inline button. */
+export const dismissedSitesItem = storage.defineItem<string[]>('local:dismissedSites', {
+  fallback: [],
+  version: 1,
+});

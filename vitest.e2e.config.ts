@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Real-browser journeys against the built extension (.output/) and the local Temp Mail server.
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+    pool: 'forks',
+  },
+});

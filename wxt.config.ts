@@ -1,0 +1,52 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { LOCALES, toMessagesJson } from './lib/i18n/catalog';
+import { loadStringTable } from './lib/i18n/load-node';
+
+// Host permissions are the defaults of the two public providers only. Self-hosted servers and custom base
+// URLs are asked for at run time (optional_host_permissions), from a click in Options. No content script
+// is declared: scripts are injected on demand (activeTab + scripting) or registered per enabled site.
+export default defineConfig({
+  // No auto-imported globals: every module names what it uses.
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // _locales/<lang>/messages.json are generated from lib/i18n/strings, where all four languages of a
+    // string sit side by side.
+    'build:publicAssets': (_wxt, files) => {
+      const table = loadStringTable();
+      for (const locale of LOCALES) {
+        files.push({
+          relativeDest: `_locales/${locale}/messages.json`,
+          contents: JSON.stringify(toMessagesJson(table, locale), null, 1),
+        });
+      }
+    },
+  },
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: [
+      'storage',
+      'alarms',
+      'notifications',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      'downloads',
+    ],
+    host_permissions: ['https://v1.tempmailg.com/*', 'https://api.tempmail.lol/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    commands: {
+      'fill-address': {
+        suggested_key: { default: 'Alt+Shift+E' },
+        description: '__MSG_commandFillAddress__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'mayfly@mayfly.example', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});
