@@ -99,8 +99,12 @@ export const quotaItem = storage.defineItem<Partial<Record<ProviderId, RateLimit
 
 /** Providers paused because their key was refused; the person is told once. */
 export interface AccountState {
+  /** The key was refused: no requests for this provider until a new key is saved. */
   authPaused: boolean;
+  /** The person was told once. */
   authNotified: boolean;
+  /** No requests for this provider before this epoch ms (quota exhausted, 429 on the account). */
+  pausedUntil?: number;
 }
 export const accountStateItem = storage.defineItem<Partial<Record<ProviderId, AccountState>>>(
   'local:accountState',

@@ -1,0 +1,35 @@
+import { browser } from 'wxt/browser';
+
+/** Message the offscreen document understands (see entrypoints/offscreen). */
+export interface OffscreenCopyRequest {
+  target: 'mayfly-offscreen';
+  type: 'copy';
+  text: string;
+}
+
+interface OffscreenApi {
+  createDocument(p: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  hasDocument?(): Promise<boolean>;
+}
+
+/**
+ * Copies text from the background. A Chrome service worker has no clipboard, so the text goes through an
+ * offscreen document; Firefox's background page has a DOM and the clipboardWrite permission.
+ */
+export async function copyToClipboard(text: string): Promise<void> {
+  const offscreen = (globalThis as unknown as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen;
+  if (offscreen) {
+    const has = (await offscreen.hasDocument?.()) ?? false;
+    if (!has) {
+      await offscreen.createDocument({
+        url: browser.runtime.getURL('/offscreen.html'),
+        reasons: ['CLIPBOARD'],
+        justification: 'Copy a verification code from a notification button.',
+      });
+    }
+    const req: OffscreenCopyRequest = { target: 'mayfly-offscreen', type: 'copy', text };
+    await browser.runtime.sendMessage(req);
+    return;
+  }
+  await navigator.clipboard.writeText(text);
+}

@@ -1,0 +1,208 @@
+import { browser } from 'wxt/browser';
+import { AppError } from '../core/errors';
+import type { Mailbox, StoredMessage } from '../core/types';
+import { extensionMessenger, type ExtensionProtocol } from '../messaging/extension-protocol';
+import { createProvider } from '../providers/registry';
+import { accountStateItem, mailboxesItem, messagesItem, pollStateItem, settingsItem } from '../storage/items';
+import { getApiKey, setApiKey } from '../storage/secrets';
+import {
+  createMailbox,
+  deleteMailbox,
+  getMailbox,
+  handleFor,
+  renameMailbox,
+  updateMailbox,
+} from './mailboxes';
+import { mergeMessages } from '../core/mail-merge';
+import type { Poller } from './poller';
+import { providerFor } from './provider-access';
+import type { Scheduler } from './scheduler';
+import { withStateLock } from './state-lock';
+import { assertExtensionPage } from './trust';
+import { exportMailboxes, importMailboxes } from './transfer';
+
+export interface HandlerDeps {
+  poller: Poller;
+  scheduler: Scheduler;
+  onStateChanged: () => Promise<void>;
+}
+
+type Handler<K extends keyof ExtensionProtocol> = (
+  data: Parameters<ExtensionProtocol[K]>[0],
+) => Promise<ReturnType<ExtensionProtocol[K]>>;
+
+async function findMessage(mailboxId: string, messageId: string): Promise<StoredMessage> {
+  const m = ((await messagesItem.getValue())[mailboxId] ?? []).find((x) => x.id === messageId);
+  if (!m) throw new AppError('not-found', 'This message is no longer stored.');
+  return m;
+}
+
+async function setSeen(mailboxId: string, messageId: string, seen: boolean): Promise<void> {
+  await withStateLock(async () => {
+    const all = await messagesItem.getValue();
+    all[mailboxId] = (all[mailboxId] ?? []).map((m) => (m.id === messageId ? { ...m, seen } : m));
+    await messagesItem.setValue(all);
+  });
+}
+
+async function heat(mailboxId: string, hotMs: number): Promise<void> {
+  await withStateLock(async () => {
+    const states = await pollStateItem.getValue();
+    const st = states[mailboxId] ?? { failures: 0, primed: false };
+    states[mailboxId] = { ...st, hotUntil: Date.now() + hotMs };
+    await pollStateItem.setValue(states);
+  });
+}
+
+/** The privileged handlers, each accepted only from an extension page. */
+export function registerExtensionHandlers(deps: HandlerDeps): void {
+  const handlers: { [K in keyof ExtensionProtocol]: Handler<K> } = {
+    async createMailbox(data) {
+      const mb = await createMailbox(data);
+      await deps.scheduler.reschedule();
+      return mb;
+    },
+    async renameMailbox({ mailboxId, username, domain }) {
+      const mb = await renameMailbox(mailboxId, { username, domain });
+      await deps.scheduler.reschedule();
+      return mb;
+    },
+    updateMailbox: ({ mailboxId, label }) => updateMailbox(mailboxId, label !== undefined ? { label } : {}),
+    async deleteMailbox({ mailboxId }) {
+      await deleteMailbox(mailboxId);
+      await deps.onStateChanged();
+      await deps.scheduler.reschedule();
+    },
+    async refresh({ mailboxId }) {
+      const ids = mailboxId
+        ? [mailboxId]
+        : (await mailboxesItem.getValue()).filter((m) => !m.expired).map((m) => m.id);
+      const results = await Promise.all(ids.map((id) => deps.poller.poll(id, { force: true })));
+      await deps.scheduler.reschedule();
+      const failed = results.find((r) => r.status === 'failed');
+      if (mailboxId && failed?.status === 'failed') throw failed.error;
+    },
+    async watchMailbox({ mailboxId }) {
+      const settings = await settingsItem.getValue();
+      await heat(mailboxId, settings.hotMinutes * 60_000);
+      await deps.scheduler.reschedule();
+    },
+    async getMessage({ mailboxId, messageId }) {
+      let m = await findMessage(mailboxId, messageId);
+      if (!m.hasBody) {
+        const mb = await getMailbox(mailboxId);
+        const provider = await providerFor(mb.provider);
+        const full = await provider.getMessage(await handleFor(mb), messageId);
+        await withStateLock(async () => {
+          const all = await messagesItem.getValue();
+          all[mailboxId] = mergeMessages(all[mailboxId] ?? [], [full], mailboxId, Date.now()).messages;
+          await messagesItem.setValue(all);
+        });
+        m = await findMessage(mailboxId, messageId);
+      }
+      if (!m.seen) {
+        await setSeen(mailboxId, messageId, true);
+        await deps.onStateChanged();
+        m = { ...m, seen: true };
+      }
+      return m;
+    },
+    async markRead({ mailboxId, messageId, read }) {
+      await setSeen(mailboxId, messageId, read);
+      await deps.onStateChanged();
+    },
+    async deleteMessage({ mailboxId, messageId }) {
+      const mb = await getMailbox(mailboxId);
+      const expired = mb.expired || (mb.expiresAt !== null && mb.expiresAt <= Date.now());
+      if (!expired) {
+        const provider = await providerFor(mb.provider);
+        if (provider.deleteMessage) {
+          try {
+            await provider.deleteMessage(await handleFor(mb), messageId);
+          } catch (e) {
+            if ((e as AppError).kind !== 'not-found') throw e;
+          }
+        }
+      }
+      await withStateLock(async () => {
+        const all = await messagesItem.getValue();
+        all[mailboxId] = (all[mailboxId] ?? []).filter((m) => m.id !== messageId);
+        await messagesItem.setValue(all);
+      });
+      await deps.onStateChanged();
+    },
+    async downloadAttachment({ mailboxId, messageId, filename }) {
+      const mb = await getMailbox(mailboxId);
+      const m = await findMessage(mailboxId, messageId);
+      const att = m.attachments.find((a) => a.filename === filename);
+      if (!att) throw new AppError('not-found', 'This attachment is not in the message.');
+      await downloadAttachment(mb, att);
+    },
+    async listDomains({ provider }) {
+      const p = await providerFor(provider);
+      if (!p.listDomains) return [];
+      return p.listDomains();
+    },
+    async testConnection({ provider, baseUrl, apiKey }) {
+      const key = apiKey?.trim() || (await getApiKey(provider));
+      const p = createProvider(provider, {
+        baseUrl: baseUrl.trim(),
+        ...(key ? { apiKey: key } : {}),
+        tempmailLolApi: (await settingsItem.getValue()).tempmailLolApi,
+      });
+      const res = await p.probe();
+      return res.detail !== undefined ? { detail: res.detail } : {};
+    },
+    async saveApiKey({ provider, apiKey }) {
+      await setApiKey(provider, apiKey);
+      await withStateLock(async () => {
+        const accounts = await accountStateItem.getValue();
+        // A new key lifts the pause the refused one caused.
+        accounts[provider] = { authPaused: false, authNotified: false };
+        await accountStateItem.setValue(accounts);
+      });
+      await deps.scheduler.reschedule();
+    },
+    async hasApiKey({ provider }) {
+      return (await getApiKey(provider)) !== undefined;
+    },
+    exportMailboxes: () => exportMailboxes(),
+    async importMailboxes({ json }) {
+      const res = await importMailboxes(json);
+      await deps.scheduler.reschedule();
+      return res;
+    },
+  };
+
+  for (const name of Object.keys(handlers) as (keyof ExtensionProtocol)[]) {
+    const handler = handlers[name] as (data: unknown) => Promise<unknown>;
+    extensionMessenger.onMessage(name, async ({ data, sender }) => {
+      assertExtensionPage(sender as Parameters<typeof assertExtensionPage>[0]);
+      return (await handler(data)) as never;
+    });
+  }
+}
+
+/**
+ * Downloads an attachment. The API key goes only to the configured API origin: an attachment URL on any
+ * other host is fetched without it.
+ */
+async function downloadAttachment(mb: Mailbox, att: StoredMessage['attachments'][number]): Promise<void> {
+  const settings = await settingsItem.getValue();
+  const base = settings.baseUrls[mb.provider];
+  const sameOrigin = (() => {
+    try {
+      return new URL(att.url).origin === new URL(base).origin;
+    } catch {
+      return false;
+    }
+  })();
+  const key = att.auth === 'bearer-api-key' && sameOrigin ? await getApiKey(mb.provider) : undefined;
+  const safeName = att.filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'attachment';
+  await browser.downloads.download({
+    url: att.url,
+    filename: safeName,
+    saveAs: false,
+    ...(key ? { headers: [{ name: 'Authorization', value: `Bearer ${key}` }] } : {}),
+  });
+}

@@ -1,0 +1,116 @@
+import { browser } from 'wxt/browser';
+import { toAppError } from '../core/errors';
+import type { Mailbox } from '../core/types';
+import { contentMessenger } from '../messaging/content-protocol';
+import { mailboxesItem, pollStateItem, settingsItem, siteMemoryItem } from '../storage/items';
+import { t } from '../ui/i18n';
+import { copyToClipboard } from './clipboard';
+import { createMailbox } from './mailboxes';
+import { withStateLock } from './state-lock';
+
+/** The on-demand content script (built from entrypoints/autofill.content.ts, not in the manifest). */
+export const AUTOFILL_SCRIPT = '/content-scripts/autofill.js';
+
+export interface FillTarget {
+  tabId: number;
+  frameId: number;
+  /** URL of the frame (or page) the person acted in. */
+  url: string | undefined;
+  target: 'context-menu' | 'focused';
+}
+
+export interface FillDeps {
+  notify: (title: string, message: string) => Promise<void>;
+  onMailboxCreated: (mb: Mailbox) => Promise<void>;
+}
+
+/** The hostname Mayfly remembers an address for, or null for pages it must not fill. */
+export function siteOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+async function inject(tabId: number, frameId: number): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [AUTOFILL_SCRIPT] });
+}
+
+async function heat(mailboxId: string): Promise<void> {
+  const minutes = (await settingsItem.getValue()).hotMinutes;
+  await withStateLock(async () => {
+    const states = await pollStateItem.getValue();
+    const st = states[mailboxId] ?? { failures: 0, primed: true };
+    states[mailboxId] = { ...st, hotUntil: Date.now() + minutes * 60_000 };
+    await pollStateItem.setValue(states);
+  });
+}
+
+async function deliver(address: string, where: FillTarget, deps: FillDeps): Promise<boolean> {
+  let filled = false;
+  try {
+    const res = await contentMessenger.sendMessage(
+      'fillAddress',
+      { address, target: where.target },
+      { tabId: where.tabId, frameId: where.frameId },
+    );
+    filled = res.filled;
+  } catch {
+    filled = false;
+  }
+  if (!filled) {
+    // The address is made either way: hand it over through the clipboard and say so.
+    await copyToClipboard(address).catch(() => undefined);
+    await deps.notify(t('bgFillFailedTitle'), t('bgCopiedInstead', address));
+  }
+  return filled;
+}
+
+/**
+ * "Fill a new disposable address": makes a mailbox for the site, fills it into the field the person acted
+ * on, and puts the mailbox in hot mode (a verification mail is about to arrive). The content script is
+ * injected only now, into that one frame (activeTab + scripting).
+ */
+export async function fillNewAddress(where: FillTarget, deps: FillDeps): Promise<Mailbox | null> {
+  const site = siteOf(where.url);
+  if (!site) {
+    await deps.notify(t('bgFillFailedTitle'), t('bgNotAPage'));
+    return null;
+  }
+  const injected = inject(where.tabId, where.frameId);
+  let mb: Mailbox;
+  try {
+    mb = await createMailbox({ site });
+  } catch (e) {
+    await deps.notify(t('bgFillFailedTitle'), toAppError(e).message);
+    return null;
+  }
+  await deps.onMailboxCreated(mb);
+  await injected.catch(() => undefined);
+  await deliver(mb.address, where, deps);
+  return mb;
+}
+
+/** "Use this site's address": fills the address remembered for the site; says so when it has expired. */
+export async function fillSiteAddress(where: FillTarget, deps: FillDeps): Promise<Mailbox | null> {
+  const site = siteOf(where.url);
+  if (!site) {
+    await deps.notify(t('bgFillFailedTitle'), t('bgNotAPage'));
+    return null;
+  }
+  const id = (await siteMemoryItem.getValue())[site];
+  const mb = id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
+  if (!mb) return fillNewAddress(where, deps);
+  if (mb.expired || (mb.expiresAt !== null && mb.expiresAt <= Date.now())) {
+    await deps.notify(t('bgFillFailedTitle'), t('bgSiteAddressExpired', site));
+    return null;
+  }
+  await inject(where.tabId, where.frameId).catch(() => undefined);
+  await heat(mb.id);
+  await deps.onMailboxCreated(mb);
+  await deliver(mb.address, where, deps);
+  return mb;
+}

@@ -1,0 +1,187 @@
+import { AppError } from '../core/errors';
+import type { CreatedMailbox, Mailbox, MailboxCredentials, ProviderId } from '../core/types';
+import type { MailboxHandle } from '../providers/types';
+import {
+  activeMailboxItem,
+  mailboxesItem,
+  messagesItem,
+  notifiedItem,
+  pollStateItem,
+  settingsItem,
+  siteMemoryItem,
+} from '../storage/items';
+import { deleteCredentials, getCredentials, setCredentials } from '../storage/secrets';
+import { providerFor } from './provider-access';
+import { withStateLock } from './state-lock';
+
+/** Mailbox lifecycle: create, rename, label, delete/forget, and the join with secret credentials. */
+
+export function mailboxIdFor(provider: ProviderId, address: string): string {
+  return `${provider}:${address.toLowerCase()}`;
+}
+
+export async function getMailbox(id: string): Promise<Mailbox> {
+  const mb = (await mailboxesItem.getValue()).find((m) => m.id === id);
+  if (!mb) throw new AppError('not-found', 'This mailbox is no longer in Mayfly.');
+  return mb;
+}
+
+export async function handleFor(mb: Mailbox): Promise<MailboxHandle> {
+  const credentials = await getCredentials(mb.id);
+  if (!credentials) {
+    throw new AppError(
+      'misconfigured',
+      'The credentials of this mailbox are missing. Import it again or make a new one.',
+    );
+  }
+  return { address: mb.address, credentials, expiresAt: mb.expiresAt };
+}
+
+function toMailbox(c: CreatedMailbox, extra: { label?: string; site?: string }): Mailbox {
+  return {
+    id: mailboxIdFor(c.provider, c.address),
+    provider: c.provider,
+    address: c.address,
+    domain: c.domain,
+    createdAt: c.createdAt,
+    expiresAt: c.expiresAt,
+    expired: false,
+    ...(extra.label ? { label: extra.label } : {}),
+    ...(extra.site ? { site: extra.site } : {}),
+  };
+}
+
+/**
+ * Stores a mailbox the provider just made. It starts "primed" (nothing to hide on first sync: it is new) and
+ * hot (someone is about to wait for mail), and becomes the active mailbox.
+ */
+export async function storeNewMailbox(
+  created: CreatedMailbox,
+  extra: { label?: string; site?: string },
+  now: number,
+  hotMs: number,
+): Promise<Mailbox> {
+  const mb = toMailbox(created, extra);
+  await setCredentials(mb.id, created.credentials);
+  await withStateLock(async () => {
+    const list = await mailboxesItem.getValue();
+    await mailboxesItem.setValue([mb, ...list.filter((m) => m.id !== mb.id)]);
+    const ps = await pollStateItem.getValue();
+    ps[mb.id] = { failures: 0, primed: true, hotUntil: now + hotMs };
+    await pollStateItem.setValue(ps);
+    if (extra.site) {
+      const memory = await siteMemoryItem.getValue();
+      memory[extra.site] = mb.id;
+      await siteMemoryItem.setValue(memory);
+    }
+    await activeMailboxItem.setValue(mb.id);
+  });
+  return mb;
+}
+
+export interface CreateRequest {
+  provider?: ProviderId;
+  username?: string;
+  domain?: string;
+  label?: string;
+  site?: string;
+}
+
+export async function createMailbox(req: CreateRequest, now = Date.now()): Promise<Mailbox> {
+  const settings = await settingsItem.getValue();
+  const providerId = req.provider ?? settings.provider;
+  const provider = await providerFor(providerId, settings);
+  const created = await provider.createMailbox({
+    ...(req.username ? { username: req.username } : {}),
+    ...(req.domain ? { domain: req.domain } : {}),
+  });
+  return storeNewMailbox(created, req, now, settings.hotMinutes * 60_000);
+}
+
+export async function renameMailbox(id: string, to: { username: string; domain: string }): Promise<Mailbox> {
+  const mb = await getMailbox(id);
+  const provider = await providerFor(mb.provider);
+  if (!provider.renameMailbox) throw new AppError('unsupported', 'This provider cannot rename mailboxes.');
+  const renamed = await provider.renameMailbox(await handleFor(mb), to);
+  const settings = await settingsItem.getValue();
+  // Rename replaces the mailbox (new id and token on tempmailg); mail already stored moves with it.
+  const next = await storeNewMailbox(
+    renamed,
+    { ...(mb.label ? { label: mb.label } : {}), ...(mb.site ? { site: mb.site } : {}) },
+    Date.now(),
+    settings.hotMinutes * 60_000,
+  );
+  if (next.id !== id) {
+    await withStateLock(async () => {
+      const msgs = await messagesItem.getValue();
+      if (msgs[id]) {
+        msgs[next.id] = [...(msgs[next.id] ?? []), ...msgs[id]!.map((m) => ({ ...m, mailboxId: next.id }))];
+        delete msgs[id];
+        await messagesItem.setValue(msgs);
+      }
+    });
+    await forgetLocally(id);
+  }
+  return next;
+}
+
+export async function updateMailbox(id: string, patch: { label?: string }): Promise<Mailbox> {
+  return withStateLock(async () => {
+    const list = await mailboxesItem.getValue();
+    const i = list.findIndex((m) => m.id === id);
+    if (i < 0) throw new AppError('not-found', 'This mailbox is no longer in Mayfly.');
+    const label = patch.label?.trim();
+    const { label: _old, ...rest } = list[i]!;
+    const updated: Mailbox = { ...rest, ...(label ? { label } : {}) };
+    list[i] = updated;
+    await mailboxesItem.setValue(list);
+    return updated;
+  });
+}
+
+/** Removes every local trace of a mailbox: record, credentials, mail, poll state, site memory. */
+export async function forgetLocally(id: string): Promise<void> {
+  await withStateLock(async () => {
+    const list = await mailboxesItem.getValue();
+    const rest = list.filter((m) => m.id !== id);
+    await mailboxesItem.setValue(rest);
+    const msgs = await messagesItem.getValue();
+    delete msgs[id];
+    await messagesItem.setValue(msgs);
+    const ps = await pollStateItem.getValue();
+    delete ps[id];
+    await pollStateItem.setValue(ps);
+    const notified = await notifiedItem.getValue();
+    delete notified[id];
+    await notifiedItem.setValue(notified);
+    const memory = await siteMemoryItem.getValue();
+    for (const [site, mbId] of Object.entries(memory)) if (mbId === id) delete memory[site];
+    await siteMemoryItem.setValue(memory);
+    if ((await activeMailboxItem.getValue()) === id) await activeMailboxItem.setValue(rest[0]?.id ?? null);
+  });
+  await deleteCredentials(id);
+}
+
+/**
+ * Deletes the mailbox on the server where the provider can (a failure there is reported and nothing is
+ * forgotten), then forgets it locally. Expired mailboxes are only forgotten: the server has let them go.
+ */
+export async function deleteMailbox(id: string): Promise<void> {
+  const mb = await getMailbox(id);
+  const expired = mb.expired || (mb.expiresAt !== null && mb.expiresAt <= Date.now());
+  if (!expired) {
+    const provider = await providerFor(mb.provider);
+    if (provider.deleteMailbox) {
+      try {
+        await provider.deleteMailbox(await handleFor(mb));
+      } catch (e) {
+        const err = e as AppError;
+        // Already gone on the server: forgetting it is what the person wants.
+        if (err.kind !== 'not-found' && err.kind !== 'expired') throw e;
+      }
+    }
+  }
+  await forgetLocally(id);
+}
+
+export type { MailboxCredentials };

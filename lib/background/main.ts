@@ -1,0 +1,116 @@
+import { browser } from 'wxt/browser';
+import type { Mailbox } from '../core/types';
+import { settingsItem, siteMemoryItem } from '../storage/items';
+import { updateBadge } from './badge';
+import { copyToClipboard } from './clipboard';
+import { MENU_FILL_NEW, MENU_FILL_SITE, setupContextMenus } from './context-menu';
+import { registerExtensionHandlers } from './extension-handlers';
+import { fillNewAddress, fillSiteAddress, type FillDeps } from './fill-in-page';
+import { createNotifier, decodeNotificationId } from './notifier';
+import { createPoller } from './poller';
+import { providerFor } from './provider-access';
+import { POLL_ALARM, createScheduler } from './scheduler';
+
+const ICON = '/icon/128.png';
+
+/** Firefox shows no notification buttons (and has no offscreen documents). */
+function isFirefox(): boolean {
+  return browser.runtime.getURL('/').startsWith('moz-extension:');
+}
+
+/**
+ * Wires the background features. Synchronous: every listener is registered in the first turn of the
+ * worker, as MV3 requires for events that wake it; async start-up work runs after.
+ */
+export function startBackground(): void {
+  const notifier = createNotifier({
+    notifications: browser.notifications,
+    iconUrl: browser.runtime.getURL(ICON),
+    supportsButtons: !isFirefox(),
+  });
+  const poller = createPoller({
+    now: Date.now,
+    random: Math.random,
+    providerFor: (mb, settings) => providerFor(mb.provider, settings),
+    onNewMail: async (mail) => {
+      await notifier.notifyNewMail(mail);
+    },
+    onStateChanged: updateBadge,
+  });
+  const scheduler = createScheduler({ poller, alarms: browser.alarms, now: Date.now });
+
+  registerExtensionHandlers({ poller, scheduler, onStateChanged: updateBadge });
+
+  const fillDeps: FillDeps = {
+    notify: async (title, message) => {
+      await browser.notifications.create({
+        type: 'basic',
+        iconUrl: browser.runtime.getURL(ICON),
+        title,
+        message,
+      });
+    },
+    onMailboxCreated: async (_mb: Mailbox) => {
+      await scheduler.reschedule();
+    },
+  };
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === POLL_ALARM) void scheduler.tick();
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    void setupContextMenus();
+  });
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (!tab?.id) return;
+    const where = {
+      tabId: tab.id,
+      frameId: info.frameId ?? 0,
+      url: info.frameUrl ?? info.pageUrl,
+      target: 'context-menu' as const,
+    };
+    if (info.menuItemId === MENU_FILL_NEW) void fillNewAddress(where, fillDeps);
+    else if (info.menuItemId === MENU_FILL_SITE) void fillSiteAddress(where, fillDeps);
+  });
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'fill-address' || !tab?.id) return;
+    void fillNewAddress({ tabId: tab.id, frameId: 0, url: tab.url, target: 'focused' }, fillDeps);
+  });
+
+  async function openMessage(mailboxId: string, messageId: string): Promise<void> {
+    const q = new URLSearchParams({ mailbox: mailboxId, message: messageId });
+    await browser.tabs.create({ url: browser.runtime.getURL(`/reader.html?${q}`) });
+  }
+
+  browser.notifications.onClicked.addListener((id) => {
+    const target = decodeNotificationId(id);
+    if (!target) return;
+    void (async () => {
+      // Firefox has no buttons: a click copies the code there, then opens the message.
+      if (isFirefox() && target.code) await copyToClipboard(target.code).catch(() => undefined);
+      await openMessage(target.mailboxId, target.messageId);
+      await browser.notifications.clear(id);
+    })();
+  });
+
+  browser.notifications.onButtonClicked?.addListener((id, index) => {
+    const target = decodeNotificationId(id);
+    if (!target) return;
+    void (async () => {
+      if (index === 0 && target.code) await copyToClipboard(target.code);
+      else if (target.link && !target.code) await browser.tabs.create({ url: target.link });
+      else await openMessage(target.mailboxId, target.messageId);
+      await browser.notifications.clear(id);
+    })();
+  });
+
+  settingsItem.watch(() => void scheduler.reschedule());
+  siteMemoryItem.watch(() => void setupContextMenus());
+
+  // The worker may have been stopped mid-flight: plan from stored state (timers do not survive a restart).
+  void scheduler.reschedule();
+  void updateBadge();
+}

@@ -1,0 +1,117 @@
+import type { Browser, browser } from 'wxt/browser';
+import { t } from '../ui/i18n';
+import { notifiedItem, settingsItem } from '../storage/items';
+import type { NewMail } from './poller';
+import { withStateLock } from './state-lock';
+
+/** Ids remembered per mailbox so a restart never notifies twice; far more than a mailbox ever holds. */
+export const MAX_NOTIFIED_IDS = 1000;
+const ID_PREFIX = 'mayfly-mail|';
+
+export interface NotificationTarget {
+  mailboxId: string;
+  messageId: string;
+  code?: string;
+  link?: string;
+}
+
+/** Notification ids carry what a click needs, so nothing has to survive in worker memory. */
+export function encodeNotificationId(target: NotificationTarget): string {
+  return (
+    ID_PREFIX + JSON.stringify([target.mailboxId, target.messageId, target.code ?? '', target.link ?? ''])
+  );
+}
+
+export function decodeNotificationId(id: string): NotificationTarget | null {
+  if (!id.startsWith(ID_PREFIX)) return null;
+  try {
+    const [mailboxId, messageId, code, link] = JSON.parse(id.slice(ID_PREFIX.length)) as string[];
+    if (typeof mailboxId !== 'string' || typeof messageId !== 'string') return null;
+    return { mailboxId, messageId, ...(code ? { code } : {}), ...(link ? { link } : {}) };
+  } catch {
+    return null;
+  }
+}
+
+export interface NotifierDeps {
+  notifications: Pick<typeof browser.notifications, 'create'>;
+  iconUrl: string;
+  /** Firefox shows no buttons: a click copies the code there. */
+  supportsButtons: boolean;
+}
+
+/**
+ * Raises one notification per new message, or one summary when several arrive together. Ids are marked
+ * as notified in storage BEFORE the notification is shown: after a crash a message may go unannounced
+ * (it is still in the popup), but it is never announced twice.
+ */
+export function createNotifier(deps: NotifierDeps) {
+  async function claimFresh(mail: NewMail[]): Promise<NewMail[]> {
+    return withStateLock(async () => {
+      const notified = await notifiedItem.getValue();
+      const fresh: NewMail[] = [];
+      for (const m of mail) {
+        const ids = notified[m.mailbox.id] ?? [];
+        if (ids.includes(m.message.id)) continue;
+        ids.push(m.message.id);
+        notified[m.mailbox.id] = ids.slice(-MAX_NOTIFIED_IDS);
+        fresh.push(m);
+      }
+      if (fresh.length > 0) await notifiedItem.setValue(notified);
+      return fresh;
+    });
+  }
+
+  function buttons(code: string | undefined, link: string | undefined): { title: string }[] | undefined {
+    if (!deps.supportsButtons) return undefined;
+    const b = [];
+    if (code) b.push({ title: t('bgButtonCopyCode') });
+    b.push({ title: link && !code ? t('bgButtonOpenLink') : t('bgButtonOpen') });
+    return b;
+  }
+
+  async function notifyNewMail(mail: NewMail[]): Promise<string[]> {
+    const fresh = await claimFresh(mail);
+    if (fresh.length === 0) return [];
+    if (!(await settingsItem.getValue()).notifications) return [];
+    const newest = [...fresh].sort((a, b) => b.message.receivedAt - a.message.receivedAt)[0]!;
+    const withCode = fresh.find((m) => m.message.code) ?? newest;
+    const target: NotificationTarget = {
+      mailboxId: withCode.mailbox.id,
+      messageId: withCode.message.id,
+      ...(withCode.message.code ? { code: withCode.message.code } : {}),
+      ...(withCode.message.link ? { link: withCode.message.link } : {}),
+    };
+    const id = encodeNotificationId(target);
+    const subject = (m: NewMail) => m.message.subject || t('bgNotifyNoSubject');
+    const sender = (m: NewMail) => m.message.from.name || m.message.from.address || m.mailbox.address;
+    const codeLine = target.code ? t('bgNotifyCode', target.code) : undefined;
+    const btns = buttons(target.code, target.link);
+    const options: Browser.notifications.NotificationCreateOptions =
+      fresh.length === 1
+        ? {
+            type: 'basic',
+            iconUrl: deps.iconUrl,
+            title: sender(newest),
+            message: codeLine ? `${subject(newest)}\n${codeLine}` : subject(newest),
+            contextMessage: newest.mailbox.address,
+            ...(btns ? { buttons: btns } : {}),
+          }
+        : {
+            type: 'basic',
+            iconUrl: deps.iconUrl,
+            title: t('bgNotifySummaryTitle', String(fresh.length)),
+            message: [
+              ...(codeLine ? [codeLine] : []),
+              ...fresh.slice(0, 3).map((m) => `${sender(m)}: ${subject(m)}`),
+            ].join('\n'),
+            ...(btns ? { buttons: btns } : {}),
+          };
+    await deps.notifications.create(id, options);
+    return [id];
+  }
+
+  return { notifyNewMail };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;

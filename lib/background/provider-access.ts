@@ -1,0 +1,21 @@
+import { AppError } from '../core/errors';
+import type { ProviderId } from '../core/types';
+import { createProvider } from '../providers/registry';
+import type { ProviderConfig, TempMailProvider } from '../providers/types';
+import { settingsItem, type Settings } from '../storage/items';
+import { getApiKey } from '../storage/secrets';
+
+/** Builds the provider client for `id` from the saved settings and key. Clients are cheap and not cached. */
+export async function providerFor(id: ProviderId, settings?: Settings): Promise<TempMailProvider> {
+  const s = settings ?? (await settingsItem.getValue());
+  return createProvider(id, await providerConfig(id, s));
+}
+
+export async function providerConfig(id: ProviderId, s: Settings): Promise<ProviderConfig> {
+  const baseUrl = s.baseUrls[id]?.trim();
+  if (!baseUrl) {
+    throw new AppError('misconfigured', 'No API address is set for this provider. Add it in Options.');
+  }
+  const apiKey = await getApiKey(id);
+  return { baseUrl, ...(apiKey ? { apiKey } : {}), tempmailLolApi: s.tempmailLolApi };
+}

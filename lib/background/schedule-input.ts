@@ -1,0 +1,38 @@
+import { nextPollAt } from '../core/schedule';
+import type { Mailbox, ProviderId, RateLimitInfo } from '../core/types';
+import { capabilitiesOf } from '../providers/registry';
+import type { AccountState, PollState, Settings } from '../storage/items';
+
+export interface ScheduleSnapshot {
+  settings: Settings;
+  mailboxes: Mailbox[];
+  states: Record<string, PollState>;
+  accounts: Partial<Record<ProviderId, AccountState>>;
+  quota: Partial<Record<ProviderId, RateLimitInfo>>;
+}
+
+/** Epoch ms when `mb` is next due, or null when it must not be polled (expired, key refused). */
+export function dueAt(mb: Mailbox, snap: ScheduleSnapshot, now: number): number | null {
+  const st = snap.states[mb.id];
+  const account = snap.accounts[mb.provider];
+  const caps = capabilitiesOf(mb.provider);
+  const quota = snap.quota[mb.provider];
+  const live = snap.mailboxes.filter(
+    (m) => m.provider === mb.provider && !m.expired && (m.expiresAt === null || m.expiresAt > now),
+  ).length;
+  return nextPollAt({
+    now,
+    expiresAt: mb.expiresAt,
+    expired: mb.expired,
+    ...(st?.lastPollAt !== undefined ? { lastPollAt: st.lastPollAt } : {}),
+    ...(st?.hotUntil !== undefined ? { hotUntil: st.hotUntil } : {}),
+    ...(st?.nextAllowedAt !== undefined ? { nextAllowedAt: st.nextAllowedAt } : {}),
+    ...(account?.pausedUntil !== undefined ? { accountPausedUntil: account.pausedUntil } : {}),
+    authPaused: account?.authPaused ?? false,
+    idleIntervalMs: snap.settings.idlePollSeconds * 1000,
+    hotIntervalMs: snap.settings.hotPollSeconds * 1000,
+    minIntervalMs: caps.minPollIntervalMs,
+    ...(quota ? { quota } : {}),
+    liveMailboxesOnAccount: live,
+  });
+}
