@@ -1,0 +1,733 @@
+/**
+ * Finds the verification code or the verification link in a mail.
+ *
+ * Pure and DOM-free so it runs in the MV3 service worker. The approach is label-driven: a number or
+ * short token only counts as a code when a code label ("verification code", "engangskode", "رمز التحقق",
+ * "যাচাইকরণ কোড", ...) sits right next to it, and nothing that marks a decoy (order, price, phone, ZIP,
+ * coupon, tracking, ...) does. A link only counts when its words or its URL say verify/confirm/activate/
+ * sign in, and nothing says unsubscribe/revoke/"not you"/upgrade/preferences. When in doubt it returns
+ * nothing: a wrong code pasted into a form is worse than no code.
+ */
+import { htmlToText, MAX_HTML_CHARS, type TextLink } from './html-text';
+
+/** The mail fields the extractor reads. */
+export interface VerificationInput {
+  subject: string;
+  text?: string;
+  html?: string;
+  /** Accepted so callers can pass a mail as is; the sender is not used as evidence today. */
+  from?: string;
+}
+
+/** What was found. Both may be set (a mail with a code and a link); neither when nothing is certain. */
+export interface VerificationResult {
+  /** The code as the user types it: ASCII digits, digit groups joined (`123 456` → `123456`). */
+  code?: string;
+  /** An http(s) URL. */
+  link?: string;
+}
+
+const DIGIT_BLOCKS: ReadonlyArray<readonly [zero: number, nine: number]> = [
+  [0x0660, 0x0669], // Arabic-Indic
+  [0x06f0, 0x06f9], // Extended Arabic-Indic (Persian, Urdu)
+  [0x09e6, 0x09ef], // Bengali
+  [0x0966, 0x096f], // Devanagari
+  [0xff10, 0xff19], // Fullwidth
+];
+
+/** Rewrites Arabic-Indic, Extended Arabic-Indic, Bengali, Devanagari and fullwidth digits as ASCII 0-9. */
+export function normalizeDigits(s: string): string {
+  return s.replace(/[\u0660-\u0669\u06f0-\u06f9\u09e6-\u09ef\u0966-\u096f\uff10-\uff19]/g, (digit) => {
+    const code = digit.charCodeAt(0);
+    const block = DIGIT_BLOCKS.find(([zero, nine]) => code >= zero && code <= nine);
+    return block ? String(code - block[0]) : digit;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Vocabulary. Written in NFC; the text is NFC-normalised too (Bengali য় has two spellings otherwise).
+
+/** A letter, mark or digit: what a word boundary must not touch (JS `\b` only knows ASCII). */
+const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
+const START = `(?<!${WORD_CHAR})`;
+const END = `(?!${WORD_CHAR})`;
+
+function wordsPattern(alternatives: string[], flags = 'giu', trailingBoundary = true): RegExp {
+  const body = alternatives.map((a) => a.normalize('NFC')).join('|');
+  return new RegExp(`${START}(?:${body})${trailingBoundary ? END : ''}`, flags);
+}
+
+/** Labels that name a one-time code on their own. */
+const STRONG_CODE_LABELS = wordsPattern([
+  // English
+  String.raw`(?:verification|verify|confirmation|confirm|security|log[- ]?in|sign[- ]?in|sign[- ]?up|authentication|auth|access|activation|one[- ]time|single[- ]use|2fa|two[- ]factor|2-step|two[- ]step|mfa|sms|e-?mail|temporary|your|the)\s+(?:code|pin|passcode)`,
+  String.raw`code\s+is`,
+  String.raw`one[- ]time\s+pass(?:word|code)`,
+  String.raw`otp`,
+  String.raw`passcode`,
+  String.raw`temporary\s+password`,
+  // Norwegian
+  String.raw`(?:bekreftelses|engangs|verifiserings|verifikasjons|sikkerhets|påloggings|innloggings|aktiverings|tilgangs|e-post)kode(?:n|r)?`,
+  String.raw`engangspassord(?:et)?`,
+  String.raw`(?:din|koden)\s+(?:kode|din|er)`,
+  // Arabic: رمز/كود + تحقق/تأكيد/تفعيل/دخول/أمان, one-time password
+  String.raw`(?:ب|ل|و)?(?:ال)?(?:رمز|كود)\s+(?:ال)?(?:تحقق|التحقق|تأكيد|تاكيد|تفعيل|دخول|أمان|امان|مرور)`,
+  String.raw`كلمة\s+(?:ال)?مرور\s+(?:لمرة\s+واحدة|المؤقتة|مؤقتة)`,
+  String.raw`رمزك|كودك`,
+  // Bengali
+  String.raw`(?:যাচাইকরণ|যাচাই|ভেরিফিকেশন|নিশ্চিতকরণ|নিরাপত্তা|লগইন|সাইন ইন|অ্যাক্টিভেশন|সক্রিয়করণ|ওয়ান টাইম|এককালীন|ওটিপি)\s*(?:কোড|পিন|পাসওয়ার্ড)(?:টি|টা)?`,
+  String.raw`ওটিপি`,
+  String.raw`আপনার\s+কোড(?:টি|টা)?`,
+]);
+
+/** Bare "code" words: a label only when very close to the code. */
+const WEAK_CODE_LABELS = wordsPattern([
+  'codes?',
+  'kode(?:n|r)?',
+  String.raw`(?:ب|ل|و)?(?:ال)?(?:رمز|كود)`,
+  'কোড(?:টি|টা)?',
+]);
+
+/**
+ * Words that mark a number as something else: orders, money, phone numbers, addresses, coupons,
+ * tracking. Matched around a candidate and its label; any hit vetoes the candidate.
+ */
+const DECOY_WORDS_WHOLE = wordsPattern([
+  // English
+  'orders?',
+  'invoices?',
+  'receipts?',
+  'bills?',
+  'billing',
+  'transactions?',
+  'payments?',
+  'paid',
+  'charged',
+  'ref',
+  'reference',
+  'booking',
+  'reservation',
+  'tracking',
+  'track',
+  'shipment',
+  'shipping',
+  'shipped',
+  'parcel',
+  'package',
+  'delivery',
+  'coupons?',
+  'promo',
+  'promotional',
+  'promotion',
+  'discount',
+  'vouchers?',
+  'gift',
+  'referral',
+  'rewards?',
+  'sale',
+  'off',
+  'save',
+  'price',
+  'total',
+  'subtotal',
+  'amount',
+  'tax',
+  'vat',
+  'due',
+  'balance',
+  'phone',
+  'tel',
+  'telephone',
+  'fax',
+  'mobile',
+  'call',
+  'whatsapp',
+  'zip',
+  'postal',
+  'postcode',
+  'street',
+  'st',
+  'ave',
+  'avenue',
+  'suite',
+  'road',
+  'rd',
+  'apt',
+  'floor',
+  'box',
+  'cards?',
+  'ending',
+  'account\\s+(?:number|no)',
+  'acct',
+  'customer',
+  'member',
+  'membership',
+  'tickets?',
+  'serial',
+  'model',
+  'sku',
+  'items?',
+  'products?',
+  'qr',
+  'bar',
+  'source',
+  'error',
+  'status',
+  'area',
+  'country',
+  'dial',
+  'ext',
+  'extension',
+  'version',
+  'no',
+  'number',
+  // Norwegian (whole words; compounds are in the prefix list)
+  'sum',
+  'mva',
+  'tlf',
+  'postnr',
+  'gate',
+  'gata',
+  'vei',
+  'veien',
+  'bankkort',
+  'kortnummer',
+  'tilbud',
+]);
+
+/** Decoy stems matched at a word start only: Norwegian compounds, Arabic and Bengali inflections. */
+const DECOY_WORDS_PREFIX = wordsPattern(
+  [
+    // Norwegian
+    'ordre',
+    'bestilling',
+    'faktura',
+    'kvittering',
+    'betaling',
+    'rabatt',
+    'kupong',
+    'kampanje',
+    'gavekort',
+    'pris',
+    'beløp',
+    'totalt',
+    'telefon',
+    'mobil',
+    'postnummer',
+    'adresse',
+    'sporing',
+    'referanse',
+    'kundenummer',
+    'kontonummer',
+    'forsendelse',
+    'pakke',
+    'levering',
+    // Arabic, with the usual و/ب/ل and ال prefixes
+    String.raw`(?:و|ب|ل)?(?:ال)?(?:فاتور|إيصال|ايصال|خصم|كوبون|قسيم|ترويج|سعر|مبلغ|إجمالي|اجمالي|مجموع|هاتف|جوال|بريدي|تتبع|شحن|مرجع|بطاق|ريال|جنيه|درهم|دينار|عرض|طلبية)`,
+    String.raw`رقم\s+(?:ال)?طلب`,
+    // Bengali
+    'অর্ডার',
+    'চালান',
+    'ইনভয়েস',
+    'রসিদ',
+    'পেমেন্ট',
+    'মূল্য',
+    'দাম',
+    'টাকা',
+    'মোট',
+    'ছাড়',
+    'ডিসকাউন্ট',
+    'কুপন',
+    'প্রোমো',
+    'ভাউচার',
+    'অফার',
+    'ফোন',
+    'মোবাইল',
+    'ঠিকানা',
+    'পোস্ট',
+    'পিন কোড',
+    'জিপ',
+    'ট্র্যাকিং',
+    'রেফারেন্স',
+    'রেফারেল',
+    'বিল',
+  ],
+  'iu',
+  false,
+);
+
+const DECOY_SYMBOLS = /[$€£¥₹৳¢#%]/u;
+
+function hasDecoy(window: string): boolean {
+  return DECOY_WORDS_WHOLE.test(window) || DECOY_WORDS_PREFIX.test(window) || DECOY_SYMBOLS.test(window);
+}
+
+const MONTH_NAMES =
+  /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|mars|mai|juni|juli|okt|desember|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|জানুয়ারি|ফেব্রুয়ারি|মার্চ|এপ্রিল|মে|জুন|জুলাই|আগস্ট|সেপ্টেম্বর|অক্টোবর|নভেম্বর|ডিসেম্বর)/iu;
+
+/** Money units written after an amount ("1234 kr", "১২৩৪ টাকা", "١٢٣٤ ريال"). */
+const CURRENCY_AFTER = new RegExp(
+  `^\\s?(?:kr|nok|sek|dkk|usd|eur|gbp|inr|bdt|sar|aed|egp|dollars?|euros?|kroner|টাকা|ريال|جنيه|درهم|دينار|ر\\.س)${END}`,
+  'iu',
+);
+const CURRENCY_BEFORE = /(?:kr\.?|nok|usd|eur|gbp|rs\.?|tk\.?|inr|bdt|sar)\s?$/i;
+
+/** Words between a code and a label that follows it ("123456 is your code", "١٢٣٤ هو رمزك"). */
+const MAX_GAP_AFTER_CODE = 25;
+const MAX_GAP_STRONG = 60;
+const MAX_GAP_WEAK = 25;
+/** What may stand between a label and an alphanumeric code: separators and "is". */
+const TIGHT_GAP = /^[\s:：=\-–—>»(]*(?:(?:is|er|هو|هي|হল|হলো)[\s:：=\-–—]*)?$/iu;
+
+// ---------------------------------------------------------------------------------------------------------
+// Codes
+
+interface Label {
+  start: number;
+  end: number;
+  strong: boolean;
+}
+
+interface CodeCandidate {
+  value: string;
+  start: number;
+  end: number;
+  alphanumeric: boolean;
+}
+
+// Digit groups first (123 456, 1234-5678), then plain digit runs, then letter+digit tokens (K7Q2XZ, ABC-123).
+const CODE_TOKEN = new RegExp(
+  `${START}(?:\\d{3}[ -]\\d{3}|\\d{4}[ -]\\d{4}|\\d{4,8}|[A-Za-z0-9]{2,12}(?:-[A-Za-z0-9]{2,12})?)${END}`,
+  'gu',
+);
+
+function findCandidates(text: string): CodeCandidate[] {
+  const found: CodeCandidate[] = [];
+  for (const match of text.matchAll(CODE_TOKEN)) {
+    const raw = match[0];
+    const start = match.index;
+    const isDigits = /^\d+(?:[ -]\d+)?$/.test(raw);
+    if (isDigits) {
+      found.push({ value: raw.replace(/[ -]/g, ''), start, end: start + raw.length, alphanumeric: false });
+      continue;
+    }
+    const compact = raw.replace('-', '');
+    const looksLikeCode = /\d/.test(compact) && /[A-Za-z]/.test(compact) && compact.length >= 4;
+    if (looksLikeCode) found.push({ value: raw, start, end: start + raw.length, alphanumeric: true });
+  }
+  return found;
+}
+
+/** Rejects numbers that the characters right around them mark as money, dates, times, phone or IDs. */
+function isShapedLikeDecoy(text: string, candidate: CodeCandidate): boolean {
+  const before = text.slice(Math.max(0, candidate.start - 8), candidate.start);
+  const after = text.slice(candidate.end, candidate.end + 10);
+  const prev = before.slice(-1);
+  const prev2 = before.slice(-2, -1);
+  const next = after.slice(0, 1);
+  const next2 = after.slice(1, 2);
+
+  if (/[$€£¥₹৳¢#+/\\@&=?_~(*]/u.test(prev) || /[%/\\@$€£¥₹৳)*]/u.test(next)) return true;
+  if (/[.,:\-–]/.test(prev) && /\d/.test(prev2)) return true; // 1.234 / 12:3456 / 555-1234
+  if (/[.,:\-–]/.test(next) && /\d/.test(next2)) return true;
+  if (/^\s?%/.test(after) || CURRENCY_AFTER.test(after) || CURRENCY_BEFORE.test(before)) return true;
+  if (!candidate.alphanumeric && /^[ -]?\d/.test(after)) return true; // part of a longer spaced number
+  if (!candidate.alphanumeric && /\d[ -]?$/.test(before)) return true;
+  return false;
+}
+
+function isYearLike(value: string): boolean {
+  return /^(?:19|20)\d{2}$/.test(value);
+}
+
+function findLabels(text: string): Label[] {
+  const labels: Label[] = [];
+  for (const match of text.matchAll(STRONG_CODE_LABELS)) {
+    labels.push({ start: match.index, end: match.index + match[0].length, strong: true });
+  }
+  for (const match of text.matchAll(WEAK_CODE_LABELS)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const insideStrong = labels.some((l) => l.strong && start >= l.start && end <= l.end);
+    if (!insideStrong) labels.push({ start, end, strong: false });
+  }
+  return labels;
+}
+
+/** The few words just before a label, back to the start of its phrase: "discount code", "Your promo code". */
+function phraseBefore(text: string, index: number, maxChars: number): string {
+  const window = text.slice(Math.max(0, index - maxChars), index);
+  const cut = Math.max(...['\n', '.', '!', '?', '؟', '।', ':', ';'].map((c) => window.lastIndexOf(c)));
+  return window.slice(cut + 1);
+}
+
+/** The few words just after a position, up to the end of its phrase. */
+function phraseAfter(text: string, index: number, maxChars: number): string {
+  const window = text.slice(index, index + maxChars);
+  const cut = window.search(/[\n.!?؟।;]/u);
+  return cut < 0 ? window : window.slice(0, cut);
+}
+
+/** How strongly `label` vouches for `candidate`; null when it does not. */
+function labelScore(text: string, candidate: CodeCandidate, label: Label): number | null {
+  const labelBefore = label.end <= candidate.start;
+  const labelAfter = candidate.end <= label.start;
+  if (!labelBefore && !labelAfter) return null;
+  const gap = labelBefore ? text.slice(label.end, candidate.start) : text.slice(candidate.end, label.start);
+
+  if (labelBefore) {
+    const maxGap = label.strong ? MAX_GAP_STRONG : MAX_GAP_WEAK;
+    if (gap.length > maxGap || (gap.match(/\n/g)?.length ?? 0) > 2) return null;
+  } else if (gap.length > MAX_GAP_AFTER_CODE || gap.includes('\n')) {
+    return null;
+  }
+  const tight = labelBefore && TIGHT_GAP.test(gap);
+  if (candidate.alphanumeric && !tight) return null;
+  if (isYearLike(candidate.value) && !tight) return null;
+
+  const labelText = text.slice(label.start, label.end);
+  const around = [gap, labelText, phraseBefore(text, label.start, 24), phraseAfter(text, label.end, 16)];
+  if (around.some(hasDecoy)) return null;
+
+  const lineStart = text.lastIndexOf('\n', candidate.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', candidate.end);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  const aloneOnLine = line.trim().length === candidate.end - candidate.start;
+
+  return (
+    (label.strong ? 3 : 2) +
+    (labelBefore ? 0.3 : 0) +
+    (aloneOnLine ? 0.5 : 0) +
+    (tight ? 0.5 : 0) -
+    gap.length / 30
+  );
+}
+
+/** True when the words right next to the number (its own phrase) call it an order, a price, a phone... */
+function neighbourhoodHasDecoy(text: string, candidate: CodeCandidate): boolean {
+  const before = phraseBefore(text, candidate.start, 28);
+  const after = phraseAfter(text, candidate.end, 20);
+  if (hasDecoy(before) || hasDecoy(after)) return true;
+  return isYearLike(candidate.value) && (MONTH_NAMES.test(before) || MONTH_NAMES.test(after));
+}
+
+interface ScoredCode {
+  value: string;
+  score: number;
+}
+
+function bestCodeIn(text: string): ScoredCode | undefined {
+  const labels = findLabels(text);
+  if (labels.length === 0) return undefined;
+  let best: ScoredCode | undefined;
+  for (const candidate of findCandidates(text)) {
+    if (isShapedLikeDecoy(text, candidate) || neighbourhoodHasDecoy(text, candidate)) continue;
+    for (const label of labels) {
+      const score = labelScore(text, candidate, label);
+      if (score !== null && score >= 1 && (!best || score > best.score))
+        best = { value: candidate.value, score };
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Links
+
+/** Words on a button or in a URL that say "this verifies you". */
+const LINK_POSITIVE = wordsPattern(
+  [
+    // English
+    'verify',
+    'verification',
+    'confirm',
+    'confirmation',
+    'activate',
+    'activation',
+    'validate',
+    'validation',
+    'magic\\s*link',
+    'complete\\s+(?:your\\s+)?(?:registration|sign[- ]?up)',
+    'finish\\s+(?:signing\\s+up|registration|(?:setting|creating)\\s+(?:up\\s+)?your\\s+account)',
+    // Norwegian
+    'bekreft',
+    'verifiser',
+    'aktiver',
+    'valider',
+    'fullfør\\s+registrering',
+    // Arabic
+    String.raw`(?:ل|و)?(?:ال)?(?:تأكيد|تاكيد|أكد|اكد|تحقق|التحقق|تفعيل|فعّل|فعل)`,
+    // Bengali
+    'যাচাই',
+    'ভেরিফাই',
+    'নিশ্চিত\\s*করুন',
+    'কনফার্ম',
+    'সক্রিয়',
+    'অ্যাক্টিভেট',
+  ],
+  'iu',
+  false,
+);
+
+/** Buttons that are wanted but weaker evidence: sign in (magic links), reset password, set up account. */
+const LINK_MEDIUM = wordsPattern([
+  'sign\\s*in',
+  'log\\s*in',
+  'reset\\s+(?:your\\s+)?password',
+  'set\\s+up\\s+(?:your\\s+)?account',
+  'logg\\s+inn',
+  'tilbakestill\\s+passord(?:et)?',
+  'sett\\s+opp\\s+kont(?:o|en)',
+  'تسجيل\\s+الدخول',
+  'إعادة\\s+تعيين\\s+كلمة\\s+المرور',
+  'লগ\\s*ইন',
+  'সাইন\\s*ইন',
+  'পাসওয়ার্ড\\s+রিসেট',
+]);
+
+/** Context that makes a sign-in button a magic sign-in link rather than site navigation. */
+const MAGIC_CONTEXT = wordsPattern([
+  'magic',
+  'this\\s+link',
+  'the\\s+link\\s+below',
+  'button\\s+below',
+  'expires?',
+  'requested',
+  'lenken',
+  'utløper',
+  'الرابط',
+  'লিংক',
+  'লিঙ্ক',
+]);
+
+/** Links that must never be returned, by their words or URL. */
+const LINK_NEGATIVE = wordsPattern(
+  [
+    // English
+    'unsubscribe',
+    'opt[- ]?out',
+    'revoke',
+    'revocation',
+    'not\\s+you',
+    "wasn[’']?t\\s+you",
+    'was\\s+not\\s+you',
+    "didn[’']?t",
+    'did\\s+not',
+    'different\\s+e-?mail',
+    'another\\s+e-?mail',
+    'wrong\\s+e-?mail',
+    'upgrade',
+    'premium',
+    'preferences?',
+    'manage',
+    'settings',
+    'privacy',
+    'terms',
+    'help',
+    'support',
+    'contact',
+    'view\\s+(?:in|online|on\\s+the\\s+web|as)',
+    'web\\s+version',
+    'browser',
+    'forward',
+    'facebook',
+    'twitter',
+    'instagram',
+    'linkedin',
+    'youtube',
+    'report',
+    'block',
+    'dashboard',
+    'profile',
+    'cancel',
+    'decline',
+    'reject',
+    'deny',
+    'orders?',
+    'invoices?',
+    'receipt',
+    'track',
+    'tracking',
+    'shipping',
+    'payment',
+    'billing',
+    // Norwegian
+    'avmeld',
+    'meld\\s+deg\\s+av',
+    'avslutt',
+    'abonnement',
+    'ikke\\s+deg',
+    'ikke\\s+du',
+    'tilbakekall',
+    'oppgrader',
+    'innstillinger',
+    'preferanser',
+    'personvern',
+    'vilkår',
+    'hjelp',
+    'kundeservice',
+    'kontakt',
+    'nettleser',
+    'ordre',
+    'bestilling',
+    'faktura',
+    // Arabic
+    'إلغاء',
+    'الغاء',
+    'إبطال',
+    'ابطال',
+    'لست\\s+أنت',
+    'لم\\s+تطلب',
+    'ترقية',
+    'الإعدادات',
+    'الاعدادات',
+    'التفضيلات',
+    'الخصوصية',
+    'الشروط',
+    'مساعدة',
+    'المساعدة',
+    'الدعم',
+    'اتصل',
+    'تواصل',
+    'الطلب',
+    'الفاتورة',
+    // Bengali
+    'আনসাবস্ক্রাইব',
+    'সদস্যতা',
+    'বাতিল',
+    'আপনি\\s+নন',
+    'আপনি\\s+না',
+    'আপগ্রেড',
+    'সেটিংস',
+    'পছন্দ',
+    'গোপনীয়তা',
+    'শর্তাবলী',
+    'সাহায্য',
+    'সহায়তা',
+    'যোগাযোগ',
+    'অর্ডার',
+  ],
+  'iu',
+  false,
+);
+
+/** URL path words that mark a verification endpoint (`/verify`, `/confirm?token=`, `/magic-link`). */
+const URL_POSITIVE =
+  /(?<![a-z])(?:verify|verification|confirm|confirmation|activate|activation|validate|magic|magiclink|email[-_]?confirm)(?![a-z])/i;
+const URL_NEGATIVE =
+  /(?<![a-z])(?:unsubscribe|optout|opt-out|revoke|preferences|upgrade|privacy|terms|settings|manage|help|support)(?![a-z])/i;
+
+interface LinkCandidate {
+  href: string;
+  /** Anchor text; empty for bare URLs. */
+  text: string;
+  /** The words before the link on its line and the line above. */
+  context: string;
+}
+
+function isUsableHref(href: string): boolean {
+  return /^https?:\/\/[^\s/{}]+\.[^\s{}]*$|^https?:\/\/[^\s/{}]+$/i.test(href) && !href.includes('{{');
+}
+
+/** Path and query of a URL, without the host (tracking hosts would otherwise vote). */
+function urlPath(href: string): string {
+  const afterHost = href.replace(/^https?:\/\/[^/?#]+/i, '');
+  try {
+    return decodeURIComponent(afterHost);
+  } catch {
+    return afterHost;
+  }
+}
+
+function linkScore(link: LinkCandidate): number | null {
+  if (!isUsableHref(link.href)) return null;
+  const path = urlPath(link.href);
+  const anchor = link.text;
+  const anchorIsUrl = /^(?:https?:\/\/|www\.)/i.test(anchor.trim());
+  const words = anchorIsUrl ? '' : anchor;
+  if (LINK_NEGATIVE.test(words) || URL_NEGATIVE.test(path)) return null;
+
+  let score = 0;
+  if (LINK_POSITIVE.test(words)) score += 3;
+  else if (LINK_MEDIUM.test(words))
+    score += MAGIC_CONTEXT.test(link.context) || URL_POSITIVE.test(path) ? 2.5 : 1;
+  if (URL_POSITIVE.test(path)) score += 1.5;
+
+  // A link without telling words leans on the sentence before it ("copy this link to verify:").
+  const descriptive = score >= 3;
+  if (!descriptive) {
+    if (LINK_NEGATIVE.test(link.context)) return null;
+    if (LINK_POSITIVE.test(link.context) && (URL_POSITIVE.test(path) || words === '' || anchorIsUrl))
+      score += 1;
+  }
+  return score >= 2.5 ? score : null;
+}
+
+function contextBefore(text: string, start: number): string {
+  const lineStart = text.lastIndexOf('\n', start - 1);
+  const previousLineStart = lineStart <= 0 ? 0 : text.lastIndexOf('\n', lineStart - 1) + 1;
+  return text.slice(Math.max(previousLineStart, start - 200), start);
+}
+
+const BARE_URL = /https?:\/\/[^\s<>"'()[\]{}]+/gi;
+
+function bareUrlLinks(text: string): LinkCandidate[] {
+  return [...text.matchAll(BARE_URL)].map((match) => ({
+    href: match[0].replace(/[.,;:!?]+$/, ''),
+    text: '',
+    context: contextBefore(text, match.index),
+  }));
+}
+
+function anchorLinks(text: string, links: TextLink[]): LinkCandidate[] {
+  return links.map((link) => ({
+    href: link.href,
+    text: normalizeDigits(link.text),
+    context: contextBefore(text, link.start),
+  }));
+}
+
+function bestLink(candidates: LinkCandidate[]): string | undefined {
+  let best: { href: string; score: number } | undefined;
+  for (const candidate of candidates) {
+    const score = linkScore(candidate);
+    if (score !== null && (!best || score > best.score)) best = { href: candidate.href, score };
+  }
+  return best?.href;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function prepare(s: string): string {
+  return normalizeDigits(s.slice(0, MAX_HTML_CHARS).normalize('NFC'));
+}
+
+/**
+ * Finds the one-time code and/or the verification (confirm, activate, magic sign-in) link in a mail.
+ * Reads the subject, the plain-text body and the HTML body (converted to text here, capped at
+ * MAX_HTML_CHARS). Prefers precision: it returns nothing rather than an order number or an unsubscribe link.
+ */
+export function extractVerification(mail: VerificationInput): VerificationResult {
+  // Normalise before converting so that link offsets stay valid in the text they point into.
+  const fromHtml = mail.html ? htmlToText(prepare(mail.html)) : { text: '', links: [] };
+  const htmlText = normalizeDigits(fromHtml.text);
+  const plainText = prepare(mail.text ?? '');
+  const sections = [prepare(mail.subject), plainText, htmlText];
+
+  let code: ScoredCode | undefined;
+  for (const section of sections) {
+    const found = section ? bestCodeIn(section) : undefined;
+    if (found && (!code || found.score > code.score)) code = found;
+  }
+
+  const link = bestLink([
+    ...anchorLinks(htmlText, fromHtml.links),
+    ...bareUrlLinks(plainText),
+    ...bareUrlLinks(htmlText),
+  ]);
+
+  const result: VerificationResult = {};
+  if (code) result.code = code.value;
+  if (link) result.link = link;
+  return result;
+}

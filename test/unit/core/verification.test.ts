@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import { extractVerification, normalizeDigits, type VerificationInput } from '../../../lib/core/verification';
+
+interface Case {
+  name: string;
+  mail: VerificationInput;
+  code?: string;
+  link?: string;
+}
+
+const codeCases: Case[] = [
+  // English
+  {
+    name: 'en: labelled code in the body',
+    mail: { subject: 'Welcome', text: 'Your verification code is 482913.' },
+    code: '482913',
+  },
+  { name: 'en: code in the subject', mail: { subject: 'Your code is 123456' }, code: '123456' },
+  {
+    name: 'en: code first in the subject',
+    mail: { subject: '123456 is your verification code' },
+    code: '123456',
+  },
+  {
+    name: 'en: spaced digit groups',
+    mail: { subject: 'Sign in', text: 'Your one-time code: 123 456' },
+    code: '123456',
+  },
+  {
+    name: 'en: dashed digit groups',
+    mail: { subject: 'Sign in', text: 'Security code: 123-456' },
+    code: '123456',
+  },
+  {
+    name: 'en: alphanumeric code',
+    mail: { subject: 'Verify', text: 'Your verification code: K7Q2XZ' },
+    code: 'K7Q2XZ',
+  },
+  {
+    name: 'en: dashed alphanumeric code',
+    mail: { subject: 'Verify', text: 'Enter this confirmation code: ABC-123' },
+    code: 'ABC-123',
+  },
+  {
+    name: 'en: code on its own block under the label, with order number and price decoys',
+    mail: {
+      subject: 'Confirm your email',
+      html: `<html><head><title>Code 999999</title><style>.x{color:#123456}</style></head><body>
+        <p>Thanks for your order #558812 of $1299.00.</p>
+        <p>Use the code below to verify your email address:</p>
+        <div style="font-size:32px"><b>731 904</b></div>
+        <p>Order number: 77120934. Call us on 555-0199 or +47 22334455.</p>
+        <p>Acme Inc, 1515 3rd St., San Francisco, CA 94158. &copy; 2024</p>
+        <a href="https://acme.example/unsubscribe?u=1">Unsubscribe</a></body></html>`,
+    },
+    code: '731904',
+  },
+  // Norwegian
+  {
+    name: 'nb: engangskode',
+    mail: { subject: 'Logg inn', text: 'Engangskoden din er 604218. Den utløper om 10 minutter.' },
+    code: '604218',
+  },
+  { name: 'nb: bekreftelseskode in the subject', mail: { subject: 'Bekreftelseskode: 5521' }, code: '5521' },
+  {
+    name: 'nb: kode with ordre, pris and postnummer decoys',
+    mail: {
+      subject: 'Bekreft e-posten din',
+      html: `<p>Ordrenummer: 99812345</p><p>Totalt: 1499 kr</p>
+        <p>Koden din er:</p><p><strong>8841</strong></p>
+        <p>Storgata 12, 0155 Oslo. Tlf. 22 33 44 55</p><p>Rabattkode: SOMMER2024</p>`,
+    },
+    code: '8841',
+  },
+  // Arabic
+  {
+    name: 'ar: رمز التحقق with Arabic-Indic digits',
+    mail: { subject: 'تفعيل الحساب', text: 'رمز التحقق الخاص بك هو: ٤٨٢٩١٣' },
+    code: '482913',
+  },
+  { name: 'ar: extended Arabic-Indic digits', mail: { subject: 'كود التفعيل ۷۳۱۹۰۴' }, code: '731904' },
+  {
+    name: 'ar: code with order, price, postal-code and discount decoys',
+    mail: {
+      subject: 'رمز التأكيد',
+      html: `<div dir="rtl"><p>رقم الطلب: ٩٩٨١٢٣٤٥</p><p>المبلغ: ١٢٩٩ ريال</p>
+        <p>الرمز البريدي ١٢٣٤٥</p><p>كود الخصم: SAVE20</p>
+        <p>رمز التأكيد:</p><p><b>٦٠٤٢١٨</b></p><p>هاتف: ٠٥٥١٢٣٤٥٦٧</p></div>`,
+    },
+    code: '604218',
+  },
+  // Bengali
+  {
+    name: 'bn: যাচাইকরণ কোড with Bengali digits',
+    mail: { subject: 'স্বাগতম', text: 'আপনার যাচাইকরণ কোড হল ৪৮২৯১৩' },
+    code: '482913',
+  },
+  { name: 'bn: ওটিপি after the code', mail: { subject: '৭৩১৯০৪ আপনার ওটিপি' }, code: '731904' },
+  {
+    name: 'bn: code with order, taka, phone and promo decoys',
+    mail: {
+      subject: 'ইমেল যাচাই করুন',
+      html: `<p>অর্ডার নম্বর: ৯৯৮১২৩৪৫</p><p>মোট: ১২৯৯ টাকা</p><p>প্রোমো কোড: ঈদ২০২৪</p>
+        <p>আপনার কোড:</p><h2>৫৫২১</h2><p>ফোন: ০১৭১২৩৪৫৬৭৮</p>`,
+    },
+    code: '5521',
+  },
+];
+
+const decoyOnlyCases: Case[] = [
+  {
+    name: 'en: order confirmation',
+    mail: {
+      subject: 'Order 123456 confirmed',
+      text: 'Order number: 123456\nTotal: $49.99\nDate: 2024-05-01',
+    },
+  },
+  {
+    name: 'en: coupon code',
+    mail: { subject: 'A gift for you', text: 'Use discount code SAVE2024 for 20% off. Promo code: 884422' },
+  },
+  {
+    name: 'en: tracking and ZIP',
+    mail: {
+      subject: 'Shipped',
+      text: 'Tracking number: 1Z999AA10123456784\nDeliver to 42 Main Street, Springfield 62704',
+    },
+  },
+  {
+    name: 'en: phone and time',
+    mail: { subject: 'Appointment', text: 'Call 555-0199 at 10:30. Room 4412.' },
+  },
+  {
+    name: 'en: year near a weak label',
+    mail: { subject: 'Newsletter', text: 'Our code of conduct was updated in 2024.' },
+  },
+  { name: 'en: postal code', mail: { subject: 'Address', text: 'Zip code: 94158' } },
+  {
+    name: 'nb: faktura and rabattkode',
+    mail: { subject: 'Faktura', text: 'Fakturanummer 20240512\nBeløp: 349 kr\nRabattkode: 4455' },
+  },
+  {
+    name: 'ar: invoice and discount',
+    mail: { subject: 'فاتورة', text: 'رقم الفاتورة: ٤٥٦٧٨٩\nكود الخصم: ١٢٣٤' },
+  },
+  { name: 'bn: promo and order', mail: { subject: 'অফার', text: 'প্রোমো কোড: ৪৪৫৫\nঅর্ডার নম্বর ৭৮৯০১২' } },
+  {
+    name: 'placeholder template',
+    mail: { subject: '', html: '<p>Your email verification code is: <b>{{Token}}</b></p>' },
+  },
+];
+
+const linkCases: Case[] = [
+  {
+    name: 'en: confirm button beside unsubscribe, revoke and upgrade links',
+    mail: {
+      subject: 'Confirm your email',
+      html: `<a href="https://x.example/upgrade">Upgrade to Premium</a>
+        <p>Please confirm your address.</p><a href="https://x.example/c?t=abc">Confirm email address</a>
+        <a href="https://x.example/revoke?t=abc">Revoke</a>
+        <a href="https://x.example/different">Try a different email</a>
+        <a href="https://x.example/prefs">Email preferences</a>
+        <a href="https://x.example/u">Unsubscribe</a>`,
+    },
+    link: 'https://x.example/c?t=abc',
+  },
+  {
+    name: 'en: magic sign-in link',
+    mail: {
+      subject: 'Sign in to Acme',
+      html: '<p>Click the button below to sign in. This link expires in 15 minutes.</p><a href="https://acme.example/auth/magic?token=z">Sign in to Acme</a><a href="https://acme.example/help">Help</a>',
+    },
+    link: 'https://acme.example/auth/magic?token=z',
+  },
+  {
+    name: 'en: plain-text mail with a bare verify URL',
+    mail: {
+      subject: 'Verify',
+      text: 'Verify your account by opening:\nhttps://acme.example/verify?token=123.\n\nNot you? https://acme.example/not-me',
+    },
+    link: 'https://acme.example/verify?token=123',
+  },
+  {
+    name: 'nb: bekreft e-post',
+    mail: {
+      subject: 'Bekreft',
+      html: '<a href="https://x.no/avmeld">Meld deg av</a><a href="https://x.no/b?k=1">Bekreft e-postadressen</a>',
+    },
+    link: 'https://x.no/b?k=1',
+  },
+  {
+    name: 'ar: تفعيل الحساب',
+    mail: {
+      subject: 'تفعيل',
+      html: '<a href="https://x.sa/a?k=1">تفعيل الحساب</a><a href="https://x.sa/u">إلغاء الاشتراك</a>',
+    },
+    link: 'https://x.sa/a?k=1',
+  },
+  {
+    name: 'bn: ইমেল যাচাই করুন',
+    mail: {
+      subject: 'যাচাই',
+      html: '<a href="https://x.bd/u">আনসাবস্ক্রাইব</a><a href="https://x.bd/v?k=1">ইমেল যাচাই করুন</a>',
+    },
+    link: 'https://x.bd/v?k=1',
+  },
+];
+
+const linkDecoyCases: Case[] = [
+  {
+    name: 'en: newsletter links only',
+    mail: {
+      subject: 'News',
+      html: '<a href="https://n.example/a">Read more</a><a href="https://n.example/u">Unsubscribe</a><a href="https://n.example/p">Manage preferences</a>',
+    },
+  },
+  {
+    name: 'en: revoke link',
+    mail: {
+      subject: 'Code',
+      html: '<p>To revoke the code click below:</p><a href="https://n.example/r?t=1">https://n.example/r?t=1</a>',
+    },
+  },
+  {
+    name: 'en: not-you link',
+    mail: {
+      subject: 'New sign-in',
+      html: '<a href="https://n.example/secure">Not you? Secure your account</a>',
+    },
+  },
+  {
+    name: 'en: invitation sign up and placeholder link',
+    mail: { subject: 'Invite', html: '<a href="#">sign up</a><a href="{{action_url}}">Confirm</a>' },
+  },
+  {
+    name: 'en: order tracking',
+    mail: {
+      subject: 'Shipped',
+      html: '<a href="https://shop.example/track/1">Track your order</a><a href="https://shop.example/o/1">Confirm order</a>',
+    },
+  },
+];
+
+describe('normalizeDigits', () => {
+  it.each([
+    ['٠١٢٣٤٥٦٧٨٩', '0123456789'],
+    ['۰۱۲۳۴۵۶۷۸۹', '0123456789'],
+    ['০১২৩৪৫৬৭৮৯', '0123456789'],
+    ['code ١٢٣ and ৪৫৬', 'code 123 and 456'],
+    ['plain 42', 'plain 42'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeDigits(input)).toBe(expected);
+  });
+});
+
+describe('extractVerification: codes', () => {
+  it.each(codeCases)('$name', ({ mail, code }) => {
+    expect(extractVerification(mail).code).toBe(code);
+  });
+});
+
+describe('extractVerification: decoys give no code', () => {
+  it.each(decoyOnlyCases)('$name', ({ mail }) => {
+    expect(extractVerification(mail).code).toBeUndefined();
+  });
+});
+
+describe('extractVerification: links', () => {
+  it.each(linkCases)('$name', ({ mail, link }) => {
+    expect(extractVerification(mail).link).toBe(link);
+  });
+});
+
+describe('extractVerification: decoy links give no link', () => {
+  it.each(linkDecoyCases)('$name', ({ mail }) => {
+    expect(extractVerification(mail).link).toBeUndefined();
+  });
+});
