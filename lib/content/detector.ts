@@ -1,0 +1,514 @@
+import { collectRoots, DEFAULT_WALK_LIMITS, type SearchRoot, type WalkLimits } from './dom-walk';
+
+/**
+ * Signup-email field detection: a pure function over a DOM root. It finds the email inputs of a page and
+ * tells a signup / newsletter / checkout email field (where a disposable address belongs) from a login
+ * identifier, a search box, a password, or a hidden honeypot. No layout is forced except for visibility
+ * checks on the few candidates, so it stays cheap on huge pages and also runs in jsdom.
+ */
+
+export type EmailFieldKind = 'signup' | 'newsletter' | 'checkout' | 'login' | 'other';
+
+export interface DetectedField {
+  element: HTMLInputElement;
+  kind: EmailFieldKind;
+  /** Higher is more certain that this is an email field of the given kind. */
+  score: number;
+  /** Short machine-readable notes on why, for debugging and the benchmark's miss table. */
+  reasons: string[];
+}
+
+export interface DetectOptions {
+  /** Inputs examined per call; the rest of a huge page is ignored. */
+  maxInputs?: number;
+  /** Keep hidden, disabled and read-only fields in the result (marked in `reasons`). */
+  includeHidden?: boolean;
+  walk?: WalkLimits;
+}
+
+/** Kinds where a disposable address may be filled. */
+export const FILLABLE_KINDS: readonly EmailFieldKind[] = ['signup', 'checkout', 'newsletter'];
+
+const DEFAULT_MAX_INPUTS = 400;
+/** Below this an input is not considered an email field at all. */
+const MIN_EMAIL_EVIDENCE = 2;
+
+// Word lists. Latin-script entries are matched on word starts; other scripts are matched as substrings.
+const EMAIL_WORDS =
+  /e-?mail|courriel|correo|e-?post(?!al)|epost|mail ?address|邮箱|电子邮件|メール|이메일|ইমেইল|ইমেল|ই-মেইল|البريد|بريد|почт|электронн/i;
+const OTHER_IDENTIFIER_WORDS =
+  /user ?name|login|benutzer|brukernavn|usuario|identifiant|nom d'utilisateur|phone|mobile|telefon|tel[eé]fono|handy|mobil|لهاتف|اسم المستخدم|ফোন|মোবাইল|ব্যবহারকারী|логин|телефон|\bid\b/i;
+const SEARCH_WORDS = /search|\bsøk|suche|recherch|buscar|busca|cerca|بحث|অনুসন্ধান|খুঁজ|поиск|検索|搜索/i;
+const SEARCH_NAMES = /^(q|s|query|search|keywords?|term|searchterm|search_query)$/i;
+const CONFIRM_WORDS =
+  /confirm|repeat|retype|re-?enter|verify|again|bekreft|gjenta|bestätig|wiederhol|confirmer|confirmar|repetir|تأكيد|নিশ্চিত/i;
+
+const SIGNUP_WORDS =
+  /sign ?up|register|registr|create (\S+ ){0,3}account|new account|open an account|join|get started|start (your )?free|opprett|bli medlem|lag (en )?konto|konto erstellen|konto anlegen|jetzt mitglied|s'inscrire|inscri|créer (un |votre |mon )?compte|crear (una |tu )?cuenta|regístr|registrarse|únete|criar conta|cadastr|crea (un )?account|iscriviti|aanmaken|إنشاء حساب|انشاء حساب|سجل الآن|التسجيل|اشتراك|নিবন্ধন|সাইন আপ|অ্যাকাউন্ট তৈরি|অ্যাকাউন্ট খুলুন|регистрац|зарегистр|создать|新規|登録|注册|註冊|가입/i;
+const LOGIN_WORDS =
+  /log ?in|sign ?in|logon|log on|logg inn|innlogging|anmelden|einloggen|connexion|se connecter|connecte|iniciar sesi|inicia sesi|acceder|entrar|accedi|inloggen|تسجيل الدخول|دخول|লগ ইন|লগইন|সাইন ইন|প্রবেশ|войти|вход|ログイン|登录|登入|로그인|welcome back/i;
+const FORGOT_WORDS =
+  /forgot|reset (your )?password|trouble (signing|logging)|glemt|vergessen|oublié|olvid|esquec|dimenticat|نسيت|ভুলে গেছেন|забыли|忘/i;
+const REMEMBER_WORDS =
+  /remember me|keep me (signed|logged)|stay (signed|logged)|husk meg|angemeldet bleiben|se souvenir|recordarme|mantener sesi|تذكرني|মনে রাখুন|запомнить/i;
+const TERMS_WORDS =
+  /terms|privacy|agree|accept|vilkår|personvern|godtar|datenschutz|agb|akzeptier|conditions|j'accepte|acepto|términos|privacidad|الشروط|الخصوصية|শর্ত|গোপনীয়তা|соглас/i;
+const NEWSLETTER_WORDS =
+  /newsletter|subscri|mailing list|e-?mail updates|latest news|stay (in touch|informed|up to date)|nyhetsbrev|abonner|abonnieren|infolettre|s'abonner|boletín|suscrib|النشرة|اشترك|নিউজলেটার|সাবস্ক্রাইব|рассылк|подпис/i;
+const CHECKOUT_WORDS =
+  /checkout|check out|billing|shipping|delivery|place (your )?order|payment|guest|kasse|bestilling|betaling|levering|zahlung|versand|kasse|paiement|livraison|commande|pago|envío|pedido|الدفع|الشحن|চেকআউট|অর্থপ্রদান|оплат|доставк/i;
+
+/** "Already have an account?" sits under signup forms; "No account yet?" under login forms. */
+const HAVE_ACCOUNT_WORDS =
+  /already (have an account|registered|a member)|have an account\?|by (creating an account|signing up|registering|clicking (sign up|register|create))|har du allerede|allerede (en )?konto|bereits (ein )?(konto|registriert)|schon ein konto|déjà (un compte|inscrit)|ya tienes (una )?cuenta|ya estás registrado|لديك حساب بالفعل|ইতিমধ্যে (একটি )?অ্যাকাউন্ট|уже есть аккаунт|уже зарегистр/i;
+const NO_ACCOUNT_WORDS =
+  /(don.?t|do not) have an account|no account|not (a member|registered)|new (here|to|customer)\?|ingen konto|har du ikke (en )?konto|kein konto|noch nicht registriert|pas (encore )?de compte|no tienes (una )?cuenta|ليس لديك حساب|অ্যাকাউন্ট নেই|нет аккаунта/i;
+/** Password rules are shown while choosing a password, not while typing an existing one. */
+const PASSWORD_RULE_WORDS =
+  /at least \d+ (char|letter)|minimum \d+ char|\d+ or more char|must (contain|include|have)|(one|1) (number|special|uppercase|digit)|minst \d+ tegn|mindestens \d+ zeichen|au moins \d+ caract|al menos \d+ caracteres|\d+ أحرف على الأقل|কমপক্ষে \d+/i;
+const NEW_PASSWORD_WORDS =
+  /new|choose|create|set a|pick a|confirm|repeat|retype|re-?enter|again|ny|velg|opprett|bekreft|gjenta|neues|wählen|bestätig|wiederhol|nouveau|choisi|confirm|nueva|elige|repet|جديد|تأكيد|নতুন|নিশ্চিত|нов|придумай|повтор/i;
+const CONTACT_WORDS =
+  /contact|feedback|enquir|inquir|your message|support request|kontakt|tilbakemelding|nachricht|votre message|mensaje|تواصل|اتصل|যোগাযোগ|обратн/i;
+/** Decoy fields some sites add to trap browser autofill or bots. */
+const DECOY_NAMES =
+  /fake|dummy|honey|trap|^hp[-_]|[-_]hp$|do[-_]?not[-_]?fill|leave[-_]?(this[-_]?)?(blank|empty)/i;
+const SOCIAL_BUTTON =
+  /\b(with|via|med|mit|avec|con) (google|facebook|apple|microsoft|twitter|github|linkedin|amazon|yahoo|x)\b/i;
+const IDENTIFIER_SEPARATOR = /\b(or|eller|oder|ou|o|или)\b|\/|أو|বা/i;
+
+const NAME_HINTS =
+  /(^|[^a-z])(first|last|full|given|family|sur|display|profile|your)[-_ ]?name|fname|lname|(?<!user[-_ ]?)\bname\b|fornavn|etternavn|vorname|nachname|prénom|nombre|apellido/i;
+const PHONE_HINTS = /phone|mobile|tel\b|telefon|teléfono/i;
+const CARD_AUTOCOMPLETE = /\bcc-(number|csc|exp)/;
+const ADDRESS_AUTOCOMPLETE = /\b(address-line1|postal-code|street-address|address-level2)\b/;
+
+const TEXTLIKE_TYPES = new Set(['', 'text', 'email']);
+const MAX_TEXT = 2000;
+
+/** One text snippet per signal source; word lists are tested against them separately. */
+interface ContextText {
+  /** The form's submit button(s): the strongest wording signal. */
+  primaryButtons: string;
+  otherButtons: string;
+  headings: string;
+  links: string;
+  checkboxes: string;
+  rest: string;
+}
+
+/** What the container around an email field says about its purpose. */
+interface FormContext {
+  kind: EmailFieldKind;
+  confidence: number;
+  reasons: string[];
+}
+
+function clean(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+}
+
+function attr(el: Element, name: string): string {
+  return el.getAttribute(name) ?? '';
+}
+
+function rootOf(el: Element): Document | ShadowRoot {
+  const node = el.getRootNode();
+  return node.nodeType === 9 || node.nodeType === 11 ? (node as Document | ShadowRoot) : el.ownerDocument;
+}
+
+function byId(el: Element, id: string): Element | null {
+  const root = rootOf(el);
+  return 'getElementById' in root ? root.getElementById(id) : null;
+}
+
+/** The visible text that names a field: its labels, aria naming, placeholder and title. */
+function fieldLabelText(input: HTMLInputElement): string {
+  const parts: string[] = [];
+  for (const label of Array.from(input.labels ?? [])) parts.push(label.textContent ?? '');
+  const labelledBy = attr(input, 'aria-labelledby');
+  for (const id of labelledBy.split(/\s+/).filter(Boolean)) parts.push(byId(input, id)?.textContent ?? '');
+  parts.push(attr(input, 'aria-label'), attr(input, 'placeholder'), attr(input, 'title'));
+  let text = clean(parts.join(' '));
+  if (!text) text = nearbyText(input);
+  return text;
+}
+
+/** For fields without a label: the short text just before the field or its wrappers. */
+function nearbyText(input: Element): string {
+  let node: Element | null = input;
+  for (let depth = 0; node && depth < 3; depth++, node = node.parentElement) {
+    const before = node.previousElementSibling;
+    if (before && !before.querySelector('input,select,textarea')) {
+      const text = clean(before.textContent);
+      if (text && text.length <= 80) return text;
+    }
+  }
+  return '';
+}
+
+/** Attribute text written by developers: name, id, class, autocomplete. */
+function fieldCodeText(input: HTMLInputElement): string {
+  return [attr(input, 'name'), input.id, attr(input, 'class'), attr(input, 'autocomplete')].join(' ');
+}
+
+function hasLayout(doc: Document): boolean {
+  const html = doc.documentElement;
+  return !!html && (html.getBoundingClientRect().width > 0 || html.clientWidth > 0);
+}
+
+/**
+ * Why a field cannot be seen or used, or null when it can. Catches display:none / visibility / opacity,
+ * [hidden], aria-hidden, disabled/read-only, zero-size and off-screen honeypots. Without layout (jsdom)
+ * the size and position checks use computed styles only.
+ */
+export function hiddenReason(input: HTMLInputElement): string | null {
+  if (input.disabled) return 'disabled';
+  if (input.readOnly) return 'readonly';
+  if (input.closest('[hidden],[aria-hidden="true"],[inert]')) return 'hidden-attribute';
+  if (DECOY_NAMES.test(`${attr(input, 'name')} ${input.id} ${attr(input, 'data-description')}`))
+    return 'decoy';
+  const win = input.ownerDocument.defaultView;
+  if (!win) return null;
+  const layout = hasLayout(input.ownerDocument);
+  if (layout && typeof input.checkVisibility === 'function') {
+    if (!input.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return 'css-hidden';
+  } else {
+    for (let el: Element | null = input; el; el = el.parentElement) {
+      const style = win.getComputedStyle(el);
+      if (style.display === 'none') return 'css-hidden';
+      if (style.opacity === '0') return 'css-hidden';
+    }
+    if (win.getComputedStyle(input).visibility === 'hidden') return 'css-hidden';
+  }
+  const style = win.getComputedStyle(input);
+  if (layout) {
+    const rect = input.getBoundingClientRect();
+    if (rect.width < 4 || rect.height < 4) return 'zero-size';
+    const right = rect.right + win.scrollX;
+    const bottom = rect.bottom + win.scrollY;
+    if (right <= 0 || bottom <= 0) return 'offscreen';
+  } else {
+    if (/^[01]px$/.test(style.width) || /^[01]px$/.test(style.height)) return 'zero-size';
+  }
+  // Honeypots are often pushed far off-screen with positioning on the field or a wrapper.
+  for (let el: Element | null = input, depth = 0; el && depth < 4; el = el.parentElement, depth++) {
+    const s = el === input ? style : win.getComputedStyle(el);
+    if (s.position === 'absolute' || s.position === 'fixed') {
+      if (parseFloat(s.left) <= -500 || parseFloat(s.top) <= -500) return 'offscreen';
+    }
+  }
+  return null;
+}
+
+function isSearchField(input: HTMLInputElement, label: string): boolean {
+  if (input.type === 'search' || attr(input, 'role') === 'searchbox') return true;
+  if (input.closest('[role="search"],search')) return true;
+  if (SEARCH_NAMES.test(attr(input, 'name')) || SEARCH_NAMES.test(input.id)) return true;
+  return SEARCH_WORDS.test(label) && !EMAIL_WORDS.test(label);
+}
+
+/** How strongly the field itself says "email address" (type, autocomplete, names, labels). */
+function emailEvidence(input: HTMLInputElement, label: string, code: string, reasons: string[]): number {
+  let score = 0;
+  const autocomplete = attr(input, 'autocomplete').toLowerCase();
+  if (input.type === 'email') {
+    score += 3;
+    reasons.push('type=email');
+  }
+  if (/\bemail\b/.test(autocomplete)) {
+    score += 3;
+    reasons.push('autocomplete=email');
+  }
+  if (EMAIL_WORDS.test(label)) {
+    score += 2;
+    reasons.push('label-email');
+  }
+  if (EMAIL_WORDS.test(code)) {
+    score += 2;
+    reasons.push('name-email');
+  }
+  return score;
+}
+
+function isTextLike(input: HTMLInputElement): boolean {
+  return TEXTLIKE_TYPES.has(attr(input, 'type').toLowerCase());
+}
+
+function usableInputs(container: Element): HTMLInputElement[] {
+  return Array.from(container.querySelectorAll<HTMLInputElement>('input')).filter(
+    (i) => !['hidden', 'submit', 'button', 'image', 'reset'].includes(i.type),
+  );
+}
+
+/**
+ * The element that stands for the field's form: its <form>, unless that form wraps a whole page (many
+ * inputs), in which case the nearest ancestor that holds a button or a password, within the form.
+ */
+function formContainer(input: HTMLInputElement): Element {
+  const form = input.form ?? input.closest('form');
+  if (form && usableInputs(form).length <= 14) return form;
+  let best: Element = input.parentElement ?? input;
+  for (
+    let el: Element | null = input.parentElement, depth = 0;
+    el && depth < 10;
+    el = el.parentElement, depth++
+  ) {
+    if (usableInputs(el).length > 14) break;
+    best = el;
+    if (el === form) break;
+    if (el.querySelector('button,input[type=submit],input[type=image],input[type=password],[role=button]'))
+      break;
+  }
+  return best;
+}
+
+function collectText(container: Element): ContextText {
+  const textOf = (n: Element): string =>
+    n.localName === 'input' ? attr(n, 'value') || attr(n, 'alt') : clean(n.textContent);
+  const pick = (selector: string, limit: number): string =>
+    clean(Array.from(container.querySelectorAll(selector)).slice(0, limit).map(textOf).join(' | '));
+  const buttons = Array.from(
+    container.querySelectorAll(
+      'button,input[type=submit],input[type=button],input[type=image],[role=button],a[class*=btn],a[class*=button]',
+    ),
+  )
+    .slice(0, 16)
+    .filter((b) => !SOCIAL_BUTTON.test(textOf(b)));
+  const isPrimary = (b: Element): boolean =>
+    (b.localName === 'button' && (attr(b, 'type') || 'submit') === 'submit') ||
+    (b.localName === 'input' && ['submit', 'image'].includes(attr(b, 'type')));
+  const primary = buttons.filter(isPrimary);
+  const checkboxLabels = Array.from(container.querySelectorAll<HTMLInputElement>('input[type=checkbox]'))
+    .slice(0, 8)
+    .map((box) => fieldLabelText(box) || clean(box.parentElement?.textContent))
+    .join(' | ');
+  const containerAttrs = ['id', 'name', 'class', 'action', 'data-testid']
+    .map((a) => attr(container, a))
+    .join(' ');
+  return {
+    primaryButtons: clean(primary.map(textOf).join(' | ')),
+    otherButtons: clean(
+      buttons
+        .filter((b) => !isPrimary(b))
+        .map(textOf)
+        .join(' | '),
+    ),
+    headings: clean(
+      [
+        pick('h1,h2,h3,h4,legend,[role=heading],[class*=title],[class*=heading]', 6),
+        precedingHeading(container),
+        containerAttrs,
+      ].join(' | '),
+    ),
+    links: pick('a', 20),
+    checkboxes: clean(checkboxLabels),
+    rest: clean(container.textContent),
+  };
+}
+
+/** A heading shortly before the container (e.g. "Create your account" above a form without one). */
+function precedingHeading(container: Element): string {
+  let node: Element | null = container;
+  for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
+    for (let sib = node.previousElementSibling, n = 0; sib && n < 3; sib = sib.previousElementSibling, n++) {
+      const heading = sib.matches('h1,h2,h3,h4,legend') ? sib : sib.querySelector('h1,h2,h3');
+      if (heading) return clean(heading.textContent).slice(0, 120);
+    }
+  }
+  return '';
+}
+
+function isNewPassword(password: HTMLInputElement): boolean {
+  if (/new-password/.test(attr(password, 'autocomplete'))) return true;
+  return NEW_PASSWORD_WORDS.test(`${fieldLabelText(password)} ${attr(password, 'name')} ${password.id}`);
+}
+
+/**
+ * Classifies the container of an email field. Structure (password count, new-password, identity and card
+ * fields) weighs most; then the submit button's wording, headings, and phrases such as "Already have an
+ * account?". Links count little and inversely: a "Sign up" link sits under a login form, and vice versa.
+ */
+function classifyContainer(container: Element, emailField: HTMLInputElement): FormContext {
+  const reasons: string[] = [];
+  const inputs = usableInputs(container);
+  const passwords = inputs.filter((i) => i.type === 'password' && hiddenReason(i) === null);
+  const newPassword = passwords.some(isNewPassword);
+  const currentPassword = passwords.some((p) => /current-password/.test(attr(p, 'autocomplete')));
+  const others = inputs.filter((i) => i !== emailField && i.type !== 'password' && hiddenReason(i) === null);
+  const otherText = others.map((i) => `${fieldCodeText(i)} ${fieldLabelText(i)}`);
+  const identityFields = otherText.filter((t) => NAME_HINTS.test(t) || PHONE_HINTS.test(t)).length;
+  const cardFields = others.filter((i) => CARD_AUTOCOMPLETE.test(attr(i, 'autocomplete'))).length;
+  const addressFields = others.filter((i) => ADDRESS_AUTOCOMPLETE.test(attr(i, 'autocomplete'))).length;
+  const textFields = others.filter(isTextLike).length;
+  const hasMessageBox = container.querySelector('textarea') !== null;
+
+  const text = collectText(container);
+  const has = (re: RegExp, s: string): number => (re.test(s) ? 1 : 0);
+  const wording = (re: RegExp): number =>
+    4 * has(re, text.primaryButtons) + 1.5 * has(re, text.otherButtons) + 2 * has(re, text.headings);
+  let signup =
+    wording(SIGNUP_WORDS) +
+    has(TERMS_WORDS, text.checkboxes) +
+    3 * has(HAVE_ACCOUNT_WORDS, text.rest) +
+    0.5 * has(LOGIN_WORDS, text.links);
+  let login =
+    wording(LOGIN_WORDS) +
+    2 * has(FORGOT_WORDS, text.rest) +
+    2 * has(REMEMBER_WORDS, text.rest) +
+    3 * has(NO_ACCOUNT_WORDS, text.rest) +
+    0.5 * has(SIGNUP_WORDS, text.links);
+  const newsletter = wording(NEWSLETTER_WORDS) + has(NEWSLETTER_WORDS, text.rest);
+  const checkout = wording(CHECKOUT_WORDS) + 2 * Math.min(cardFields, 1) + Math.min(addressFields, 1);
+
+  // Login forms ask for an identifier and a password, not for names and addresses.
+  if (passwords.length === 0 && identityFields >= 2) login /= 2;
+
+  if (passwords.length >= 2 || newPassword) {
+    signup += 6 + (passwords.length >= 2 && newPassword ? 2 : 0);
+    reasons.push(`passwords=${passwords.length}${newPassword ? '+new' : ''}`);
+  } else if (passwords.length === 1) {
+    login += currentPassword ? 4 : 2;
+    signup += Math.min(identityFields, 2) * 1.5 + 2 * has(PASSWORD_RULE_WORDS, text.rest);
+    reasons.push(`passwords=1${currentPassword ? '+current' : ''}`, `identity=${identityFields}`);
+  } else {
+    signup += Math.min(identityFields, 2);
+    reasons.push(`passwords=0`, `identity=${identityFields}`);
+  }
+  if (cardFields || addressFields) reasons.push(`card=${cardFields}`, `address=${addressFields}`);
+  reasons.push(`words:s${signup}/l${login}/n${newsletter}/c${checkout}`);
+
+  if (
+    passwords.length === 0 &&
+    hasMessageBox &&
+    CONTACT_WORDS.test(`${text.headings} ${text.rest.slice(0, 300)}`)
+  ) {
+    return { kind: 'other', confidence: 0, reasons: [...reasons, 'contact-form'] };
+  }
+  if (passwords.length === 0 && checkout >= 2 && checkout >= signup) {
+    return { kind: 'checkout', confidence: checkout, reasons };
+  }
+  if (passwords.length === 0 && newsletter >= 2 && newsletter >= signup && textFields <= 3) {
+    return { kind: 'newsletter', confidence: newsletter, reasons };
+  }
+  if (signup > login && signup >= 1) return { kind: 'signup', confidence: signup - login, reasons };
+  if (login > signup) return { kind: 'login', confidence: login - signup, reasons };
+  if (passwords.length === 0 && newsletter >= 1)
+    return { kind: 'newsletter', confidence: newsletter, reasons };
+  return { kind: 'other', confidence: 0, reasons };
+}
+
+/**
+ * For a field whose own container says nothing (e.g. an email-first step with a "Continue" button): the
+ * page's title and main headings.
+ */
+function classifyPage(doc: Document): FormContext {
+  const headings = clean(
+    [
+      doc.title,
+      ...Array.from(doc.querySelectorAll('h1,h2'))
+        .slice(0, 4)
+        .map((h) => h.textContent ?? ''),
+    ].join(' | '),
+  );
+  const signup = SIGNUP_WORDS.test(headings);
+  const login = LOGIN_WORDS.test(headings);
+  if (signup && !login) return { kind: 'signup', confidence: 1, reasons: ['page-heading:signup'] };
+  if (login && !signup) return { kind: 'login', confidence: 1, reasons: ['page-heading:login'] };
+  return { kind: 'other', confidence: 0, reasons: ['page-heading:none'] };
+}
+
+/** The container's context, falling back to the enclosing form and then the page when it says nothing. */
+function contextFor(container: Element, input: HTMLInputElement, cache: Map<Node, FormContext>): FormContext {
+  const cached = cache.get(container);
+  if (cached) return cached;
+  let context = classifyContainer(container, input);
+  const form = input.form ?? input.closest('form');
+  if (context.kind === 'other' && form && form !== container) {
+    const formContext = classifyContainer(form, input);
+    context = { ...formContext, reasons: [...formContext.reasons, 'context:form'] };
+  }
+  if (context.kind === 'other') {
+    const page = classifyPage(input.ownerDocument);
+    context = { ...page, reasons: [...context.reasons, ...page.reasons] };
+  }
+  cache.set(container, context);
+  return context;
+}
+
+/**
+ * Every email-like input under `root` (including open shadow roots and same-origin iframes), each with the
+ * kind of form it belongs to. Search boxes, passwords and non-email text fields are left out; hidden,
+ * disabled and read-only fields are left out unless `includeHidden` is set.
+ */
+export function detectEmailFields(root: SearchRoot, opts: DetectOptions = {}): DetectedField[] {
+  const maxInputs = opts.maxInputs ?? DEFAULT_MAX_INPUTS;
+  const contexts = new Map<Node, FormContext>();
+  const found: DetectedField[] = [];
+  let examined = 0;
+  for (const searchRoot of collectRoots(root, opts.walk ?? DEFAULT_WALK_LIMITS)) {
+    for (const input of Array.from(searchRoot.querySelectorAll<HTMLInputElement>('input'))) {
+      if (examined++ >= maxInputs) return found;
+      if (!isTextLike(input)) continue;
+      const reasons: string[] = [];
+      const label = fieldLabelText(input);
+      const code = fieldCodeText(input);
+      if (isSearchField(input, `${label} ${code}`)) continue;
+      let score = emailEvidence(input, label, code, reasons);
+      if (score < MIN_EMAIL_EVIDENCE) continue;
+      const hidden = hiddenReason(input);
+      if (hidden) {
+        if (!opts.includeHidden) continue;
+        reasons.push(`hidden:${hidden}`);
+      }
+      // "Email or username" / "email or phone" boxes identify an existing account.
+      const eitherIdentifier = OTHER_IDENTIFIER_WORDS.test(label) && IDENTIFIER_SEPARATOR.test(label);
+      if (eitherIdentifier) reasons.push('identifier-words');
+      const usernameAutocomplete = /\busername\b/.test(attr(input, 'autocomplete'));
+      if (CONFIRM_WORDS.test(`${label} ${code}`)) {
+        reasons.push('confirm-field');
+        score -= 1;
+      }
+
+      const container = formContainer(input);
+      const context = contextFor(container, input, contexts);
+      let kind = context.kind;
+      if ((eitherIdentifier || usernameAutocomplete) && kind === 'other') kind = 'login';
+      if (eitherIdentifier && kind === 'signup' && context.confidence < 4) kind = 'login';
+      found.push({
+        element: input,
+        kind,
+        score: score + context.confidence,
+        reasons: [...reasons, ...context.reasons, `container:${container.localName}`],
+      });
+    }
+  }
+  return found;
+}
+
+const KIND_PRIORITY: Record<EmailFieldKind, number> = {
+  signup: 3,
+  checkout: 2,
+  newsletter: 1,
+  login: 0,
+  other: 0,
+};
+
+/**
+ * The one field where a disposable address belongs: the best visible signup field, else checkout, else
+ * newsletter; null when the page has only login, search or unrelated fields.
+ */
+export function findSignupEmailField(root: SearchRoot, opts: DetectOptions = {}): DetectedField | null {
+  let best: DetectedField | null = null;
+  for (const field of detectEmailFields(root, { ...opts, includeHidden: false })) {
+    if (!FILLABLE_KINDS.includes(field.kind)) continue;
+    if (
+      !best ||
+      KIND_PRIORITY[field.kind] > KIND_PRIORITY[best.kind] ||
+      (KIND_PRIORITY[field.kind] === KIND_PRIORITY[best.kind] && field.score > best.score)
+    ) {
+      best = field;
+    }
+  }
+  return best;
+}
