@@ -1,0 +1,113 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { MailView } from '../../components/MailView';
+import type { StoredMessage } from '../../lib/core/types';
+import { t } from '../../lib/ui/i18n';
+import { loadReaderMessage, type ReaderSources, type ReaderState } from '../../lib/ui/mail-reader';
+
+export interface ReaderAppProps {
+  /** location.search of the page: `?mailbox=<id>&message=<id>`. */
+  search: string;
+  /** UI language, for the date. */
+  language: string;
+  sources: ReaderSources;
+}
+
+/** The full-tab reader: the message's header, then its body in MailView. */
+export function ReaderApp({ search, language, sources }: ReaderAppProps): JSX.Element {
+  const [state, setState] = useState<ReaderState>({ status: 'loading' });
+  // Remote content is asked for per message and per visit, never remembered.
+  const [allowRemote, setAllowRemote] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void loadReaderMessage(search, sources).then((next) => {
+      if (current) setState(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, [search, sources]);
+
+  useEffect(() => {
+    if (state.status === 'ready' || state.status === 'body-unavailable') {
+      document.title = state.message.subject || t('readerNoSubject');
+    }
+  }, [state]);
+
+  switch (state.status) {
+    case 'loading':
+      return <p class="reader__notice">{t('readerLoading')}</p>;
+    case 'missing-message':
+      return <Notice text={t('readerMissingMessage')} />;
+    case 'not-found':
+      return <Notice text={t('readerNotFound')} />;
+    case 'body-unavailable':
+      return (
+        <main class="reader">
+          <MessageHeader message={state.message} language={language} />
+          <Notice text={t('readerBodyUnavailable')} />
+        </main>
+      );
+    case 'ready':
+      return (
+        <main class="reader">
+          <MessageHeader message={state.message} language={language} />
+          {state.message.truncated && <p class="reader__notice">{t('readerTruncated')}</p>}
+          <div class="reader__body">
+            <MailView
+              html={state.message.html}
+              text={state.message.text}
+              allowRemote={allowRemote}
+              onAllowRemote={() => setAllowRemote(true)}
+            />
+          </div>
+        </main>
+      );
+  }
+}
+
+function Notice({ text }: { text: string }): JSX.Element {
+  return (
+    <p class="reader__notice" role="alert">
+      {text}
+    </p>
+  );
+}
+
+function MessageHeader({ message, language }: { message: StoredMessage; language: string }): JSX.Element {
+  const received = new Date(message.receivedAt);
+  const validDate = !Number.isNaN(received.getTime());
+  return (
+    <header class="reader__header">
+      <h1 class="reader__subject" dir="auto">
+        {message.subject || t('readerNoSubject')}
+      </h1>
+      <dl class="reader__meta">
+        <dt>{t('readerFrom')}</dt>
+        <dd dir="auto">
+          {message.from.name && <span class="reader__sender-name">{message.from.name} </span>}
+          {message.from.address && <span class="reader__sender-address">&lt;{message.from.address}&gt;</span>}
+        </dd>
+        {message.to && (
+          <>
+            <dt>{t('readerTo')}</dt>
+            <dd dir="auto">{message.to}</dd>
+          </>
+        )}
+        {validDate && (
+          <>
+            <dt>{t('readerReceived')}</dt>
+            <dd>
+              <time dateTime={received.toISOString()}>
+                {new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short' }).format(
+                  received,
+                )}
+              </time>
+            </dd>
+          </>
+        )}
+      </dl>
+    </header>
+  );
+}

@@ -1,0 +1,23 @@
+import { render } from 'preact';
+import { extensionMessenger } from '../../lib/messaging/extension-protocol';
+import { messagesItem } from '../../lib/storage/items';
+import { t, textDirection, uiLanguage } from '../../lib/ui/i18n';
+import { ReaderApp } from './ReaderApp';
+import './style.css';
+
+const language = uiLanguage();
+document.documentElement.lang = language;
+document.documentElement.dir = textDirection(language);
+document.title = t('readerPageTitle');
+
+render(
+  <ReaderApp
+    search={location.search}
+    language={language}
+    sources={{
+      readMessages: () => messagesItem.getValue(),
+      fetchMessage: (ids) => extensionMessenger.sendMessage('getMessage', ids),
+    }}
+  />,
+  document.getElementById('app')!,
+);

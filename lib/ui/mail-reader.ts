@@ -1,0 +1,53 @@
+import { isAppError } from '../core/errors';
+import type { StoredMessage } from '../core/types';
+
+/**
+ * What the reader page shows for `reader.html?mailbox=<id>&message=<id>`: the stored message, with its body
+ * fetched through the background when only a summary was stored. Browser access is passed in, so the
+ * decision logic is tested without a browser.
+ */
+export type ReaderState =
+  | { status: 'loading' }
+  | { status: 'missing-message' }
+  | { status: 'not-found' }
+  /** The summary is known but the body could not be fetched: show the header and say so. */
+  | { status: 'body-unavailable'; message: StoredMessage }
+  | { status: 'ready'; message: StoredMessage };
+
+export interface ReaderSources {
+  /** All stored messages, by mailbox id (messagesItem). */
+  readMessages(): Promise<Record<string, StoredMessage[]>>;
+  /** Asks the background for the full message (extensionMessenger 'getMessage'). */
+  fetchMessage(ids: { mailboxId: string; messageId: string }): Promise<StoredMessage>;
+}
+
+/** The message ids named in the reader page's query string, or null when one is missing. */
+export function readerTarget(search: string): { mailboxId: string; messageId: string } | null {
+  const params = new URLSearchParams(search);
+  const mailboxId = params.get('mailbox');
+  const messageId = params.get('message');
+  return mailboxId && messageId ? { mailboxId, messageId } : null;
+}
+
+/** Finds the message and, when only its summary is stored, fetches its body. Never throws. */
+export async function loadReaderMessage(search: string, sources: ReaderSources): Promise<ReaderState> {
+  const target = readerTarget(search);
+  if (target === null) return { status: 'missing-message' };
+  let stored: StoredMessage | undefined;
+  try {
+    const messages = await sources.readMessages();
+    stored = messages[target.mailboxId]?.find((m) => m.id === target.messageId);
+  } catch {
+    return { status: 'not-found' };
+  }
+  if (stored === undefined) return { status: 'not-found' };
+  if (stored.hasBody) return { status: 'ready', message: stored };
+  try {
+    const full = await sources.fetchMessage(target);
+    return { status: 'ready', message: full };
+  } catch (error) {
+    if (isAppError(error) && (error.kind === 'not-found' || error.kind === 'expired'))
+      return { status: 'not-found' };
+    return { status: 'body-unavailable', message: stored };
+  }
+}

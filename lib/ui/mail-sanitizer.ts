@@ -1,0 +1,236 @@
+import DOMPurify from 'dompurify';
+import { sanitizeDeclarations, sanitizeStyleSheet, type CssPolicy } from './mail-css';
+import { absoluteRemoteUrl, classifyUrl, normaliseUrl, unwrapTrackingRedirect } from './mail-url';
+
+/**
+ * Turns an untrusted HTML e-mail into markup that is safe to show in the reader's sandboxed frame.
+ * Two passes: DOMPurify removes everything that can run script; then our own pass enforces the network and
+ * navigation rules (no request unless the person allowed remote content, no form, links open a new tab).
+ * Needs a DOM (extension pages, jsdom in tests), never the service worker.
+ */
+export interface SanitizeOptions {
+  /** The person asked to load this message's remote content: http(s) images and CSS backgrounds may load. */
+  allowRemote: boolean;
+}
+
+export interface SanitizedMail {
+  html: string;
+  /** Remote images (and CSS backgrounds) removed that "load remote content" would bring back. */
+  blockedRemote: number;
+  /** Links kept (http, https, mailto). */
+  links: number;
+  /** Hidden or 1x1 remote images (open trackers) removed, even when remote content is allowed. */
+  trackingPixels: number;
+}
+
+/**
+ * Elements that are removed whatever DOMPurify's defaults say: active content, frames, forms and their
+ * controls, document-level elements (base, meta refresh, link preloads), media that streams from a host,
+ * and SVG elements that fetch or animate attributes into URLs.
+ */
+const FORBIDDEN_TAGS = [
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'portal',
+  'fencedframe',
+  'form',
+  'input',
+  'button',
+  'select',
+  'option',
+  'optgroup',
+  'datalist',
+  'textarea',
+  'keygen',
+  'base',
+  'meta',
+  'link',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'bgsound',
+  'use',
+  'animate',
+  'animatemotion',
+  'animatetransform',
+  'animatecolor',
+  'set',
+  'feimage',
+  'foreignobject',
+  'discard',
+];
+
+/** Attributes that name a URL. Only the few uses below survive; every other one is removed. */
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'xlink:href',
+  'src',
+  'srcset',
+  'imagesrcset',
+  'background',
+  'poster',
+  'dynsrc',
+  'lowsrc',
+  'data',
+  'codebase',
+  'classid',
+  'archive',
+  'action',
+  'formaction',
+  'ping',
+  'longdesc',
+  'cite',
+  'manifest',
+  'profile',
+  'icon',
+  'usemap',
+]);
+
+/** Elements whose legacy `background` attribute paints an image. */
+const BACKGROUND_ELEMENTS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'div']);
+
+/** Sanitises one e-mail body. See {@link SanitizedMail} for what is counted. */
+export function sanitizeMail(html: string, opts: SanitizeOptions): SanitizedMail {
+  const result: SanitizedMail = { html: '', blockedRemote: 0, links: 0, trackingPixels: 0 };
+  const purifier = DOMPurify(window);
+  const fragment = purifier.sanitize(wrapBody(html), {
+    FORBID_TAGS: FORBIDDEN_TAGS,
+    FORBID_ATTR: ['target', 'formaction', 'action', 'ping', 'srcset', 'imagesrcset'],
+    RETURN_DOM_FRAGMENT: true,
+  });
+  for (const element of Array.from(fragment.querySelectorAll('*'))) {
+    enforceNetworkRules(element, opts, result);
+  }
+  const container = fragment.ownerDocument.createElement('div');
+  container.append(fragment);
+  result.html = container.innerHTML;
+  return result;
+}
+
+/**
+ * Mail is often a whole document: its `<style>` sits in `<head>` and its colours on `<body>`, both of which
+ * a body-only sanitiser would drop. Carry them into one wrapper element that DOMPurify then checks.
+ */
+function wrapBody(html: string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const wrapper = doc.createElement('div');
+  wrapper.className = 'mayfly-mail-body';
+  const bodyStyle = doc.body.getAttribute('style') ?? '';
+  const bodyColour = doc.body.getAttribute('bgcolor') ?? '';
+  const colourStyle = /^#?[a-z0-9]{1,20}$/i.test(bodyColour) ? `background-color: ${bodyColour};` : '';
+  if (bodyStyle || colourStyle) wrapper.setAttribute('style', `${colourStyle}${bodyStyle}`);
+  wrapper.append(...Array.from(doc.head.querySelectorAll('style')), ...Array.from(doc.body.childNodes));
+  return wrapper.outerHTML;
+}
+
+function enforceNetworkRules(element: Element, opts: SanitizeOptions, result: SanitizedMail): void {
+  const policy: CssPolicy = { allowRemote: opts.allowRemote };
+  const tag = element.localName.toLowerCase();
+  if (tag === 'style') {
+    const sheet = sanitizeStyleSheet(element.textContent ?? '', policy);
+    element.textContent = sheet.css;
+    result.blockedRemote += sheet.blockedRemote;
+  }
+  const style = element.getAttribute('style');
+  if (style !== null) {
+    const declarations = sanitizeDeclarations(style, policy);
+    result.blockedRemote += declarations.blockedRemote;
+    if (declarations.css) element.setAttribute('style', declarations.css);
+    else element.removeAttribute('style');
+  }
+  for (const attribute of Array.from(element.attributes)) {
+    const name = attribute.name.toLowerCase();
+    if (URL_ATTRIBUTES.has(name)) enforceUrlAttribute(element, tag, attribute, opts, result);
+  }
+  if (tag === 'a' || tag === 'area') finishLink(element, result);
+}
+
+function enforceUrlAttribute(
+  element: Element,
+  tag: string,
+  attribute: Attr,
+  opts: SanitizeOptions,
+  result: SanitizedMail,
+): void {
+  const name = attribute.name.toLowerCase();
+  const value = attribute.value;
+  const isHref = name === 'href' || name === 'xlink:href';
+  if (isHref && (tag === 'a' || tag === 'area')) return; // finishLink decides
+  const paintsImage =
+    (tag === 'img' && name === 'src') ||
+    (tag === 'image' && isHref) ||
+    (name === 'background' && BACKGROUND_ELEMENTS.has(tag));
+  if (name === 'usemap' && classifyUrl(value) === 'fragment') return;
+  if (!paintsImage) {
+    element.removeAttributeNode(attribute);
+    return;
+  }
+  const kind = classifyUrl(value);
+  if (kind === 'data-image') return;
+  const remote = kind === 'remote' ? absoluteRemoteUrl(value) : null;
+  if (remote !== null && opts.allowRemote && !isTrackingPixel(element)) {
+    attribute.value = remote;
+    element.setAttribute('referrerpolicy', 'no-referrer');
+    return;
+  }
+  element.removeAttributeNode(attribute);
+  if (remote === null) return;
+  if (tag === 'img' && isTrackingPixel(element)) {
+    result.trackingPixels++;
+    element.remove();
+  } else if (!opts.allowRemote) {
+    result.blockedRemote++;
+  }
+}
+
+/**
+ * Links keep http(s) and mailto destinations only, lose click-tracking redirects, open in a new tab
+ * without a window reference, and say where they really go.
+ */
+function finishLink(element: Element, result: SanitizedMail): void {
+  const raw = element.getAttribute('href') ?? element.getAttribute('xlink:href');
+  element.removeAttribute('xlink:href');
+  element.removeAttribute('target');
+  element.removeAttribute('rel');
+  const kind = raw === null ? null : classifyUrl(raw);
+  let destination: string | null = null;
+  if (raw !== null && kind === 'remote') {
+    const absolute = absoluteRemoteUrl(raw);
+    destination = absolute === null ? null : unwrapTrackingRedirect(absolute);
+  } else if (raw !== null && kind === 'mailto') {
+    destination = normaliseUrl(raw);
+  }
+  if (destination === null) {
+    element.removeAttribute('href');
+    return;
+  }
+  element.setAttribute('href', destination);
+  element.setAttribute('target', '_blank');
+  element.setAttribute('rel', 'noopener noreferrer');
+  element.setAttribute('title', destination.replace(/^mailto:/i, ''));
+  result.links++;
+}
+
+/** A remote image drawn at 1x1 or hidden exists only to report that the mail was opened. */
+function isTrackingPixel(element: Element): boolean {
+  const style = (element.getAttribute('style') ?? '').toLowerCase();
+  if (/(?:^|;)\s*display\s*:\s*none/.test(style) || /(?:^|;)\s*visibility\s*:\s*hidden/.test(style))
+    return true;
+  const width = dimension(element.getAttribute('width'), style, 'width');
+  const height = dimension(element.getAttribute('height'), style, 'height');
+  if (width === 0 || height === 0) return true;
+  return width !== null && height !== null && width <= 1 && height <= 1;
+}
+
+function dimension(attribute: string | null, style: string, property: 'width' | 'height'): number | null {
+  const fromStyle = new RegExp(`(?:^|;)\\s*${property}\\s*:\\s*([0-9.]+)px`).exec(style)?.[1];
+  const text = fromStyle ?? attribute?.trim().replace(/px$/i, '');
+  if (text === undefined || !/^[0-9.]+$/.test(text)) return null;
+  return Number(text);
+}
