@@ -9,6 +9,20 @@ import type { SerializedAppError } from '../core/errors';
  * once); a test per migration lives in test/unit/storage.
  */
 
+/**
+ * Options for an item at version 1. The fallback is a getter returning a fresh copy: WXT hands out the
+ * fallback object itself when nothing is stored, and the background edits values it reads before writing
+ * them back, so a shared fallback would leak one caller's edits into the next read.
+ */
+function v1<T>(fallback: T) {
+  return {
+    get fallback(): T {
+      return structuredClone(fallback);
+    },
+    version: 1,
+  };
+}
+
 export interface Settings {
   /** The provider new mailboxes are made with. TempMail.lol needs no key, so it is the default. */
   provider: ProviderId;
@@ -45,28 +59,16 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
 };
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
-  version: 1,
-});
+export const settingsItem = storage.defineItem<Settings>('local:settings', v1(DEFAULT_SETTINGS));
 
 /** Mailboxes, newest first. Credentials live in secrets, keyed by mailbox id. */
-export const mailboxesItem = storage.defineItem<Mailbox[]>('local:mailboxes', {
-  fallback: [],
-  version: 1,
-});
+export const mailboxesItem = storage.defineItem<Mailbox[]>('local:mailboxes', v1([]));
 
 /** The mailbox the popup shows. */
-export const activeMailboxItem = storage.defineItem<string | null>('local:activeMailbox', {
-  fallback: null,
-  version: 1,
-});
+export const activeMailboxItem = storage.defineItem<string | null>('local:activeMailbox', v1(null));
 
 /** Messages per mailbox id, newest first. Mail already fetched is never dropped because an API failed. */
-export const messagesItem = storage.defineItem<Record<string, StoredMessage[]>>('local:messages', {
-  fallback: {},
-  version: 1,
-});
+export const messagesItem = storage.defineItem<Record<string, StoredMessage[]>>('local:messages', v1({}));
 
 /** Per-mailbox poll state: everything the scheduler must remember across service-worker restarts. */
 export interface PollState {
@@ -86,16 +88,13 @@ export interface PollState {
   primed: boolean;
 }
 
-export const pollStateItem = storage.defineItem<Record<string, PollState>>('local:pollState', {
-  fallback: {},
-  version: 1,
-});
+export const pollStateItem = storage.defineItem<Record<string, PollState>>('local:pollState', v1({}));
 
 /** Quota figures per provider (tempmailg sends X-RateLimit-*). */
-export const quotaItem = storage.defineItem<Partial<Record<ProviderId, RateLimitInfo>>>('local:quota', {
-  fallback: {},
-  version: 1,
-});
+export const quotaItem = storage.defineItem<Partial<Record<ProviderId, RateLimitInfo>>>(
+  'local:quota',
+  v1({}),
+);
 
 /** Providers paused because their key was refused; the person is told once. */
 export interface AccountState {
@@ -108,23 +107,14 @@ export interface AccountState {
 }
 export const accountStateItem = storage.defineItem<Partial<Record<ProviderId, AccountState>>>(
   'local:accountState',
-  { fallback: {}, version: 1 },
+  v1({}),
 );
 
 /** Message ids already notified (or deliberately not), so a restart never notifies twice. */
-export const notifiedItem = storage.defineItem<Record<string, string[]>>('local:notified', {
-  fallback: {},
-  version: 1,
-});
+export const notifiedItem = storage.defineItem<Record<string, string[]>>('local:notified', v1({}));
 
 /** Which address was used on which site (hostname -> mailbox id). */
-export const siteMemoryItem = storage.defineItem<Record<string, string>>('local:siteMemory', {
-  fallback: {},
-  version: 1,
-});
+export const siteMemoryItem = storage.defineItem<Record<string, string>>('local:siteMemory', v1({}));
 
 /** Sites where the person dismissed the inline button. */
-export const dismissedSitesItem = storage.defineItem<string[]>('local:dismissedSites', {
-  fallback: [],
-  version: 1,
-});
+export const dismissedSitesItem = storage.defineItem<string[]>('local:dismissedSites', v1([]));

@@ -1,0 +1,192 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../../lib/core/errors';
+import type { CreatedMailbox, ProviderMessage } from '../../../lib/core/types';
+import { storeNewMailbox } from '../../../lib/background/mailboxes';
+import { createPoller, type NewMail, type PollerDeps } from '../../../lib/background/poller';
+import { capabilitiesOf } from '../../../lib/providers/registry';
+import type { ListResult, TempMailProvider } from '../../../lib/providers/types';
+import { accountStateItem, mailboxesItem, messagesItem, pollStateItem } from '../../../lib/storage/items';
+import { resetBackgroundWorld } from './setup';
+
+const T0 = 1_800_000_000_000;
+
+function created(address = 'box@lol.test'): CreatedMailbox {
+  return {
+    provider: 'tempmail-lol',
+    address,
+    domain: 'lol.test',
+    createdAt: T0,
+    expiresAt: T0 + 3_600_000,
+    credentials: { kind: 'tempmail-lol', token: 'tok', api: 'v2' },
+  };
+}
+
+const mail = (id: string, subject = 'Your code is 482913'): ProviderMessage => ({
+  id,
+  from: { address: 'noreply@site.example' },
+  subject,
+  receivedAt: T0 + 1_000,
+  hasBody: true,
+  text: subject,
+  attachments: [],
+});
+
+/** A provider whose inbox answers come from a queue: each entry is a result or an error. */
+function fakeProvider(queue: (ListResult | AppError)[]) {
+  const listMessages = vi.fn(async () => {
+    const next = queue.shift() ?? { messages: [], expired: false };
+    if (next instanceof AppError) throw next;
+    return next;
+  });
+  const provider = {
+    id: 'tempmail-lol',
+    capabilities: capabilitiesOf('tempmail-lol'),
+    probe: vi.fn(),
+    createMailbox: vi.fn(),
+    listMessages,
+    getMessage: vi.fn(),
+    lastRateLimit: () => undefined,
+  } as unknown as TempMailProvider;
+  return { provider, listMessages };
+}
+
+function setup(queue: (ListResult | AppError)[], clock = { now: T0 }) {
+  const { provider, listMessages } = fakeProvider(queue);
+  const announced: NewMail[][] = [];
+  const storedWhenAnnounced: number[] = [];
+  const deps: PollerDeps = {
+    now: () => clock.now,
+    random: () => 0.5,
+    providerFor: async () => provider,
+    onNewMail: async (m) => {
+      // Persist before notify: by now the mail must already be in storage.
+      const stored = (await messagesItem.getValue())[m[0]!.mailbox.id] ?? [];
+      storedWhenAnnounced.push(stored.length);
+      announced.push(m);
+    },
+    onStateChanged: async () => {},
+  };
+  return { poller: createPoller(deps), listMessages, announced, storedWhenAnnounced, clock, deps };
+}
+
+describe('poller', () => {
+  beforeEach(resetBackgroundWorld);
+
+  it('stores destructive-read mail before announcing it, with the code extracted', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 60_000);
+    const w = setup([{ messages: [mail('m1')], expired: false }]);
+    expect(await w.poller.poll(mb.id, { force: true })).toEqual({ status: 'ok', added: 1 });
+    expect(w.storedWhenAnnounced).toEqual([1]);
+    const stored = (await messagesItem.getValue())[mb.id]!;
+    expect(stored[0]).toMatchObject({ id: 'm1', code: '482913', seen: false });
+  });
+
+  it('keeps mail already fetched when later reads come back empty', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 60_000);
+    const w = setup([
+      { messages: [mail('m1')], expired: false },
+      { messages: [], expired: false },
+    ]);
+    await w.poller.poll(mb.id, { force: true });
+    w.clock.now += 5_000;
+    await w.poller.poll(mb.id, { force: true });
+    expect((await messagesItem.getValue())[mb.id]!.map((m) => m.id)).toEqual(['m1']);
+  });
+
+  it('does not announce what the first sync of an imported mailbox finds', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 60_000);
+    await pollStateItem.setValue({ [mb.id]: { failures: 0, primed: false } });
+    const w = setup([
+      { messages: [mail('old')], expired: false },
+      { messages: [mail('new')], expired: false },
+    ]);
+    await w.poller.poll(mb.id, { force: true });
+    expect(w.announced).toEqual([]);
+    w.clock.now += 5_000;
+    await w.poller.poll(mb.id, { force: true });
+    expect(w.announced.flat().map((m) => m.message.id)).toEqual(['new']);
+  });
+
+  it('backs off after a server error, keeps stored mail, and recovers', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 60_000);
+    const w = setup([
+      { messages: [mail('m1')], expired: false },
+      new AppError('server', 'The server had a problem.', { status: 500 }),
+      { messages: [mail('m2')], expired: false },
+    ]);
+    await w.poller.poll(mb.id, { force: true });
+    w.clock.now += 5_000;
+    const failed = await w.poller.poll(mb.id, { force: true });
+    expect(failed.status).toBe('failed');
+    const st = (await pollStateItem.getValue())[mb.id]!;
+    expect(st.failures).toBe(1);
+    expect(st.lastError?.kind).toBe('server');
+    expect(st.nextAllowedAt).toBeGreaterThan(w.clock.now);
+    expect((await messagesItem.getValue())[mb.id]!.map((m) => m.id)).toEqual(['m1']);
+    // Inside the backoff even a forced poll makes no request.
+    expect(await w.poller.poll(mb.id, { force: true })).toEqual({ status: 'skipped', reason: 'paused' });
+    expect(w.listMessages).toHaveBeenCalledTimes(2);
+    w.clock.now = st.nextAllowedAt! + 1;
+    expect(await w.poller.poll(mb.id, { force: true })).toEqual({ status: 'ok', added: 1 });
+    const after = (await pollStateItem.getValue())[mb.id]!;
+    expect(after.failures).toBe(0);
+    expect(after.lastError).toBeUndefined();
+  });
+
+  it('pauses the whole account when the key is refused', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 60_000);
+    const w = setup([new AppError('auth', 'The API key was refused.', { status: 401 })]);
+    await w.poller.poll(mb.id, { force: true });
+    expect((await accountStateItem.getValue())['tempmail-lol']?.authPaused).toBe(true);
+    w.clock.now += 600_000;
+    expect(await w.poller.poll(mb.id, { force: true })).toEqual({ status: 'skipped', reason: 'paused' });
+    expect(w.listMessages).toHaveBeenCalledTimes(1);
+  });
+
+  it('marks a mailbox expired when the provider says so and stops asking', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 60_000);
+    const w = setup([{ messages: [], expired: true }]);
+    await w.poller.poll(mb.id, { force: true });
+    expect((await mailboxesItem.getValue())[0]!.expired).toBe(true);
+    w.clock.now += 60_000;
+    expect(await w.poller.poll(mb.id, { force: true })).toEqual({ status: 'skipped', reason: 'expired' });
+  });
+
+  it('makes no request for a mailbox past its deadline', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 60_000);
+    const w = setup([], { now: T0 + 3_600_001 });
+    expect(await w.poller.poll(mb.id, { force: true })).toEqual({ status: 'skipped', reason: 'expired' });
+    expect(w.listMessages).not.toHaveBeenCalled();
+  });
+
+  it('shares one request between overlapping polls, and a lease blocks a second worker', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 60_000);
+    const w = setup([{ messages: [mail('m1')], expired: false }]);
+    const [a, b] = await Promise.all([
+      w.poller.poll(mb.id, { force: true }),
+      w.poller.poll(mb.id, { force: true }),
+    ]);
+    expect(a).toEqual(b);
+    expect(w.listMessages).toHaveBeenCalledTimes(1);
+
+    // A lease taken by a worker that was stopped mid-poll holds until it runs out.
+    const states = await pollStateItem.getValue();
+    states[mb.id] = { ...states[mb.id]!, leaseUntil: w.clock.now + 10_000 };
+    await pollStateItem.setValue(states);
+    const restarted = createPoller(w.deps);
+    expect(await restarted.poll(mb.id, { force: true })).toEqual({ status: 'skipped', reason: 'leased' });
+  });
+
+  it('respects the interval unless forced', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 0);
+    const w = setup([
+      { messages: [], expired: false },
+      { messages: [], expired: false },
+    ]);
+    await w.poller.poll(mb.id);
+    w.clock.now += 10_000;
+    expect(await w.poller.poll(mb.id)).toEqual({ status: 'skipped', reason: 'not-due' });
+    w.clock.now += 50_000;
+    expect((await w.poller.poll(mb.id)).status).toBe('ok');
+  });
+});

@@ -1,0 +1,35 @@
+import { beforeEach } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { LOCALES, type Locale } from '../../lib/i18n/catalog';
+import { loadStringTable } from '../../lib/i18n/load-node';
+
+/**
+ * fakeBrowser has no i18n: give it chrome.i18n's behaviour over our real string catalog, so tests see the
+ * same text (and $1 substitutions) the extension shows. Tests pick a language with `setTestLocale`.
+ */
+const table = loadStringTable();
+let locale: Locale = 'en';
+
+export function setTestLocale(l: Locale): void {
+  if (!LOCALES.includes(l)) throw new Error(`unknown locale ${l}`);
+  locale = l;
+}
+
+function getMessage(key: string, subs?: string | string[]): string {
+  const entry = table[key];
+  if (!entry) return '';
+  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
+  return entry[locale].replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
+}
+
+function install(): void {
+  const i18n = fakeBrowser.i18n as unknown as Record<string, unknown>;
+  i18n.getMessage = getMessage;
+  i18n.getUILanguage = () => locale;
+}
+
+install();
+beforeEach(() => {
+  locale = 'en';
+  install();
+});
