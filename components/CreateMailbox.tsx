@@ -1,0 +1,58 @@
+import { useSignal } from '@preact/signals';
+import { t } from '../lib/ui/i18n';
+import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
+import type { PopupModel } from '../lib/ui/models/popup-model';
+import { UsernameDomainFields } from './UsernameDomainFields';
+
+/** "New address" (random, one click) and, where the provider allows it, a custom username and domain. */
+export function CreateMailbox({ popup, form }: { popup: PopupModel; form: MailboxFormModel }) {
+  const customOpen = useSignal(false);
+  const creating = popup.busy.value === 'create';
+
+  async function submitCustom(e: Event) {
+    e.preventDefault();
+    if (!form.canSubmit.value) return;
+    const created = await popup.createMailbox(form.values());
+    if (created) {
+      form.reset();
+      customOpen.value = false;
+    }
+  }
+
+  return (
+    <section class="create" aria-label={t('popupCreateSection')}>
+      <div class="row">
+        <button
+          type="button"
+          class="primary"
+          onClick={() => void popup.createMailbox()}
+          disabled={creating}
+          aria-busy={creating}
+        >
+          {creating ? t('popupCreating') : t('popupNewAddress')}
+        </button>
+        {form.available.value && (
+          <button
+            type="button"
+            aria-expanded={customOpen.value}
+            aria-controls="custom-address-form"
+            onClick={() => {
+              customOpen.value = !customOpen.value;
+              if (customOpen.value) void form.loadDomains();
+            }}
+          >
+            {t('popupCustomAddress')}
+          </button>
+        )}
+      </div>
+      {customOpen.value && form.available.value && (
+        <form id="custom-address-form" class="stack" onSubmit={submitCustom}>
+          <UsernameDomainFields form={form} idPrefix="create" />
+          <button type="submit" class="primary" disabled={!form.canSubmit.value || creating}>
+            {t('popupCreateCustom')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import type { StoredMessage } from '../lib/core/types';
+import { formatRelativeTime } from '../lib/ui/format';
+import { t } from '../lib/ui/i18n';
+import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
+import type { PopupModel } from '../lib/ui/models/popup-model';
+import { CopyButton } from './CopyButton';
+
+interface Props {
+  popup: PopupModel;
+  clipboard: ClipboardModel;
+  lang: string;
+  onOpen: (message: StoredMessage) => void;
+}
+
+/** Only web links may be opened from a mail: never javascript: or data: URLs. */
+export function isWebLink(link: string | undefined): link is string {
+  return !!link && /^https?:\/\//i.test(link);
+}
+
+export function senderName(message: StoredMessage): string {
+  return message.from.name || message.from.address || t('popupUnknownSender');
+}
+
+/** The inbox of the shown mailbox: newest first, unread marked, with the verification code and link at hand. */
+export function Inbox({ popup, clipboard, lang, onOpen }: Props) {
+  const messages = popup.inbox.value;
+  const unread = popup.unreadCount.value;
+  return (
+    <section class="inbox" aria-labelledby="inbox-heading">
+      <div class="row row-between">
+        <h2 id="inbox-heading">
+          {t('popupInbox')}
+          {unread > 0 && (
+            <span class="badge">{t('popupUnreadCount', new Intl.NumberFormat(lang).format(unread))}</span>
+          )}
+        </h2>
+        <button
+          type="button"
+          onClick={() => void popup.refresh()}
+          disabled={popup.busy.value === 'refresh'}
+          aria-busy={popup.busy.value === 'refresh'}
+        >
+          {popup.busy.value === 'refresh' ? t('popupRefreshing') : t('popupRefresh')}
+        </button>
+      </div>
+      {messages.length === 0 ? (
+        <p class="empty">{t('popupInboxEmpty')}</p>
+      ) : (
+        <ul class="list messages">
+          {messages.map((m) => (
+            <li key={m.id} class={m.seen ? 'message' : 'message unread'}>
+              <button type="button" class="list-item" onClick={() => onOpen(m)}>
+                <span class="row row-between">
+                  <span class="sender">
+                    {!m.seen && <span class="dot" aria-hidden="true" />}
+                    {!m.seen && <span class="sr-only">{t('popupUnread')}</span>}
+                    {senderName(m)}
+                  </span>
+                  <time class="muted small" dateTime={new Date(m.receivedAt).toISOString()}>
+                    {formatRelativeTime(m.receivedAt, popup.now.value, lang)}
+                  </time>
+                </span>
+                <span class="subject">{m.subject || t('popupNoSubject')}</span>
+              </button>
+              {(m.code || isWebLink(m.link)) && (
+                <div class="row quick">
+                  {m.code && (
+                    <CopyButton
+                      clipboard={clipboard}
+                      copyKey={`code:${m.mailboxId}/${m.id}`}
+                      text={m.code}
+                      label={m.code}
+                      accessibleLabel={t('popupCopyCode', m.code)}
+                      class="code-chip"
+                    />
+                  )}
+                  {isWebLink(m.link) && (
+                    <a class="button-link" href={m.link} target="_blank" rel="noopener noreferrer">
+                      {t('popupOpenLink')}
+                    </a>
+                  )}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+import { useSignal } from '@preact/signals';
+import type { Mailbox } from '../lib/core/types';
+import { formatCountdown } from '../lib/ui/format';
+import { t } from '../lib/ui/i18n';
+import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
+import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
+import type { PopupModel } from '../lib/ui/models/popup-model';
+import { CopyButton } from './CopyButton';
+import { UsernameDomainFields } from './UsernameDomainFields';
+
+interface Props {
+  popup: PopupModel;
+  clipboard: ClipboardModel;
+  renameForm: MailboxFormModel;
+  lang: string;
+  mailbox: Mailbox;
+}
+
+/** The mailbox being shown: its address with copy, expiry countdown, label and site, and what can be done to it. */
+export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Props) {
+  const editing = useSignal<'none' | 'label' | 'rename'>('none');
+  const labelDraft = useSignal(mailbox.label ?? '');
+  const expired = popup.isExpired(mailbox);
+  const left = popup.msLeft(mailbox);
+  const canRename = popup.capabilities.value.canRename && renameForm.available.value;
+
+  function startRename() {
+    const [local = '', domain = mailbox.domain] = mailbox.address.split('@');
+    renameForm.username.value = local;
+    renameForm.domain.value = domain;
+    void renameForm.loadDomains();
+    editing.value = 'rename';
+  }
+
+  async function submitRename(e: Event) {
+    e.preventDefault();
+    if (!renameForm.canSubmit.value) return;
+    const values = renameForm.values();
+    const done = await popup.renameMailbox(
+      mailbox.id,
+      values.username ?? mailbox.address.split('@')[0] ?? '',
+      values.domain ?? mailbox.domain,
+    );
+    if (done) editing.value = 'none';
+  }
+
+  async function submitLabel(e: Event) {
+    e.preventDefault();
+    const done = await popup.setLabel(mailbox.id, labelDraft.value);
+    if (done) editing.value = 'none';
+  }
+
+  return (
+    <section class={`card${expired ? ' card-expired' : ''}`} aria-labelledby="active-mailbox-heading">
+      <h2 id="active-mailbox-heading" class="sr-only">
+        {t('popupActiveMailbox')}
+      </h2>
+      <div class="address-row">
+        <span class="address" dir="ltr" translate={false}>
+          {mailbox.address}
+        </span>
+        <CopyButton
+          clipboard={clipboard}
+          copyKey={`address:${mailbox.id}`}
+          text={mailbox.address}
+          label={t('popupCopyAddress')}
+          accessibleLabel={t('popupCopyAddressOf', mailbox.address)}
+        />
+      </div>
+      <p class="meta">
+        {expired ? (
+          <strong class="expired-text">{t('popupExpired')}</strong>
+        ) : left !== null ? (
+          <span class="countdown">{t('popupExpiresIn', formatCountdown(left, lang))}</span>
+        ) : (
+          <span>{t('popupNoExpiry')}</span>
+        )}
+        {mailbox.label && <span class="chip">{mailbox.label}</span>}
+        {mailbox.site && <span class="muted">{t('popupMadeFor', mailbox.site)}</span>}
+      </p>
+      {expired && (
+        <div class="notice">
+          <p>{t('popupExpiredHelp')}</p>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => void popup.createMailbox()}
+            disabled={popup.busy.value === 'create'}
+          >
+            {t('popupNewAddress')}
+          </button>
+        </div>
+      )}
+      {editing.value === 'label' && (
+        <form class="stack" onSubmit={submitLabel}>
+          <label>
+            {t('popupLabel')}
+            <input
+              type="text"
+              value={labelDraft.value}
+              onInput={(e) => (labelDraft.value = e.currentTarget.value)}
+              maxLength={60}
+            />
+          </label>
+          <div class="row">
+            <button type="submit" class="primary" disabled={popup.busy.value === 'label'}>
+              {t('popupSave')}
+            </button>
+            <button type="button" onClick={() => (editing.value = 'none')}>
+              {t('popupCancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {editing.value === 'rename' && (
+        <form class="stack" onSubmit={submitRename}>
+          <UsernameDomainFields form={renameForm} idPrefix="rename" />
+          <div class="row">
+            <button
+              type="submit"
+              class="primary"
+              disabled={!renameForm.canSubmit.value || popup.busy.value === 'rename'}
+            >
+              {t('popupRename')}
+            </button>
+            <button type="button" onClick={() => (editing.value = 'none')}>
+              {t('popupCancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {editing.value === 'none' && (
+        <div class="row actions">
+          <button
+            type="button"
+            onClick={() => {
+              labelDraft.value = mailbox.label ?? '';
+              editing.value = 'label';
+            }}
+          >
+            {t('popupEditLabel')}
+          </button>
+          {canRename && !expired && (
+            <button type="button" onClick={startRename}>
+              {t('popupChangeAddress')}
+            </button>
+          )}
+          <button type="button" class="danger-text" onClick={() => popup.requestDeleteMailbox(mailbox)}>
+            {popup.deletesOnServer(mailbox) ? t('popupDeleteMailbox') : t('popupForgetMailbox')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

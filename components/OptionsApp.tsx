@@ -1,0 +1,268 @@
+import type { ProviderId } from '../lib/core/types';
+import { PROVIDER_IDS } from '../lib/core/types';
+import { errorDetail, errorText } from '../lib/ui/error-text';
+import { formatNumber } from '../lib/ui/format';
+import { t } from '../lib/ui/i18n';
+import { POLL_LIMITS, type OptionsModel, type OptionsStatus } from '../lib/ui/models/options-model';
+
+const PROVIDER_LABEL_KEYS: Record<ProviderId, string> = {
+  'tempmail-lol': 'optionsProviderTempmailLol',
+  tempmailg: 'optionsProviderTempmailg',
+  selfhosted: 'optionsProviderSelfhosted',
+};
+
+const PROVIDER_HINT_KEYS: Record<ProviderId, string> = {
+  'tempmail-lol': 'optionsProviderTempmailLolHint',
+  tempmailg: 'optionsProviderTempmailgHint',
+  selfhosted: 'optionsProviderSelfhostedHint',
+};
+
+export interface OptionsAppProps {
+  model: OptionsModel;
+  lang: string;
+  /** Saves text as a file (the export). */
+  onDownload: (filename: string, text: string) => void;
+}
+
+/** A status line after an action: success in words, or the localized advice for an error. */
+function StatusLine({ status, lang }: { status: OptionsStatus | null; lang: string }) {
+  if (!status) return <p role="status" aria-live="polite" />;
+  if (status.kind === 'app-error') {
+    const detail = errorDetail(status.error);
+    return (
+      <div role="alert" class="notice notice-error">
+        <p>{errorText(status.error)}</p>
+        {detail && <p class="detail">{detail}</p>}
+      </div>
+    );
+  }
+  const text = t(
+    status.messageKey,
+    status.counts?.map((n) => formatNumber(n, lang)),
+  );
+  return (
+    <div role={status.kind === 'error' ? 'alert' : 'status'} class={`notice notice-${status.kind}`}>
+      <p>{text}</p>
+      {status.detail && <p class="detail">{status.detail}</p>}
+    </div>
+  );
+}
+
+/** The options page: provider and its connection, polling, notifications, theme, inline-button sites, transfer. */
+export function OptionsApp({ model, lang, onDownload }: OptionsAppProps) {
+  const draft = model.draft.value;
+  const provider = model.provider.value;
+  const capabilities = model.capabilities.value;
+  const busy = model.busy.value;
+
+  async function exportNow() {
+    const json = await model.exportMailboxes();
+    if (json !== undefined)
+      onDownload(`mayfly-mailboxes-${new Date().toISOString().slice(0, 10)}.json`, json);
+  }
+
+  async function importFile(e: Event) {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    await model.importMailboxes(await file.text());
+    input.value = '';
+  }
+
+  function numberField(key: keyof typeof POLL_LIMITS, labelKey: string) {
+    const { min, max } = POLL_LIMITS[key];
+    return (
+      <div class="field">
+        <label for={`opt-${key}`}>{t(labelKey)}</label>
+        <input
+          id={`opt-${key}`}
+          type="number"
+          min={min}
+          max={max}
+          value={draft[key]}
+          onChange={(e) => model.setNumber(key, e.currentTarget.valueAsNumber)}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div class="options">
+      <h1>{t('optionsHeading')}</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void model.save();
+        }}
+      >
+        <section aria-labelledby="provider-heading">
+          <h2 id="provider-heading">{t('optionsProviderHeading')}</h2>
+          <fieldset>
+            <legend>{t('optionsProviderLegend')}</legend>
+            {PROVIDER_IDS.map((id) => (
+              <label class="choice" key={id}>
+                <input
+                  type="radio"
+                  name="provider"
+                  value={id}
+                  checked={provider === id}
+                  onChange={() => model.setProvider(id)}
+                />
+                <span>
+                  {t(PROVIDER_LABEL_KEYS[id])}
+                  <br />
+                  <span class="muted small">{t(PROVIDER_HINT_KEYS[id])}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <div class="stack">
+            <div class="field">
+              <label for="opt-base-url">{t('optionsBaseUrl')}</label>
+              <input
+                id="opt-base-url"
+                type="url"
+                dir="ltr"
+                value={model.baseUrl.value}
+                placeholder={provider === 'selfhosted' ? 'https://example.org/api.php' : undefined}
+                aria-describedby="opt-base-url-hint"
+                onChange={(e) => model.setBaseUrl(e.currentTarget.value)}
+              />
+              <p id="opt-base-url-hint" class="muted small">
+                {provider === 'selfhosted' ? t('optionsBaseUrlSelfhostedHint') : t('optionsBaseUrlHint')}
+              </p>
+            </div>
+            {capabilities.apiKey !== 'none' && (
+              <div class="field">
+                <label for="opt-api-key">{t('optionsApiKey')}</label>
+                <input
+                  id="opt-api-key"
+                  type="password"
+                  dir="ltr"
+                  autocomplete="off"
+                  value={model.apiKeyInput.value}
+                  aria-describedby="opt-api-key-hint"
+                  onInput={(e) => (model.apiKeyInput.value = e.currentTarget.value)}
+                />
+                <p id="opt-api-key-hint" class="muted small">
+                  {model.keySaved.value[provider] ? t('optionsKeySaved') : t('optionsKeyNotSaved')}
+                </p>
+              </div>
+            )}
+            {provider === 'tempmail-lol' && (
+              <fieldset>
+                <legend>{t('optionsApiVersion')}</legend>
+                {(['v2', 'v1'] as const).map((v) => (
+                  <label class="choice" key={v}>
+                    <input
+                      type="radio"
+                      name="tempmail-lol-api"
+                      checked={draft.tempmailLolApi === v}
+                      onChange={() => model.update({ tempmailLolApi: v })}
+                    />
+                    <span>{v === 'v2' ? t('optionsApiV2') : t('optionsApiV1')}</span>
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            <div class="row">
+              <button
+                type="button"
+                onClick={() => void model.testConnection()}
+                disabled={busy === 'test'}
+                aria-busy={busy === 'test'}
+              >
+                {busy === 'test' ? t('optionsTesting') : t('optionsTestConnection')}
+              </button>
+            </div>
+            <StatusLine status={model.connectionStatus.value} lang={lang} />
+          </div>
+        </section>
+
+        <section aria-labelledby="polling-heading">
+          <h2 id="polling-heading">{t('optionsPollingHeading')}</h2>
+          <div class="grid-3">
+            {numberField('idlePollSeconds', 'optionsIdlePoll')}
+            {numberField('hotPollSeconds', 'optionsHotPoll')}
+            {numberField('hotMinutes', 'optionsHotMinutes')}
+          </div>
+          <label class="choice">
+            <input
+              type="checkbox"
+              checked={draft.notifications}
+              onChange={(e) => model.update({ notifications: e.currentTarget.checked })}
+            />
+            <span>{t('optionsNotifications')}</span>
+          </label>
+        </section>
+
+        <section aria-labelledby="theme-heading">
+          <h2 id="theme-heading">{t('optionsThemeHeading')}</h2>
+          <div class="field">
+            <label for="opt-theme">{t('optionsTheme')}</label>
+            <select
+              id="opt-theme"
+              value={draft.theme}
+              onChange={(e) => model.update({ theme: e.currentTarget.value as typeof draft.theme })}
+            >
+              <option value="system">{t('optionsThemeSystem')}</option>
+              <option value="light">{t('optionsThemeLight')}</option>
+              <option value="dark">{t('optionsThemeDark')}</option>
+            </select>
+          </div>
+        </section>
+
+        <div class="row">
+          <button type="submit" class="primary" disabled={busy === 'save'} aria-busy={busy === 'save'}>
+            {t('optionsSave')}
+          </button>
+          {model.dirty.value && <span class="muted">{t('optionsUnsaved')}</span>}
+        </div>
+        <StatusLine status={model.saveStatus.value} lang={lang} />
+      </form>
+
+      <section aria-labelledby="sites-heading">
+        <h2 id="sites-heading">{t('optionsSitesHeading')}</h2>
+        <p class="muted small">{t('optionsSitesHint')}</p>
+        {draft.inlineButtonSites.length === 0 ? (
+          <p>{t('optionsSitesEmpty')}</p>
+        ) : (
+          <ul class="list">
+            {draft.inlineButtonSites.map((host) => (
+              <li key={host} class="row row-between">
+                <span dir="ltr">{host}</span>
+                <button
+                  type="button"
+                  onClick={() => void model.removeSite(host)}
+                  aria-label={t('optionsRemoveSiteNamed', host)}
+                >
+                  {t('optionsRemoveSite')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="transfer-heading">
+        <h2 id="transfer-heading">{t('optionsTransferHeading')}</h2>
+        <p class="muted small">{t('optionsTransferHint')}</p>
+        <div class="row">
+          <button type="button" onClick={() => void exportNow()} disabled={busy === 'export'}>
+            {t('optionsExport')}
+          </button>
+          <label class="button-link">
+            {t('optionsImport')}
+            <input
+              type="file"
+              accept="application/json,.json"
+              class="sr-only"
+              onChange={(e) => void importFile(e)}
+            />
+          </label>
+        </div>
+        <StatusLine status={model.transferStatus.value} lang={lang} />
+      </section>
+    </div>
+  );
+}

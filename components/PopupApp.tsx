@@ -1,0 +1,94 @@
+import { t } from '../lib/ui/i18n';
+import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
+import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
+import type { PopupModel } from '../lib/ui/models/popup-model';
+import type { ReaderModel } from '../lib/ui/models/reader-model';
+import { ConfirmDialog } from './ConfirmDialog';
+import { CreateMailbox } from './CreateMailbox';
+import { Inbox } from './Inbox';
+import { MailboxCard } from './MailboxCard';
+import { MailboxList } from './MailboxList';
+import { ErrorNotice } from './Notice';
+import { QuotaMeter } from './QuotaMeter';
+import { Reader } from './Reader';
+
+export interface PopupAppProps {
+  popup: PopupModel;
+  reader: ReaderModel;
+  clipboard: ClipboardModel;
+  createForm: MailboxFormModel;
+  renameForm: MailboxFormModel;
+  lang: string;
+  onOpenOptions: () => void;
+}
+
+/** The toolbar popup: the shown mailbox, its inbox or an open message, and the other mailboxes. */
+export function PopupApp(props: PopupAppProps) {
+  const { popup, reader, clipboard, createForm, renameForm, lang, onOpenOptions } = props;
+  const mailbox = popup.activeMailbox.value;
+  const quota = popup.quota.value;
+  const pollError = popup.pollError.value;
+
+  return (
+    <div class="popup">
+      <header class="row row-between topbar">
+        <h1>{t('popupHeading')}</h1>
+        <div class="row">
+          {quota && <QuotaMeter quota={quota} lang={lang} />}
+          <button type="button" onClick={onOpenOptions}>
+            {t('popupOpenOptions')}
+          </button>
+        </div>
+      </header>
+      <main>
+        {popup.authPaused.value && (
+          <div class="notice notice-error" role="alert">
+            <p>{t('popupKeyRefused')}</p>
+            <button type="button" class="primary" onClick={onOpenOptions}>
+              {t('popupOpenOptions')}
+            </button>
+          </div>
+        )}
+        {!popup.authPaused.value && pollError && mailbox && !popup.isExpired(mailbox) && (
+          <ErrorNotice error={pollError} />
+        )}
+        {popup.actionError.value !== null && <ErrorNotice error={popup.actionError.value} />}
+        {reader.isOpen.value ? (
+          <Reader reader={reader} popup={popup} clipboard={clipboard} lang={lang} />
+        ) : (
+          <>
+            {mailbox ? (
+              <MailboxCard
+                key={mailbox.id}
+                popup={popup}
+                clipboard={clipboard}
+                renameForm={renameForm}
+                lang={lang}
+                mailbox={mailbox}
+              />
+            ) : (
+              <section class="card empty-state" aria-labelledby="welcome-heading">
+                <h2 id="welcome-heading">{t('popupWelcomeTitle')}</h2>
+                <p>{t('popupWelcomeBody')}</p>
+              </section>
+            )}
+            <CreateMailbox popup={popup} form={createForm} />
+            {mailbox && (
+              <Inbox
+                popup={popup}
+                clipboard={clipboard}
+                lang={lang}
+                onOpen={(m) => void reader.open(m.mailboxId, m.id)}
+              />
+            )}
+            <MailboxList popup={popup} lang={lang} />
+          </>
+        )}
+      </main>
+      <ConfirmDialog model={popup.confirmation} />
+      <div class="sr-only" aria-live="polite" role="status">
+        {clipboard.copiedKey.value ? t('popupCopied') : clipboard.failed.value ? t('popupCopyFailed') : ''}
+      </div>
+    </div>
+  );
+}

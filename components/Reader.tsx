@@ -1,0 +1,139 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { formatBytes, formatDateTime } from '../lib/ui/format';
+import { t } from '../lib/ui/i18n';
+import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
+import type { PopupModel } from '../lib/ui/models/popup-model';
+import { readerUrl, type ReaderModel } from '../lib/ui/models/reader-model';
+import { CopyButton } from './CopyButton';
+import { isWebLink, senderName } from './Inbox';
+import { MailView } from './MailView';
+import { ErrorNotice } from './Notice';
+
+interface Props {
+  reader: ReaderModel;
+  popup: PopupModel;
+  clipboard: ClipboardModel;
+  lang: string;
+}
+
+/** One message, read inside the popup: headers, attachments, actions and the sanitized body. */
+export function Reader({ reader, popup, clipboard, lang }: Props) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const message = reader.message.value;
+  const ref = reader.openRef.value;
+
+  // Move focus to the subject so keyboard and screen-reader users land in the message.
+  useEffect(() => headingRef.current?.focus(), [ref?.messageId]);
+
+  if (!ref) return null;
+  const capabilities = popup.capabilities.value;
+  const from = message
+    ? [message.from.name, message.from.address && `<${message.from.address}>`].filter(Boolean).join(' ')
+    : '';
+
+  return (
+    <article class="reader" aria-labelledby="reader-subject">
+      <div class="row row-between">
+        <button type="button" onClick={reader.close}>
+          <span aria-hidden="true" class="back-arrow">
+            ←
+          </span>{' '}
+          {t('popupBack')}
+        </button>
+        <a class="button-link" href={readerUrl(ref.mailboxId, ref.messageId)} target="_blank" rel="noopener">
+          {t('popupOpenInTab')}
+        </a>
+      </div>
+      <h2 id="reader-subject" ref={headingRef} tabIndex={-1}>
+        {message?.subject || t('popupNoSubject')}
+      </h2>
+      {message && (
+        <dl class="headers">
+          <dt>{t('popupFrom')}</dt>
+          <dd dir="auto">{from || senderName(message)}</dd>
+          <dt>{t('popupDate')}</dt>
+          <dd>
+            <time dateTime={new Date(message.receivedAt).toISOString()}>
+              {formatDateTime(message.receivedAt, lang)}
+            </time>
+          </dd>
+        </dl>
+      )}
+      <div class="row actions">
+        {message?.code && (
+          <CopyButton
+            clipboard={clipboard}
+            copyKey={`code:${message.mailboxId}/${message.id}`}
+            text={message.code}
+            label={message.code}
+            accessibleLabel={t('popupCopyCode', message.code)}
+            class="code-chip"
+          />
+        )}
+        {message && isWebLink(message.link) && (
+          <a class="button-link" href={message.link} target="_blank" rel="noopener noreferrer">
+            {t('popupOpenLink')}
+          </a>
+        )}
+        {message && (
+          <button
+            type="button"
+            onClick={() => void reader.toggleRead()}
+            disabled={reader.busy.value === 'read'}
+          >
+            {message.seen ? t('popupMarkUnread') : t('popupMarkRead')}
+          </button>
+        )}
+        {message && capabilities.canDeleteMessage && (
+          <button
+            type="button"
+            class="danger-text"
+            onClick={() => popup.requestDeleteMessage(message, reader.close)}
+          >
+            {t('popupDeleteMessage')}
+          </button>
+        )}
+      </div>
+      {reader.error.value !== null && <ErrorNotice error={reader.error.value} />}
+      {message && capabilities.hasAttachments && message.attachments.length > 0 && (
+        <section aria-labelledby="attachments-heading">
+          <h3 id="attachments-heading">{t('popupAttachments')}</h3>
+          <ul class="list attachments">
+            {message.attachments.map((a) => (
+              <li key={a.filename} class="row row-between">
+                <span class="filename" dir="auto">
+                  {a.filename}
+                  {a.size !== undefined && <span class="muted small"> ({formatBytes(a.size, lang)})</span>}
+                </span>
+                <button
+                  type="button"
+                  onClick={() => void reader.download(a.filename)}
+                  disabled={reader.busy.value === `download:${a.filename}`}
+                  aria-label={t('popupDownloadNamed', a.filename)}
+                >
+                  {t('popupDownload')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {reader.loading.value && !message?.hasBody ? (
+        <p class="muted" role="status">
+          {t('popupLoadingMessage')}
+        </p>
+      ) : (
+        message && (
+          <div class="mail-body">
+            <MailView
+              html={message.html}
+              text={message.text}
+              allowRemote={reader.allowRemote.value}
+              onAllowRemote={reader.allowRemoteContent}
+            />
+          </div>
+        )
+      )}
+    </article>
+  );
+}

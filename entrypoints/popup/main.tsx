@@ -1,0 +1,75 @@
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { PopupApp } from '../../components/PopupApp';
+import { capabilitiesOf } from '../../lib/providers/registry';
+import {
+  accountStateItem,
+  activeMailboxItem,
+  mailboxesItem,
+  messagesItem,
+  pollStateItem,
+  quotaItem,
+  settingsItem,
+} from '../../lib/storage/items';
+import { t, textDirection, uiLanguage } from '../../lib/ui/i18n';
+import { createClipboardModel } from '../../lib/ui/models/clipboard-model';
+import { applyDocumentSetup } from '../../lib/ui/models/document-setup';
+import { createMailboxFormModel } from '../../lib/ui/models/mailbox-form-model';
+import { createPopupModel } from '../../lib/ui/models/popup-model';
+import { createReaderModel } from '../../lib/ui/models/reader-model';
+import { sendToBackground } from '../../lib/ui/models/send';
+import '../../lib/ui/theme.css';
+
+const lang = uiLanguage();
+const send = sendToBackground;
+const popup = createPopupModel({
+  items: {
+    settings: settingsItem,
+    mailboxes: mailboxesItem,
+    activeMailbox: activeMailboxItem,
+    messages: messagesItem,
+    pollState: pollStateItem,
+    quota: quotaItem,
+    accountState: accountStateItem,
+  },
+  send,
+  capabilitiesOf,
+});
+const reader = createReaderModel({ send, messages: popup.messages });
+const clipboard = createClipboardModel({ writeText: (text) => navigator.clipboard.writeText(text) });
+const createForm = createMailboxFormModel({
+  send,
+  provider: popup.createProvider,
+  capabilities: popup.createCapabilities,
+  purpose: 'create',
+});
+const renameForm = createMailboxFormModel({
+  send,
+  provider: popup.provider,
+  capabilities: popup.capabilities,
+  purpose: 'rename',
+});
+
+document.title = t('popupHeading');
+applyDocumentSetup(document.documentElement, lang, textDirection(lang));
+
+// Storage reads take a few milliseconds: render once they are in, so the first paint already shows the data.
+void popup.load().then(() => {
+  effect(() =>
+    applyDocumentSetup(document.documentElement, lang, textDirection(lang), popup.settings.value.theme),
+  );
+  render(
+    <PopupApp
+      popup={popup}
+      reader={reader}
+      clipboard={clipboard}
+      createForm={createForm}
+      renameForm={renameForm}
+      lang={lang}
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+    />,
+    document.getElementById('app')!,
+  );
+  popup.start();
+});

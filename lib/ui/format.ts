@@ -1,0 +1,77 @@
+/**
+ * Locale-aware formatting for the popup and options: every number, time and size a person sees goes through
+ * Intl with the UI language, so Arabic and Bengali get their own digits and word order.
+ */
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** A plain localized integer (e.g. "٣" in Arabic, "৩" in Bengali). */
+export function formatNumber(value: number, lang: string): string {
+  return new Intl.NumberFormat(lang).format(value);
+}
+
+/**
+ * Time left before a mailbox expires, for a live countdown: "9:05" under an hour, "2:09:05" under a day,
+ * "2 days, 3 hr" beyond. Returns an empty string once the time is up (the caller shows "expired").
+ */
+export function formatCountdown(msLeft: number, lang: string): string {
+  if (msLeft <= 0) return '';
+  const totalSeconds = Math.floor(msLeft / SECOND);
+  if (msLeft >= DAY) {
+    const days = Math.floor(msLeft / DAY);
+    const hours = Math.floor((msLeft % DAY) / HOUR);
+    const dayText = new Intl.NumberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(
+      days,
+    );
+    if (hours === 0) return dayText;
+    const hourText = new Intl.NumberFormat(lang, {
+      style: 'unit',
+      unit: 'hour',
+      unitDisplay: 'short',
+    }).format(hours);
+    return new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' }).format([dayText, hourText]);
+  }
+  const twoDigits = new Intl.NumberFormat(lang, { minimumIntegerDigits: 2, useGrouping: false });
+  const plain = new Intl.NumberFormat(lang, { useGrouping: false });
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${plain.format(hours)}:${twoDigits.format(minutes)}:${twoDigits.format(seconds)}`;
+  return `${plain.format(minutes)}:${twoDigits.format(seconds)}`;
+}
+
+/** "3 minutes ago", "yesterday", "in 2 hours": the largest unit that fits, through Intl.RelativeTimeFormat. */
+export function formatRelativeTime(at: number, now: number, lang: string): string {
+  const diff = at - now;
+  const abs = Math.abs(diff);
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  if (abs < MINUTE) return rtf.format(Math.round(diff / SECOND), 'second');
+  if (abs < HOUR) return rtf.format(Math.round(diff / MINUTE), 'minute');
+  if (abs < DAY) return rtf.format(Math.round(diff / HOUR), 'hour');
+  return rtf.format(Math.round(diff / DAY), 'day');
+}
+
+/** A full date and time for the reader and for quota reset times. */
+export function formatDateTime(at: number, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+/** A file size with the right unit: "512 byte", "1.5 kB", "3.2 MB", localized. */
+export function formatBytes(bytes: number, lang: string): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let index = 0;
+  while (value >= 1000 && index < units.length - 1) {
+    value /= 1000;
+    index++;
+  }
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit: units[index],
+    unitDisplay: 'short',
+    maximumFractionDigits: index === 0 ? 0 : 1,
+  }).format(value);
+}

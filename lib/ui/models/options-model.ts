@@ -1,0 +1,265 @@
+import { batch, computed, signal } from '@preact/signals';
+import type { ProviderId } from '../../core/types';
+import { PROVIDER_IDS } from '../../core/types';
+import type { ProviderCapabilities } from '../../providers/types';
+import { DEFAULT_BASE_URLS, DEFAULT_SETTINGS, type Settings } from '../../storage/items';
+import type { Send, WritableItem } from './deps';
+
+export interface OptionsModelDeps {
+  settings: WritableItem<Settings>;
+  send: Send;
+  capabilitiesOf: (provider: ProviderId) => ProviderCapabilities;
+  /**
+   * Asks the browser for host access. Must be called synchronously inside the click handler (a user
+   * gesture), so the model calls it before its first await.
+   */
+  requestOrigins: (origins: string[]) => Promise<boolean>;
+}
+
+/** The outcome of "Test connection", "Save" or an import, for the status line under the buttons. */
+export type OptionsStatus =
+  | { kind: 'ok'; messageKey: string; detail?: string; counts?: number[] }
+  | { kind: 'error'; messageKey: string; detail?: string; counts?: number[] }
+  | { kind: 'app-error'; error: unknown };
+
+/** Tuned bounds: faster than 2 s hammers the APIs; slower than an hour is no longer "polling". */
+export const POLL_LIMITS = {
+  idlePollSeconds: { min: 15, max: 3600 },
+  hotPollSeconds: { min: 2, max: 60 },
+  hotMinutes: { min: 1, max: 60 },
+} as const;
+
+type NumericSetting = keyof typeof POLL_LIMITS;
+
+/**
+ * Where a base URL needs host access the extension does not hold by default: its origin when it is not the
+ * provider's default origin, else null. Throws nothing; an unparsable URL yields 'invalid'.
+ */
+export function originNeedingPermission(provider: ProviderId, baseUrl: string): string | null | 'invalid' {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return 'invalid';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'invalid';
+  const defaultUrl = DEFAULT_BASE_URLS[provider];
+  if (defaultUrl && new URL(defaultUrl).origin === url.origin) return null;
+  return url.origin;
+}
+
+/**
+ * The options page: a draft of the settings the person edits, saved to settingsItem on "Save" (the background
+ * reacts to the change); API keys go to the background (`saveApiKey`) and are never read back; custom
+ * origins are asked for before saving or testing.
+ */
+export function createOptionsModel(deps: OptionsModelDeps) {
+  const saved = signal<Settings>(DEFAULT_SETTINGS);
+  const draft = signal<Settings>(DEFAULT_SETTINGS);
+  const apiKeyInput = signal('');
+  const keySaved = signal<Partial<Record<ProviderId, boolean>>>({});
+  const busy = signal<'save' | 'test' | 'export' | 'import' | null>(null);
+  const connectionStatus = signal<OptionsStatus | null>(null);
+  const saveStatus = signal<OptionsStatus | null>(null);
+  const transferStatus = signal<OptionsStatus | null>(null);
+  const loaded = signal(false);
+
+  const provider = computed(() => draft.value.provider);
+  const capabilities = computed(() => deps.capabilitiesOf(provider.value));
+  const baseUrl = computed(() => draft.value.baseUrls[provider.value] ?? '');
+  const dirty = computed(() => JSON.stringify(draft.value) !== JSON.stringify(saved.value));
+  const needsKey = computed(
+    () =>
+      capabilities.value.apiKey === 'required' &&
+      !keySaved.value[provider.value] &&
+      !apiKeyInput.value.trim(),
+  );
+
+  async function refreshKeyState(id: ProviderId): Promise<void> {
+    try {
+      const has = await deps.send('hasApiKey', { provider: id });
+      keySaved.value = { ...keySaved.value, [id]: has };
+    } catch {
+      keySaved.value = { ...keySaved.value, [id]: false };
+    }
+  }
+
+  async function load(): Promise<() => void> {
+    const current = await deps.settings.getValue();
+    batch(() => {
+      saved.value = current;
+      draft.value = current;
+      loaded.value = true;
+    });
+    await Promise.all(PROVIDER_IDS.map(refreshKeyState));
+    return deps.settings.watch((next) => {
+      // Keep the person's unsaved edits; follow outside changes (e.g. a site enabled from the page) otherwise.
+      const untouched = !dirty.value;
+      saved.value = next;
+      if (untouched) draft.value = next;
+      else draft.value = { ...draft.value, inlineButtonSites: next.inlineButtonSites };
+    });
+  }
+
+  function update(patch: Partial<Settings>): void {
+    draft.value = { ...draft.value, ...patch };
+    saveStatus.value = null;
+  }
+
+  function setProvider(id: ProviderId): void {
+    update({ provider: id });
+    apiKeyInput.value = '';
+    connectionStatus.value = null;
+  }
+
+  function setBaseUrl(url: string): void {
+    update({ baseUrls: { ...draft.value.baseUrls, [provider.value]: url.trim() } });
+    connectionStatus.value = null;
+  }
+
+  function setNumber(key: NumericSetting, value: number): void {
+    const { min, max } = POLL_LIMITS[key];
+    if (!Number.isFinite(value)) return;
+    update({ [key]: Math.min(max, Math.max(min, Math.round(value))) } as Partial<Settings>);
+  }
+
+  /**
+   * Checks the base URL and, for a custom origin, asks for host access. The browser's prompt is opened
+   * synchronously (still inside the click), and the returned promise says whether we may go on.
+   */
+  function ensureAccess(report: (status: OptionsStatus) => void): Promise<boolean> {
+    const url = baseUrl.value;
+    if (!url) {
+      report({ kind: 'error', messageKey: 'optionsBaseUrlMissing' });
+      return Promise.resolve(false);
+    }
+    const origin = originNeedingPermission(provider.value, url);
+    if (origin === 'invalid') {
+      report({ kind: 'error', messageKey: 'optionsBaseUrlInvalid' });
+      return Promise.resolve(false);
+    }
+    if (origin === null) return Promise.resolve(true);
+    return deps.requestOrigins([`${origin}/*`]).then(
+      (granted) => {
+        if (!granted) report({ kind: 'error', messageKey: 'optionsPermissionRefused', detail: origin });
+        return granted;
+      },
+      () => {
+        report({ kind: 'error', messageKey: 'optionsPermissionRefused', detail: origin });
+        return false;
+      },
+    );
+  }
+
+  /** "Test connection": probes the API with the draft settings (not yet saved) and reports a diagnosis. */
+  async function testConnection(): Promise<void> {
+    const access = ensureAccess((s) => (connectionStatus.value = s));
+    busy.value = 'test';
+    connectionStatus.value = null;
+    try {
+      if (!(await access)) return;
+      const key = apiKeyInput.value.trim();
+      const result = await deps.send('testConnection', {
+        provider: provider.value,
+        baseUrl: baseUrl.value,
+        ...(key ? { apiKey: key } : {}),
+      });
+      connectionStatus.value = { kind: 'ok', messageKey: 'optionsConnectionOk', detail: result.detail };
+    } catch (e) {
+      connectionStatus.value = { kind: 'app-error', error: e };
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  /** Saves the draft (and a new API key, if one was typed) once host access, where needed, is granted. */
+  async function save(): Promise<void> {
+    const access = ensureAccess((s) => (saveStatus.value = s));
+    busy.value = 'save';
+    saveStatus.value = null;
+    try {
+      if (!(await access)) return;
+      const key = apiKeyInput.value.trim();
+      if (key) {
+        await deps.send('saveApiKey', { provider: provider.value, apiKey: key });
+        apiKeyInput.value = '';
+        keySaved.value = { ...keySaved.value, [provider.value]: true };
+      }
+      const next = draft.value;
+      await deps.settings.setValue(next);
+      saved.value = next;
+      saveStatus.value = { kind: 'ok', messageKey: 'optionsSaved' };
+    } catch (e) {
+      saveStatus.value = { kind: 'app-error', error: e };
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  /** Removes a site from the inline-button list at once (no Save needed: it only takes a permission away). */
+  async function removeSite(host: string): Promise<void> {
+    const sites = saved.value.inlineButtonSites.filter((s) => s !== host);
+    const next = { ...saved.value, inlineButtonSites: sites };
+    draft.value = { ...draft.value, inlineButtonSites: sites };
+    saved.value = next;
+    await deps.settings.setValue(next);
+  }
+
+  /** The export as JSON text, or undefined when it failed (the status says why). */
+  async function exportMailboxes(): Promise<string | undefined> {
+    busy.value = 'export';
+    transferStatus.value = null;
+    try {
+      const json = await deps.send('exportMailboxes', undefined);
+      transferStatus.value = { kind: 'ok', messageKey: 'optionsExported' };
+      return json;
+    } catch (e) {
+      transferStatus.value = { kind: 'app-error', error: e };
+      return undefined;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  async function importMailboxes(json: string): Promise<void> {
+    busy.value = 'import';
+    transferStatus.value = null;
+    try {
+      const { imported, skipped } = await deps.send('importMailboxes', { json });
+      transferStatus.value = { kind: 'ok', messageKey: 'optionsImported', counts: [imported, skipped] };
+    } catch (e) {
+      transferStatus.value = { kind: 'app-error', error: e };
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  return {
+    saved,
+    draft,
+    apiKeyInput,
+    keySaved,
+    busy,
+    connectionStatus,
+    saveStatus,
+    transferStatus,
+    loaded,
+    provider,
+    capabilities,
+    baseUrl,
+    dirty,
+    needsKey,
+    load,
+    update,
+    setProvider,
+    setBaseUrl,
+    setNumber,
+    testConnection,
+    save,
+    removeSite,
+    exportMailboxes,
+    importMailboxes,
+  };
+}
+
+export type OptionsModel = ReturnType<typeof createOptionsModel>;

@@ -1,0 +1,285 @@
+import { batch, computed, effect, signal } from '@preact/signals';
+import type { Mailbox, ProviderId, RateLimitInfo, StoredMessage } from '../../core/types';
+import type { ProviderCapabilities } from '../../providers/types';
+import type { AccountState, PollState, Settings } from '../../storage/items';
+import { DEFAULT_SETTINGS } from '../../storage/items';
+import { t } from '../i18n';
+import { createConfirmModel } from './confirm-model';
+import type { ReadableItem, Send, WritableItem } from './deps';
+
+/** The storage items the popup renders from. Only `activeMailbox` (UI state) is written by the popup. */
+export interface PopupItems {
+  settings: ReadableItem<Settings>;
+  mailboxes: ReadableItem<Mailbox[]>;
+  activeMailbox: WritableItem<string | null>;
+  messages: ReadableItem<Record<string, StoredMessage[]>>;
+  pollState: ReadableItem<Record<string, PollState>>;
+  quota: ReadableItem<Partial<Record<ProviderId, RateLimitInfo>>>;
+  accountState: ReadableItem<Partial<Record<ProviderId, AccountState>>>;
+}
+
+export interface PopupModelDeps {
+  items: PopupItems;
+  send: Send;
+  capabilitiesOf: (provider: ProviderId) => ProviderCapabilities;
+  /** Injectable clock and timers, for tests. */
+  clock?: () => number;
+  setInterval?: (run: () => void, ms: number) => unknown;
+  clearInterval?: (handle: unknown) => void;
+}
+
+/** The background is asked to keep polling hot while the popup shows a mailbox; this repeats the ask. */
+export const WATCH_HEARTBEAT_MS = 60_000;
+/** From this many mailboxes on, the list gets a search field. */
+export const FILTER_THRESHOLD = 5;
+
+/**
+ * State and actions of the popup: the mailboxes and inbox as stored by the background (live through
+ * item.watch), which mailbox is shown, and the commands sent to the background. Components read the
+ * signals and call the actions; nothing here touches the DOM.
+ */
+export function createPopupModel(deps: PopupModelDeps) {
+  const { items, send, capabilitiesOf } = deps;
+  const clock = deps.clock ?? Date.now;
+  const startTimer = deps.setInterval ?? ((run, ms) => setInterval(run, ms));
+  const stopTimer =
+    deps.clearInterval ?? ((handle) => clearInterval(handle as ReturnType<typeof setInterval>));
+
+  const settings = signal<Settings>(DEFAULT_SETTINGS);
+  const mailboxes = signal<Mailbox[]>([]);
+  const activeId = signal<string | null>(null);
+  const messages = signal<Record<string, StoredMessage[]>>({});
+  const pollStates = signal<Record<string, PollState>>({});
+  const quotas = signal<Partial<Record<ProviderId, RateLimitInfo>>>({});
+  const accounts = signal<Partial<Record<ProviderId, AccountState>>>({});
+  const loaded = signal(false);
+  const now = signal(clock());
+  const filter = signal('');
+  /** Which command is in flight ('create', 'refresh', ...), to disable its button and show progress. */
+  const busy = signal<string | null>(null);
+  /** The last failed command, shown until the next one. */
+  const actionError = signal<unknown>(null);
+  const confirmation = createConfirmModel();
+
+  const activeMailbox = computed<Mailbox | null>(() => {
+    const list = mailboxes.value;
+    return list.find((m) => m.id === activeId.value) ?? list[0] ?? null;
+  });
+  const provider = computed<ProviderId>(() => activeMailbox.value?.provider ?? settings.value.provider);
+  const capabilities = computed(() => capabilitiesOf(provider.value));
+  /** The provider new mailboxes are made with (the one chosen in Options), and its capabilities. */
+  const createProvider = computed(() => settings.value.provider);
+  const createCapabilities = computed(() => capabilitiesOf(createProvider.value));
+  const inbox = computed<StoredMessage[]>(() => {
+    const id = activeMailbox.value?.id;
+    return id ? (messages.value[id] ?? []) : [];
+  });
+  const unreadCount = computed(() => inbox.value.filter((m) => !m.seen).length);
+  const showFilter = computed(() => mailboxes.value.length >= FILTER_THRESHOLD);
+  const filteredMailboxes = computed(() => {
+    const query = filter.value.trim().toLowerCase();
+    if (!query) return mailboxes.value;
+    return mailboxes.value.filter((m) =>
+      [m.address, m.label ?? '', m.site ?? ''].some((field) => field.toLowerCase().includes(query)),
+    );
+  });
+  const pollError = computed(() => {
+    const id = activeMailbox.value?.id;
+    return id ? (pollStates.value[id]?.lastError ?? null) : null;
+  });
+  const authPaused = computed(() => accounts.value[provider.value]?.authPaused === true);
+  /** Quota figures for the shown provider, only where the provider reports them. */
+  const quota = computed<RateLimitInfo | null>(() =>
+    capabilities.value.quotaHeaders ? (quotas.value[provider.value] ?? null) : null,
+  );
+
+  function isExpired(mailbox: Mailbox): boolean {
+    return mailbox.expired || (mailbox.expiresAt !== null && mailbox.expiresAt <= now.value);
+  }
+
+  function msLeft(mailbox: Mailbox): number | null {
+    return mailbox.expiresAt === null ? null : mailbox.expiresAt - now.value;
+  }
+
+  const unwatchers: (() => void)[] = [];
+  const timers: unknown[] = [];
+
+  /** Reads every item once (so the first paint has data) and follows later changes. */
+  async function load(): Promise<void> {
+    const [s, mbs, active, msgs, polls, q, acc] = await Promise.all([
+      items.settings.getValue(),
+      items.mailboxes.getValue(),
+      items.activeMailbox.getValue(),
+      items.messages.getValue(),
+      items.pollState.getValue(),
+      items.quota.getValue(),
+      items.accountState.getValue(),
+    ]);
+    batch(() => {
+      settings.value = s;
+      mailboxes.value = mbs;
+      activeId.value = active;
+      messages.value = msgs;
+      pollStates.value = polls;
+      quotas.value = q;
+      accounts.value = acc;
+      loaded.value = true;
+    });
+    unwatchers.push(
+      items.settings.watch((v) => (settings.value = v)),
+      items.mailboxes.watch((v) => (mailboxes.value = v)),
+      items.activeMailbox.watch((v) => (activeId.value = v)),
+      items.messages.watch((v) => (messages.value = v)),
+      items.pollState.watch((v) => (pollStates.value = v)),
+      items.quota.watch((v) => (quotas.value = v)),
+      items.accountState.watch((v) => (accounts.value = v)),
+    );
+  }
+
+  /** Asks the background to poll the shown mailbox hot, now and then as a heartbeat, and ticks the clock. */
+  function start(): void {
+    let watchedId: string | null = null;
+    const watchShown = () => {
+      const mailbox = activeMailbox.value;
+      if (!mailbox || isExpired(mailbox)) return;
+      void send('watchMailbox', { mailboxId: mailbox.id }).catch(() => undefined);
+    };
+    unwatchers.push(
+      effect(() => {
+        const id = activeMailbox.value?.id ?? null;
+        if (id === watchedId) return;
+        watchedId = id;
+        if (!id) return;
+        watchShown();
+        void refresh();
+      }),
+    );
+    timers.push(startTimer(watchShown, WATCH_HEARTBEAT_MS));
+    timers.push(startTimer(() => (now.value = clock()), 1000));
+  }
+
+  function dispose(): void {
+    unwatchers.splice(0).forEach((stop) => stop());
+    timers.splice(0).forEach((handle) => stopTimer(handle));
+  }
+
+  /** Runs one command with its busy flag and error capture; resolves with its result or undefined. */
+  async function run<T>(name: string, command: () => Promise<T>): Promise<T | undefined> {
+    busy.value = name;
+    actionError.value = null;
+    try {
+      return await command();
+    } catch (e) {
+      actionError.value = e;
+      return undefined;
+    } finally {
+      if (busy.value === name) busy.value = null;
+    }
+  }
+
+  async function selectMailbox(id: string): Promise<void> {
+    activeId.value = id;
+    await items.activeMailbox.setValue(id);
+  }
+
+  async function createMailbox(
+    options: { username?: string; domain?: string } = {},
+  ): Promise<Mailbox | undefined> {
+    const created = await run('create', () =>
+      send('createMailbox', { provider: settings.value.provider, ...options }),
+    );
+    if (created) await selectMailbox(created.id);
+    return created;
+  }
+
+  function renameMailbox(mailboxId: string, username: string, domain: string): Promise<Mailbox | undefined> {
+    return run('rename', () => send('renameMailbox', { mailboxId, username, domain }));
+  }
+
+  function setLabel(mailboxId: string, label: string): Promise<Mailbox | undefined> {
+    return run('label', () => send('updateMailbox', { mailboxId, label: label.trim() }));
+  }
+
+  function refresh(): Promise<void> {
+    const mailboxId = activeMailbox.value?.id;
+    return run('refresh', () => send('refresh', mailboxId ? { mailboxId } : {})).then(() => undefined);
+  }
+
+  /** Whether deleting the mailbox also deletes it on the server, or only forgets it here. */
+  function deletesOnServer(mailbox: Mailbox): boolean {
+    return capabilitiesOf(mailbox.provider).canDeleteMailbox !== false;
+  }
+
+  /** Asks for confirmation; the mailbox is deleted (or forgotten) only when the person confirms. */
+  function requestDeleteMailbox(mailbox: Mailbox): void {
+    const onServer = deletesOnServer(mailbox);
+    confirmation.ask({
+      title: onServer ? t('popupDeleteMailboxTitle') : t('popupForgetMailboxTitle'),
+      body: onServer
+        ? t('popupDeleteMailboxBody', mailbox.address)
+        : t('popupForgetMailboxBody', mailbox.address),
+      confirmLabel: onServer ? t('popupDelete') : t('popupForget'),
+      run: async () => {
+        await send('deleteMailbox', { mailboxId: mailbox.id });
+        if (activeId.value === mailbox.id) {
+          const next = mailboxes.value.find((m) => m.id !== mailbox.id)?.id ?? null;
+          activeId.value = next;
+          await items.activeMailbox.setValue(next);
+        }
+      },
+    });
+  }
+
+  /** Asks for confirmation before deleting one message; `then` runs after it is gone (e.g. close the reader). */
+  function requestDeleteMessage(message: StoredMessage, then?: () => void): void {
+    confirmation.ask({
+      title: t('popupDeleteMessageTitle'),
+      body: t('popupDeleteMessageBody', message.subject || t('popupNoSubject')),
+      confirmLabel: t('popupDelete'),
+      run: async () => {
+        await send('deleteMessage', { mailboxId: message.mailboxId, messageId: message.id });
+        then?.();
+      },
+    });
+  }
+
+  return {
+    settings,
+    mailboxes,
+    activeId,
+    messages,
+    loaded,
+    now,
+    filter,
+    busy,
+    actionError,
+    confirmation,
+    activeMailbox,
+    provider,
+    capabilities,
+    createProvider,
+    createCapabilities,
+    inbox,
+    unreadCount,
+    showFilter,
+    filteredMailboxes,
+    pollError,
+    authPaused,
+    quota,
+    isExpired,
+    msLeft,
+    deletesOnServer,
+    load,
+    start,
+    dispose,
+    selectMailbox,
+    createMailbox,
+    renameMailbox,
+    setLabel,
+    refresh,
+    requestDeleteMailbox,
+    requestDeleteMessage,
+  };
+}
+
+export type PopupModel = ReturnType<typeof createPopupModel>;
