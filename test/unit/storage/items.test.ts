@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, messagesItem, settingsItem } from '../../../lib/storage/items';
+import { messagesItem, settingsItem } from '../../../lib/storage/items';
 
 describe('storage items', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -12,11 +12,6 @@ describe('storage items', () => {
     const s = await settingsItem.getValue();
     s.baseUrls.selfhosted = 'https://changed.example/api.php';
     expect((await settingsItem.getValue()).baseUrls.selfhosted).toBe('');
-  });
-
-  it('starts every item at version 1', async () => {
-    await settingsItem.setValue(DEFAULT_SETTINGS);
-    expect(await settingsItem.getMeta()).toEqual({ v: 1 });
   });
 
   it('defaults to TempMail.lol, which needs no key', async () => {
