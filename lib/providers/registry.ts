@@ -1,0 +1,41 @@
+import type { ProviderId } from '../core/types';
+import type { ProviderRuntime } from './http';
+import { SELFHOSTED_CAPABILITIES, SelfHostedProvider } from './selfhosted';
+import { TempmailLolProvider, tempmailLolCapabilities } from './tempmail-lol';
+import { TEMPMAILG_CAPABILITIES, TempmailgProvider } from './tempmailg';
+import type { ProviderCapabilities, ProviderConfig, TempMailProvider } from './types';
+
+/**
+ * The provider for `id`, speaking to `config.baseUrl` with `config.apiKey`. Cheap to build (no I/O), so
+ * build one per task; a bad base URL surfaces as an AppError 'misconfigured' on the first call.
+ * `runtime` is a test seam (clock, retry delay); production code leaves it out.
+ */
+export function createProvider(
+  id: ProviderId,
+  config: ProviderConfig,
+  runtime: ProviderRuntime = {},
+): TempMailProvider {
+  switch (id) {
+    case 'tempmailg':
+      return new TempmailgProvider(config, runtime);
+    case 'selfhosted':
+      return new SelfHostedProvider(config, runtime);
+    case 'tempmail-lol':
+      return new TempmailLolProvider(config, runtime);
+  }
+}
+
+/**
+ * What a provider can do, without building one. For TempMail.lol this is the default (v2, free tier);
+ * an instance's own `capabilities` reflect its API generation and key (e.g. a longer `defaultTtlMs`).
+ */
+export function capabilitiesOf(id: ProviderId): ProviderCapabilities {
+  switch (id) {
+    case 'tempmailg':
+      return TEMPMAILG_CAPABILITIES;
+    case 'selfhosted':
+      return SELFHOSTED_CAPABILITIES;
+    case 'tempmail-lol':
+      return tempmailLolCapabilities('v2', false);
+  }
+}

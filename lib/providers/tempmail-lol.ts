@@ -1,0 +1,315 @@
+import { AppError } from '../core/errors';
+import type { CreatedMailbox, ProviderMessage, RateLimitInfo } from '../core/types';
+import {
+  HttpClient,
+  expectJson,
+  failureFor,
+  isArrayOf,
+  isFiniteNumber,
+  isOptionalString,
+  isRecord,
+  isString,
+  readBody,
+  unexpectedShape,
+  type HttpRequest,
+  type ProviderRuntime,
+} from './http';
+import type {
+  CreateMailboxOptions,
+  ListResult,
+  MailboxHandle,
+  ProbeResult,
+  ProviderCapabilities,
+  ProviderConfig,
+  TempMailProvider,
+} from './types';
+import { pathSegment } from './url';
+
+const SERVICE = 'TempMail.lol';
+
+/** Inbox lifetime from creation (seed 004): free one hour; TempMail Plus ten hours (Ultra has thirty). */
+export const TEMPMAIL_LOL_FREE_TTL_MS = 3_600_000;
+/** With a key the tier is not reported; Plus is the smaller paid tier, and `expired: true` stays authoritative. */
+export const TEMPMAIL_LOL_KEY_TTL_MS = 36_000_000;
+/** Free tier: 25 creations per IP per 5 minutes, then a ban of 5-7 minutes (2023 server source). */
+const CREATE_BACKOFF_MS = 300_000;
+/** The server throttles inbox reads above one per second per token. */
+const INBOX_BACKOFF_MS = 1_000;
+const PREFIX_PATTERN = /^[0-9a-z]{1,12}$/;
+
+/** Capabilities for one API generation, with or without a key (SPEC §3, §7.1). */
+export function tempmailLolCapabilities(api: 'v2' | 'v1', hasKey: boolean): ProviderCapabilities {
+  return {
+    apiKey: 'optional',
+    needsBaseUrl: false,
+    canListDomains: false,
+    canChooseDomain: 'on-create',
+    customUsername: api === 'v2' ? 'prefix-only' : 'no',
+    ...(api === 'v2' ? { usernameRule: { pattern: /^[0-9a-z]{0,12}$/, hint: 'prefix-12' as const } } : {}),
+    canRename: false,
+    // v2 has an undocumented delete the official web client calls; v1 has none.
+    canDeleteMailbox: api === 'v2' ? 'best-effort' : false,
+    canDeleteMessage: false,
+    hasAttachments: false,
+    messageListIncludesBody: true,
+    destructiveRead: true,
+    minPollIntervalMs: INBOX_BACKOFF_MS,
+    defaultTtlMs: hasKey ? TEMPMAIL_LOL_KEY_TTL_MS : TEMPMAIL_LOL_FREE_TTL_MS,
+    quotaHeaders: false,
+  };
+}
+
+// ---- response shapes (seed 004, SPEC §3.5-3.6) ----
+
+interface InboxCreated {
+  address: string;
+  token: string;
+}
+
+interface LolEmail {
+  from: string;
+  to: string;
+  subject: string;
+  body: string;
+  date: number;
+  html?: string | null;
+}
+
+function isInboxCreated(value: unknown): value is InboxCreated {
+  return (
+    isRecord(value) &&
+    isString(value.address) &&
+    value.address.includes('@') &&
+    isString(value.token) &&
+    value.token !== ''
+  );
+}
+
+function isLolEmail(value: unknown): value is LolEmail {
+  return (
+    isRecord(value) &&
+    isString(value.from) &&
+    isString(value.to) &&
+    isString(value.subject) &&
+    isString(value.body) &&
+    isFiniteNumber(value.date) &&
+    isOptionalString(value.html)
+  );
+}
+
+/**
+ * TempMail.lol (`https://api.tempmail.lol`), v2 or legacy v1 per `config.tempmailLolApi`. No key on the
+ * free tier; an optional `tm.…` key. Reads are destructive: each email is handed out exactly once.
+ */
+export class TempmailLolProvider implements TempMailProvider {
+  readonly id = 'tempmail-lol' as const;
+  readonly capabilities: ProviderCapabilities;
+  readonly #http: HttpClient;
+  readonly #api: 'v2' | 'v1';
+  readonly #hasKey: boolean;
+  readonly #now: () => number;
+
+  constructor(config: ProviderConfig, runtime: ProviderRuntime = {}) {
+    const key = config.apiKey?.trim();
+    this.#api = config.tempmailLolApi ?? 'v2';
+    this.#hasKey = Boolean(key);
+    this.#now = runtime.now ?? Date.now;
+    this.capabilities = tempmailLolCapabilities(this.#api, this.#hasKey);
+    this.#http = new HttpClient({
+      serviceName: SERVICE,
+      baseUrl: config.baseUrl,
+      headers: { Accept: 'application/json' },
+      ...(key ? { authorization: authorizationFor(key) } : {}),
+      ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      ...(config.fetch ? { fetch: config.fetch } : {}),
+      ...(runtime.retryDelayMs ? { retryDelayMs: runtime.retryDelayMs } : {}),
+    });
+  }
+
+  /** No quota headers on this API. */
+  lastRateLimit(): RateLimitInfo | undefined {
+    return undefined;
+  }
+
+  /** `GET /{v2|v1}/stats`: proves the base URL reaches the API. It does not check the key. */
+  async probe(): Promise<ProbeResult> {
+    const body = await this.#json({ method: 'GET', path: `/${this.#api}/stats`, idempotent: true }, false);
+    if (!isRecord(body) || !isFiniteNumber(body.emails_received))
+      throw unexpectedShape(SERVICE, 'its statistics');
+    return { ok: true, detail: `${body.emails_received} emails received by ${SERVICE} so far.` };
+  }
+
+  /**
+   * v2: `POST /v2/inbox/create` with optional `prefix` (≤ 12 of a-z/0-9; the server appends a hex
+   * timestamp), `domain` and `community`. v1: `GET /v1/generate`, `/v1/generate/rush` (community) or
+   * `/v1/generate/{domain}`. Never retried. The expiry is not reported: created + tier lifetime.
+   */
+  async createMailbox(opts: CreateMailboxOptions = {}): Promise<CreatedMailbox> {
+    const prefix = opts.username?.trim().toLowerCase();
+    const domain = opts.domain?.trim();
+    let request: HttpRequest;
+    if (this.#api === 'v2') {
+      // On the person's own custom domain (key holders) the prefix is used verbatim, so only the
+      // public-domain rule is checked here; the server silently ignores a prefix that breaks it.
+      if (prefix && !(this.#hasKey && domain) && !PREFIX_PATTERN.test(prefix)) {
+        throw new AppError('validation', 'Use up to 12 lowercase letters or digits for the prefix.');
+      }
+      const json: Record<string, unknown> = {};
+      if (prefix) json.prefix = prefix;
+      if (domain) json.domain = domain;
+      if (opts.community) json.community = true;
+      request = { method: 'POST', path: '/v2/inbox/create', json };
+    } else {
+      if (prefix) {
+        throw new AppError(
+          'unsupported',
+          'The legacy TempMail.lol v1 API cannot choose a username. Switch to v2 in Options.',
+        );
+      }
+      const path = domain
+        ? `/v1/generate/${pathSegment(domain)}`
+        : opts.community
+          ? '/v1/generate/rush'
+          : '/v1/generate';
+      request = { method: 'GET', path };
+    }
+    const createdAt = this.#now();
+    const body = await this.#json(request, true);
+    if (!isInboxCreated(body)) throw unexpectedShape(SERVICE, 'the new inbox');
+    return {
+      provider: 'tempmail-lol',
+      address: body.address,
+      domain: body.address.slice(body.address.lastIndexOf('@') + 1),
+      createdAt,
+      expiresAt: createdAt + this.capabilities.defaultTtlMs!,
+      credentials: { kind: 'tempmail-lol', token: body.token, api: this.#api },
+    };
+  }
+
+  /**
+   * Fetches the emails that arrived since the last call. DESTRUCTIVE: the server deletes what it
+   * returns, so the result holds only the new emails, each exactly once. The caller must persist every
+   * returned message before doing anything else (notifying, rendering, awaiting other work): a
+   * message dropped here is gone for good. Never retried, for the same reason. Message ids are a
+   * SHA-256 over date|from|to|subject|body, so the same email always gets the same id.
+   *
+   * v2: `GET /v2/inbox?token=` (`expired: true` for an expired or unknown token).
+   * v1: `GET /v1/auth/{token}` (`{"email": null, "token": "invalid"}` means expired).
+   */
+  async listMessages(mb: MailboxHandle): Promise<ListResult> {
+    const { token, api } = credentialsOf(mb);
+    if (api === 'v2') {
+      const body = await this.#json({ method: 'GET', path: '/v2/inbox', query: { token } }, false);
+      if (!isRecord(body) || !isArrayOf(body.emails, isLolEmail) || typeof body.expired !== 'boolean') {
+        throw unexpectedShape(SERVICE, 'the inbox');
+      }
+      return { messages: await Promise.all(body.emails.map(toMessage)), expired: body.expired };
+    }
+    const body = await this.#json({ method: 'GET', path: `/v1/auth/${pathSegment(token)}` }, false);
+    if (isRecord(body) && body.email === null && body.token === 'invalid')
+      return { messages: [], expired: true };
+    if (!isRecord(body) || !isArrayOf(body.email, isLolEmail)) throw unexpectedShape(SERVICE, 'the inbox');
+    return { messages: await Promise.all(body.email.map(toMessage)), expired: false };
+  }
+
+  /** TempMail.lol has no message endpoint: every message was handed out whole by listMessages. Read it locally. */
+  async getMessage(): Promise<ProviderMessage> {
+    throw new AppError(
+      'unsupported',
+      'TempMail.lol hands each message out only once and cannot send it again; Mayfly reads it from its local copy.',
+    );
+  }
+
+  /**
+   * v2 only, best effort: `GET /v2/inbox/delete?token=` is undocumented (the official web client calls
+   * it and ignores the answer), so every outcome is ignored. The caller forgets the mailbox locally.
+   */
+  async deleteMailbox(mb: MailboxHandle): Promise<void> {
+    const { token, api } = credentialsOf(mb);
+    if (api !== 'v2') return;
+    await this.#http
+      .send({ method: 'GET', path: '/v2/inbox/delete', query: { token } })
+      .catch(() => undefined);
+  }
+
+  // ---- internals ----
+
+  /** Sends and returns the JSON of a 2xx; maps every failure per SPEC §3 and §7. */
+  async #json(request: HttpRequest, creating: boolean): Promise<unknown> {
+    const response = await this.#http.send(request);
+    const body = readBody(response);
+    if (response.ok) return expectJson(SERVICE, response, body);
+    if (response.status === 404 && body.type !== 'html') {
+      // This API has no per-resource 404 (unknown tokens answer 200 `expired`): a 404 is a wrong path.
+      throw new AppError(
+        'misconfigured',
+        `${SERVICE} does not know this endpoint. Check the API address in Options (normally https://api.tempmail.lol).`,
+        {
+          status: 404,
+          ...(body.type === 'json' && isRecord(body.value) && isString(body.value.error)
+            ? { serverMessage: body.value.error }
+            : {}),
+        },
+      );
+    }
+    const error = failureFor(response, body, {
+      service: SERVICE,
+      now: this.#now(),
+      // With a key a 403 means the key was refused (JS SDK); without one it is a captcha or region block.
+      forbiddenKind: this.#hasKey ? 'auth' : 'blocked',
+      defaultRetryAfterMs: creating ? CREATE_BACKOFF_MS : INBOX_BACKOFF_MS,
+    });
+    if (error.kind === 'auth' && !this.#hasKey) {
+      throw new AppError(
+        'auth',
+        `${SERVICE} refused the request as unauthenticated. Create a new mailbox; if you have a TempMail Plus or Ultra key, add it in Options.`,
+        error.details,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * The Authorization value for a key: `Bearer tm.…` for current API keys; a legacy BananaCrumbs
+ * `id,token` pair goes as it is (seed 004).
+ */
+function authorizationFor(key: string): string {
+  if (/^bearer\s/i.test(key)) return key;
+  if (!key.startsWith('tm.') && /^[^,\s]+,[^,\s]+$/.test(key)) return key;
+  return `Bearer ${key}`;
+}
+
+function credentialsOf(mb: MailboxHandle): { token: string; api: 'v2' | 'v1' } {
+  if (mb.credentials.kind !== 'tempmail-lol' || mb.credentials.token === '') {
+    throw new AppError(
+      'auth',
+      'This mailbox has lost its TempMail.lol token, so it cannot be read. Create a new mailbox.',
+    );
+  }
+  return { token: mb.credentials.token, api: mb.credentials.api };
+}
+
+async function toMessage(email: LolEmail): Promise<ProviderMessage> {
+  const message: ProviderMessage = {
+    id: await messageId(email),
+    from: { address: email.from },
+    to: email.to,
+    subject: email.subject,
+    receivedAt: email.date,
+    hasBody: true,
+    text: email.body,
+    attachments: [],
+  };
+  if (email.html) message.html = email.html;
+  return message;
+}
+
+/** A stable id for an email that has none: SHA-256 (hex) over `date|from|to|subject|body`. */
+export async function messageId(
+  email: Pick<LolEmail, 'date' | 'from' | 'to' | 'subject' | 'body'>,
+): Promise<string> {
+  const input = `${email.date}|${email.from}|${email.to}|${email.subject}|${email.body}`;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(input));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

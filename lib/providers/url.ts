@@ -1,0 +1,56 @@
+/** URL building shared by the providers. Pure functions, no I/O. */
+
+/**
+ * Encodes one path segment. Like `encodeURIComponent`, but keeps `@` raw: RFC 3986 allows it in a path
+ * segment and the tempmailg docs send addresses that way (`/emails/demo123@example.com`). `+`, `/`, `%`,
+ * spaces and everything else that could change the route are still escaped.
+ */
+export function pathSegment(value: string): string {
+  return encodeURIComponent(value).replace(/%40/g, '@');
+}
+
+/**
+ * The base URL as typed, trimmed and without trailing slashes, or undefined when it is not an absolute
+ * http(s) URL. `https://host/api/` and `https://host/api` name the same API.
+ */
+export function normalizeBaseUrl(raw: string): string | undefined {
+  const trimmed = raw.trim().replace(/\/+$/, '');
+  if (trimmed === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  return trimmed;
+}
+
+/** `base + path` plus a query string. `URLSearchParams` turns `+` into `%2B`, which PHP would read as a space. */
+export function buildUrl(base: string, path: string, query?: Record<string, string>): string {
+  const search = query ? new URLSearchParams(query).toString() : '';
+  return `${base}${path}${search ? `?${search}` : ''}`;
+}
+
+/**
+ * An absolute http(s) URL for `reference`, resolved against `base` when relative, or undefined for
+ * anything else (a `javascript:` or `data:` URL handed out by a server must never reach the UI).
+ */
+export function resolveHttpUrl(reference: string, base: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(reference, base);
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+}
+
+/** The origin of an absolute URL, or undefined when it does not parse. */
+export function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
