@@ -1,0 +1,94 @@
+import { findSignupEmailField } from './detector';
+import { deepActiveElement, eventOrigin } from './dom-walk';
+import { fillField, isEditableTextField, type FillFailure } from './fill';
+import { fillOneTimeCode } from './one-time-code';
+
+/**
+ * The logic behind the on-demand autofill content script, kept apart from the WXT entrypoint so tests can
+ * drive it with a plain jsdom window. It validates every request (the messenger only accepts messages from
+ * the extension, but the shapes are still checked) and picks the field to fill.
+ */
+
+export type FillTargetKind = 'context-menu' | 'focused' | 'detected';
+
+export interface FillAddressReply {
+  filled: boolean;
+  reason?: FillFailure;
+}
+
+/** A right-click older than this no longer says which field the person meant. */
+const CONTEXT_MENU_MEMORY_MS = 60_000;
+/** RFC 5321 caps an address at 254 characters; anything odd here is refused, not filled. */
+const ADDRESS_PATTERN = /^[^\s@<>"'`]{1,64}@[^\s@<>"'`]{1,189}$/;
+const CODE_PATTERN = /^[A-Za-z0-9-]{3,12}$/;
+const TARGETS: readonly FillTargetKind[] = ['context-menu', 'focused', 'detected'];
+
+export interface AutofillController {
+  fillAddress(data: unknown): FillAddressReply;
+  fillCode(data: unknown): { filled: boolean };
+  /** Removes the listeners this controller added. */
+  dispose(): void;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A label stands for its control: right-clicking "Email" next to a field means that field. */
+function editableFrom(el: Element | null): Element | null {
+  if (!el) return null;
+  if (el.localName === 'label') return (el as HTMLLabelElement).control;
+  return el;
+}
+
+/**
+ * Sets up field tracking on `doc` and returns the handlers the content script registers. The
+ * `contextmenu` listener matters for later right-clicks: the first one happens before the script exists,
+ * so then the focused field (right-click focuses it) stands in.
+ */
+export function createAutofillController(doc: Document, now: () => number = Date.now): AutofillController {
+  let lastContextTarget: { element: Element; at: number } | null = null;
+  const onContextMenu = (event: Event): void => {
+    const origin = eventOrigin(event);
+    if (origin) lastContextTarget = { element: origin, at: now() };
+  };
+  doc.addEventListener('contextmenu', onContextMenu, { capture: true, passive: true });
+
+  const recentContextTarget = (): Element | null => {
+    if (!lastContextTarget || now() - lastContextTarget.at > CONTEXT_MENU_MEMORY_MS) return null;
+    const el = editableFrom(lastContextTarget.element);
+    return el?.isConnected ? el : null;
+  };
+  const focusedField = (): Element | null => {
+    const active = deepActiveElement(doc);
+    return isEditableTextField(active) ? active : null;
+  };
+  const detectedField = (): Element | null => findSignupEmailField(doc)?.element ?? null;
+
+  const chooseField = (target: FillTargetKind): Element | null => {
+    if (target === 'context-menu') return recentContextTarget() ?? focusedField() ?? detectedField();
+    if (target === 'focused') return focusedField() ?? detectedField();
+    return detectedField();
+  };
+
+  return {
+    fillAddress(data) {
+      if (!isRecord(data) || typeof data.address !== 'string' || !ADDRESS_PATTERN.test(data.address)) {
+        return { filled: false };
+      }
+      const target = TARGETS.find((t) => t === data.target);
+      if (!target) return { filled: false };
+      const result = fillField(chooseField(target), data.address);
+      return result.filled ? { filled: true } : { filled: false, reason: result.reason };
+    },
+    fillCode(data) {
+      if (!isRecord(data) || typeof data.code !== 'string' || !CODE_PATTERN.test(data.code)) {
+        return { filled: false };
+      }
+      return fillOneTimeCode(doc, data.code);
+    },
+    dispose() {
+      doc.removeEventListener('contextmenu', onContextMenu, { capture: true });
+    },
+  };
+}
