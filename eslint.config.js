@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.output', '.wxt', 'test-output', 'demo-output', 'bench-output'] },
+  {
+    ignores: ['node_modules', '.output', '.output-e2e', '.wxt', 'test-output', 'demo-output', 'bench-output'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,7 +6,13 @@ import { loadStringTable } from './lib/i18n/load-node';
 // Host permissions are the defaults of the two public providers only. Self-hosted servers and custom base
 // URLs are asked for at run time (optional_host_permissions), from a click in Options. No content script
 // is declared: scripts are injected on demand (activeTab + scripting) or registered per enabled site.
+// Real-browser tests build a variant that may also reach the local Temp Mail server on 127.0.0.1 (any port):
+// a headless browser cannot click the permission prompt Options raises for a custom origin. Nothing else
+// differs, and the variant goes to its own folder so it is never mistaken for the shipped build.
+const E2E = process.env.MAYFLY_E2E === '1';
+
 export default defineConfig({
+  ...(E2E ? { outDir: '.output-e2e' } : {}),
   // No auto-imported globals: every module names what it uses.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -37,7 +43,11 @@ export default defineConfig({
       'scripting',
       'downloads',
     ],
-    host_permissions: ['https://v1.tempmailg.com/*', 'https://api.tempmail.lol/*'],
+    host_permissions: [
+      'https://v1.tempmailg.com/*',
+      'https://api.tempmail.lol/*',
+      ...(E2E ? ['http://127.0.0.1/*'] : []),
+    ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     commands: {
       'fill-address': {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { Mailbox } from '../core/types';
+import type { Mailbox, ProviderId } from '../core/types';
+import { t } from '../ui/i18n';
 import { settingsItem, siteMemoryItem } from '../storage/items';
 import { updateBadge } from './badge';
 import { copyToClipboard } from './clipboard';
@@ -12,6 +13,12 @@ import { providerFor } from './provider-access';
 import { POLL_ALARM, createScheduler } from './scheduler';
 
 const ICON = '/icon/128.png';
+/** Product names are not translated. */
+const PROVIDER_NAMES: Record<ProviderId, string> = {
+  tempmailg: 'tempmailg',
+  'tempmail-lol': 'TempMail.lol',
+  selfhosted: 'self-hosted TempMail API',
+};
 
 /** Firefox shows no notification buttons (and has no offscreen documents). */
 function isFirefox(): boolean {
@@ -36,6 +43,14 @@ export function startBackground(): void {
       await notifier.notifyNewMail(mail);
     },
     onStateChanged: updateBadge,
+    onAuthRefused: async (provider) => {
+      await browser.notifications.create(`mayfly-auth|${provider}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL(ICON),
+        title: t('bgAuthPausedTitle'),
+        message: t('bgAuthPausedBody', PROVIDER_NAMES[provider]),
+      });
+    },
   });
   const scheduler = createScheduler({ poller, alarms: browser.alarms, now: Date.now });
 
@@ -86,6 +101,10 @@ export function startBackground(): void {
   }
 
   browser.notifications.onClicked.addListener((id) => {
+    if (id.startsWith('mayfly-auth|')) {
+      void browser.runtime.openOptionsPage();
+      return;
+    }
     const target = decodeNotificationId(id);
     if (!target) return;
     void (async () => {

@@ -38,6 +38,8 @@ export interface PollerDeps {
   onNewMail: (mail: NewMail[]) => Promise<void>;
   /** Called after every poll that changed stored state. */
   onStateChanged: () => Promise<void>;
+  /** The provider refused the key: called once until a new key is saved. */
+  onAuthRefused: (provider: Mailbox['provider']) => Promise<void>;
 }
 
 export type PollResult =
@@ -172,7 +174,7 @@ export function createPoller(deps: PollerDeps) {
       return { status: 'ok', added: newMail.length };
     } catch (e) {
       const error = toAppError(e);
-      await withStateLock(async () => {
+      const tellAuth = await withStateLock(async () => {
         const now = deps.now();
         const states = await pollStateItem.getValue();
         const prev = states[mb.id] ?? { failures: 0, primed: false };
@@ -190,15 +192,20 @@ export function createPoller(deps: PollerDeps) {
         if (plan.pauseAuth || plan.accountPausedUntil !== undefined) {
           const accounts = await accountStateItem.getValue();
           const acc = accounts[mb.provider] ?? { authPaused: false, authNotified: false };
+          const tell = plan.pauseAuth === true && !acc.authNotified;
           accounts[mb.provider] = {
             ...acc,
-            ...(plan.pauseAuth ? { authPaused: true } : {}),
+            ...(plan.pauseAuth ? { authPaused: true, authNotified: true } : {}),
             ...(plan.accountPausedUntil !== undefined ? { pausedUntil: plan.accountPausedUntil } : {}),
           };
           await accountStateItem.setValue(accounts);
+          if (provider) await saveQuota(provider, mb);
+          return tell;
         }
         if (provider) await saveQuota(provider, mb);
+        return false;
       });
+      if (tellAuth) await deps.onAuthRefused(mb.provider);
       await deps.onStateChanged();
       return { status: 'failed', error };
     }

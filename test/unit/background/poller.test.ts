@@ -54,6 +54,7 @@ function setup(queue: (ListResult | AppError)[], clock = { now: T0 }) {
   const { provider, listMessages } = fakeProvider(queue);
   const announced: NewMail[][] = [];
   const storedWhenAnnounced: number[] = [];
+  const authRefused: string[] = [];
   const deps: PollerDeps = {
     now: () => clock.now,
     random: () => 0.5,
@@ -65,8 +66,19 @@ function setup(queue: (ListResult | AppError)[], clock = { now: T0 }) {
       announced.push(m);
     },
     onStateChanged: async () => {},
+    onAuthRefused: async (p) => {
+      authRefused.push(p);
+    },
   };
-  return { poller: createPoller(deps), listMessages, announced, storedWhenAnnounced, clock, deps };
+  return {
+    poller: createPoller(deps),
+    listMessages,
+    announced,
+    storedWhenAnnounced,
+    authRefused,
+    clock,
+    deps,
+  };
 }
 
 describe('poller', () => {
@@ -141,6 +153,7 @@ describe('poller', () => {
     w.clock.now += 600_000;
     expect(await w.poller.poll(mb.id, { force: true })).toEqual({ status: 'skipped', reason: 'paused' });
     expect(w.listMessages).toHaveBeenCalledTimes(1);
+    expect(w.authRefused).toEqual(['tempmail-lol']);
   });
 
   it('marks a mailbox expired when the provider says so and stops asking', async () => {

@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { ProviderId } from '../../lib/core/types';
+import type { Settings } from '../../lib/storage/items';
+
+/**
+ * Real-browser harness: the built extension (e2e variant, see wxt.config.ts) in headless Debian Chromium,
+ * driven through playwright-core. No test tool downloads a browser.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const E2E_CHROME_DIR = resolve('.output-e2e/chrome-mv3');
+export const E2E_FIREFOX_DIR = resolve('.output-e2e/firefox-mv2');
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  /** The current service worker (a new one after a restart). */
+  worker(): Promise<Worker>;
+  /** Opens an extension page, e.g. 'popup.html'. */
+  openPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchExtension(
+  opts: { lang?: string; extensionDir?: string } = {},
+): Promise<ExtensionSession> {
+  const ext = opts.extensionDir ?? E2E_CHROME_DIR;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'mayfly-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ...(opts.lang ? { locale: opts.lang } : {}),
+    args: [
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
+    ],
+  });
+  let [first] = context.serviceWorkers();
+  first ??= await context.waitForEvent('serviceworker');
+  const extensionId = new URL(first.url()).host;
+  const prefix = `chrome-extension://${extensionId}/`;
+
+  return {
+    context,
+    extensionId,
+    async worker() {
+      const live = context.serviceWorkers().filter((w) => w.url().startsWith(prefix));
+      return live.at(-1) ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    },
+    async openPage(path) {
+      const page = await context.newPage();
+      await page.goto(prefix + path);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Points the extension at an API (as Options would) and stores the key in the secrets store. */
+export async function configure(
+  s: ExtensionSession,
+  cfg: { provider: ProviderId; baseUrl: string; apiKey?: string; settings?: Partial<Settings> },
+): Promise<void> {
+  const w = await s.worker();
+  await w.evaluate(
+    async ({ provider, baseUrl, apiKey, patch }) => {
+      const { settings: current } = (await chrome.storage.local.get('settings')) as { settings?: Settings };
+      const base: Settings = current ?? {
+        provider: 'tempmail-lol',
+        baseUrls: {
+          tempmailg: 'https://v1.tempmailg.com/api',
+          'tempmail-lol': 'https://api.tempmail.lol',
+          selfhosted: '',
+        },
+        tempmailLolApi: 'v2',
+        notifications: true,
+        idlePollSeconds: 60,
+        hotPollSeconds: 3,
+        hotMinutes: 5,
+        inlineButtonSites: [],
+        theme: 'system',
+      };
+      const next = { ...base, ...patch, provider, baseUrls: { ...base.baseUrls, [provider]: baseUrl } };
+      await chrome.storage.local.set({ settings: next });
+      if (apiKey !== undefined) {
+        await new Promise<void>((res, rej) => {
+          const req = indexedDB.open('mayfly-secrets', 1);
+          req.onupgradeneeded = () => req.result.createObjectStore('secrets');
+          req.onerror = () => rej(req.error);
+          req.onsuccess = () => {
+            const tx = req.result.transaction('secrets', 'readwrite');
+            tx.objectStore('secrets').put(apiKey, `apiKey:${provider}`);
+            tx.oncomplete = () => res();
+            tx.onerror = () => rej(tx.error);
+          };
+        });
+      }
+    },
+    { provider: cfg.provider, baseUrl: cfg.baseUrl, apiKey: cfg.apiKey, patch: cfg.settings ?? {} },
+  );
+}
+
+/** Reads one storage.local key through the worker. */
+export async function readStorage<T>(s: ExtensionSession, key: string): Promise<T | undefined> {
+  const w = await s.worker();
+  return w.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key) as Promise<T | undefined>;
+}
+
+/** Notifications the extension has raised and not cleared (works headless). */
+export async function notifications(s: ExtensionSession): Promise<Record<string, unknown>> {
+  const w = await s.worker();
+  return w.evaluate(() => chrome.notifications.getAll());
+}
+
+/**
+ * Stops the service worker as Chrome does when idle. A CDP client keeps a worker alive, so close its target
+ * from the browser session (lab/RECIPE.md); an extension event then starts a fresh one.
+ */
+export async function stopServiceWorker(s: ExtensionSession): Promise<void> {
+  const browser = s.context.browser();
+  const cdp = browser
+    ? await browser.newBrowserCDPSession()
+    : await s.context.newCDPSession(await s.context.newPage());
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
+  for (const t of targetInfos) {
+    if (t.type === 'service_worker' && t.url.includes(s.extensionId)) {
+      await cdp.send('Target.closeTarget', { targetId: t.targetId });
+    }
+  }
+  await cdp.detach();
+}
+
+/** Polls `check` until it returns a truthy value or the time runs out. */
+export async function waitFor<T>(
+  check: () => Promise<T>,
+  opts: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  let last: T;
+  do {
+    last = await check();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
+  } while (Date.now() < deadline);
+  throw new Error(
+    `condition not met in ${opts.timeoutMs ?? 20_000} ms (last value: ${JSON.stringify(last)})`,
+  );
+}
