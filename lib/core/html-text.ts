@@ -89,17 +89,6 @@ function readAttribute(attributes: string, name: string): string | undefined {
   return decodeEntities(match[1] ?? match[2] ?? match[3] ?? '').trim();
 }
 
-/** Collapses spaces inside lines and drops empty lines, keeping line breaks as separators. */
-export function tidyWhitespace(s: string): string {
-  return s
-    .replace(INVISIBLE_CHARS, '')
-    .replace(HORIZONTAL_SPACE, ' ')
-    .replace(/ *\r?\n\s*/g, '\n')
-    .trim();
-}
-
-const HORIZONTAL_SPACE = /[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
-
 /**
  * Builds tidy text as it goes (one space between words, one line break between blocks), so that offsets
  * taken while writing stay valid in the result.
@@ -109,7 +98,7 @@ class TextWriter {
 
   /** Appends inline text; any run of whitespace in HTML source is one space. */
   write(chunk: string): void {
-    const words = chunk.replace(INVISIBLE_CHARS, '').replace(/\s+/g, ' ').replace(HORIZONTAL_SPACE, ' ');
+    const words = chunk.replace(INVISIBLE_CHARS, '').replace(/\s+/g, ' ');
     if (!words) return;
     const atBreak = this.text === '' || this.text.endsWith(' ') || this.text.endsWith('\n');
     this.text += atBreak && words.startsWith(' ') ? words.slice(1) : words;
@@ -168,5 +157,6 @@ export function htmlToText(html: string): HtmlText {
   }
   out.write(decodeEntities(source.slice(cursor)));
   closeLink();
-  return { text: out.text.trimEnd(), links };
+  const text = out.text.trimEnd();
+  return { text, links: links.map((link) => ({ ...link, start: Math.min(link.start, text.length) })) };
 }

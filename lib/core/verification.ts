@@ -295,9 +295,10 @@ interface CodeCandidate {
   alphanumeric: boolean;
 }
 
-// Digit groups first (123 456, 1234-5678), then plain digit runs, then letter+digit tokens (K7Q2XZ, ABC-123).
+// Digit boxes first (one digit per table cell: "4 7 1 9"), then digit groups (123 456, 1234-5678), then
+// plain digit runs, then letter+digit tokens (K7Q2XZ, ABC-123).
 const CODE_TOKEN = new RegExp(
-  `${START}(?:\\d{3}[ -]\\d{3}|\\d{4}[ -]\\d{4}|\\d{4,8}|[A-Za-z0-9]{2,12}(?:-[A-Za-z0-9]{2,12})?)${END}`,
+  `${START}(?:\\d(?:\\s\\d){3,7}|\\d{3}[ -]\\d{3}|\\d{4}[ -]\\d{4}|\\d{4,8}|[A-Za-z0-9]{2,12}(?:-[A-Za-z0-9]{2,12})?)${END}`,
   'gu',
 );
 
@@ -306,9 +307,11 @@ function findCandidates(text: string): CodeCandidate[] {
   for (const match of text.matchAll(CODE_TOKEN)) {
     const raw = match[0];
     const start = match.index;
-    const isDigits = /^\d+(?:[ -]\d+)?$/.test(raw);
+    const isDigits = /^\d+(?:[ -]\d+)?$|^\d(?:\s\d)+$/.test(raw);
     if (isDigits) {
-      found.push({ value: raw.replace(/[ -]/g, ''), start, end: start + raw.length, alphanumeric: false });
+      const value = raw.replace(/[\s-]/g, '');
+      if (value.length >= 4 && value.length <= 8)
+        found.push({ value, start, end: start + raw.length, alphanumeric: false });
       continue;
     }
     const compact = raw.replace('-', '');
@@ -354,16 +357,28 @@ function findLabels(text: string): Label[] {
   return labels;
 }
 
+const LEADING_PARTIAL_WORD = new RegExp(`^${WORD_CHAR}+`, 'u');
+const TRAILING_PARTIAL_WORD = new RegExp(`${WORD_CHAR}+$`, 'u');
+
 /** The few words just before a label, back to the start of its phrase: "discount code", "Your promo code". */
 function phraseBefore(text: string, index: number, maxChars: number): string {
-  const window = text.slice(Math.max(0, index - maxChars), index);
+  const from = Math.max(0, index - maxChars);
+  let window = text.slice(from, index);
+  // A window that starts mid-word would make a word start out of a word's tail ("postadressen" → "adressen").
+  if (from > 0 && LEADING_PARTIAL_WORD.test(text.slice(from - 1, from))) {
+    window = window.replace(LEADING_PARTIAL_WORD, '');
+  }
   const cut = Math.max(...['\n', '.', '!', '?', '؟', '।', ':', ';'].map((c) => window.lastIndexOf(c)));
   return window.slice(cut + 1);
 }
 
 /** The few words just after a position, up to the end of its phrase. */
 function phraseAfter(text: string, index: number, maxChars: number): string {
-  const window = text.slice(index, index + maxChars);
+  const to = index + maxChars;
+  let window = text.slice(index, to);
+  if (to < text.length && TRAILING_PARTIAL_WORD.test(text.slice(to, to + 1))) {
+    window = window.replace(TRAILING_PARTIAL_WORD, '');
+  }
   const cut = window.search(/[\n.!?؟।;]/u);
   return cut < 0 ? window : window.slice(0, cut);
 }
