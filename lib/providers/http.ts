@@ -162,7 +162,7 @@ export class HttpClient {
   #transportError(error: unknown, url: string): AppError {
     if (error instanceof AppError) return error;
     const host = hostOf(url);
-    const seconds = Math.round(this.timeoutMs / 100) / 10;
+    const seconds = Number((this.timeoutMs / 1000).toFixed(2));
     if (error instanceof TimeoutError || error instanceof BodyTimeout) {
       return new AppError(
         'timeout',
