@@ -1,0 +1,93 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAutofillController, type AutofillController } from '../../../lib/content/autofill-controller';
+import { byId, loadFixture } from './fixtures';
+
+let controller: AutofillController | undefined;
+afterEach(() => {
+  controller?.dispose();
+  controller = undefined;
+  document.body.innerHTML = '';
+});
+
+const ADDRESS = 'k7q2@mayfly.test';
+
+describe('autofill controller', () => {
+  it('fills the right-clicked field, even when another field has focus', () => {
+    loadFixture('signup-en.html');
+    controller = createAutofillController(document);
+    byId('su-name').focus();
+    byId('su-email').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true }));
+    expect(controller.fillAddress({ address: ADDRESS, target: 'context-menu' })).toEqual({ filled: true });
+    expect(byId('su-email').value).toBe(ADDRESS);
+    expect(byId('su-name').value).toBe('');
+  });
+
+  it('uses the focused field when the script arrived after the right-click', () => {
+    document.body.innerHTML = '<input id="any" type="text">';
+    controller = createAutofillController(document);
+    byId('any').focus();
+    expect(controller.fillAddress({ address: ADDRESS, target: 'context-menu' })).toEqual({ filled: true });
+    expect(byId('any').value).toBe(ADDRESS);
+  });
+
+  it('finds the focused field inside a shadow root', () => {
+    const host = document.createElement('x-form');
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<input id="inner" type="email">';
+    controller = createAutofillController(document);
+    (shadow.getElementById('inner') as HTMLInputElement).focus();
+    expect(controller.fillAddress({ address: ADDRESS, target: 'focused' })).toEqual({ filled: true });
+    expect((shadow.getElementById('inner') as HTMLInputElement).value).toBe(ADDRESS);
+  });
+
+  it('falls back to the detected signup field when nothing is focused', () => {
+    loadFixture('login-and-newsletter.html');
+    controller = createAutofillController(document);
+    expect(controller.fillAddress({ address: ADDRESS, target: 'focused' })).toEqual({ filled: true });
+    expect(byId('nl-email').value).toBe(ADDRESS);
+    expect(byId('login-id').value).toBe('');
+  });
+
+  it('reports no-field on a login-only page and user-value on a typed field', () => {
+    loadFixture('login-en.html');
+    controller = createAutofillController(document);
+    expect(controller.fillAddress({ address: ADDRESS, target: 'detected' })).toEqual({
+      filled: false,
+      reason: 'no-field',
+    });
+    controller.dispose();
+    document.body.innerHTML = '<input id="typed" type="email" value="me@home.example">';
+    controller = createAutofillController(document);
+    byId('typed').focus();
+    expect(controller.fillAddress({ address: ADDRESS, target: 'focused' })).toEqual({
+      filled: false,
+      reason: 'user-value',
+    });
+  });
+
+  it.each([
+    null,
+    'k7q2@mayfly.test',
+    { address: 42, target: 'focused' },
+    { address: 'not an address', target: 'focused' },
+    { address: '<img src=x>@evil.test', target: 'focused' },
+    { address: ADDRESS, target: 'somewhere' },
+  ])('ignores malformed fillAddress data %#', (data) => {
+    document.body.innerHTML = '<input id="any" type="email">';
+    controller = createAutofillController(document);
+    byId('any').focus();
+    expect(controller.fillAddress(data)).toEqual({ filled: false });
+    expect(byId('any').value).toBe('');
+  });
+
+  it('fills a code and ignores malformed codes', () => {
+    document.body.innerHTML = '<input id="otp" autocomplete="one-time-code">';
+    controller = createAutofillController(document);
+    expect(controller.fillCode({ code: '12 34' })).toEqual({ filled: false });
+    expect(controller.fillCode({})).toEqual({ filled: false });
+    expect(controller.fillCode({ code: '123456' })).toEqual({ filled: true });
+    expect(byId('otp').value).toBe('123456');
+  });
+});
