@@ -95,6 +95,9 @@ const WEAK_CODE_LABELS = wordsPattern([
 const DECOY_WORDS_WHOLE = wordsPattern([
   // English
   'orders?',
+  'checkout',
+  'cart',
+  'purchases?',
   'invoices?',
   'receipts?',
   'bills?',
@@ -312,6 +315,13 @@ function findCandidates(text: string): CodeCandidate[] {
       const value = raw.replace(/[\s-]/g, '');
       if (value.length >= 4 && value.length <= 8)
         found.push({ value, start, end: start + raw.length, alphanumeric: false });
+      continue;
+    }
+    // "G-123456": a letter prefix the site shows next to the field; the user types the digits.
+    const prefixed = /^[A-Za-z]{1,3}-(\d{4,8})$/.exec(raw);
+    if (prefixed?.[1]) {
+      const digitsStart = start + raw.indexOf('-') + 1;
+      found.push({ value: prefixed[1], start: digitsStart, end: start + raw.length, alphanumeric: false });
       continue;
     }
     const compact = raw.replace('-', '');
@@ -541,9 +551,8 @@ const LINK_NEGATIVE = wordsPattern(
     'help',
     'support',
     'contact',
-    'view\\s+(?:in|online|on\\s+the\\s+web|as)',
+    'view\\s+(?:this\\s+)?(?:e-?mail\\s+|message\\s+|newsletter\\s+)?(?:in|online|on\\s+the\\s+web|as)',
     'web\\s+version',
-    'browser',
     'forward',
     'facebook',
     'twitter',
@@ -636,7 +645,7 @@ interface LinkCandidate {
   href: string;
   /** Anchor text; empty for bare URLs. */
   text: string;
-  /** The words before the link on its line and the line above. */
+  /** The words around the link: the line above, its own line. */
   context: string;
 }
 
@@ -654,34 +663,42 @@ function urlPath(href: string): string {
   }
 }
 
+/** Anchor words that say nothing by themselves, so the sentence around them decides ("click here to verify"). */
+const GENERIC_ANCHOR =
+  /^(?:click\s+here|here|this\s+link|link|klikk\s+her|her|denne\s+lenken|اضغط\s+هنا|انقر\s+هنا|هنا|এখানে\s+ক্লিক\s+করুন|এখানে)[.!:]?$/iu;
+
 function linkScore(link: LinkCandidate): number | null {
   if (!isUsableHref(link.href)) return null;
   const path = urlPath(link.href);
-  const anchor = link.text;
-  const anchorIsUrl = /^(?:https?:\/\/|www\.)/i.test(anchor.trim());
+  const anchor = link.text.trim();
+  const anchorIsUrl = /^(?:https?:\/\/|www\.)/i.test(anchor);
   const words = anchorIsUrl ? '' : anchor;
   if (LINK_NEGATIVE.test(words) || URL_NEGATIVE.test(path)) return null;
 
   let score = 0;
   if (LINK_POSITIVE.test(words)) score += 3;
-  else if (LINK_MEDIUM.test(words))
+  else if (LINK_MEDIUM.test(words)) {
     score += MAGIC_CONTEXT.test(link.context) || URL_POSITIVE.test(path) ? 2.5 : 1;
+  }
   if (URL_POSITIVE.test(path)) score += 1.5;
 
-  // A link without telling words leans on the sentence before it ("copy this link to verify:").
-  const descriptive = score >= 3;
-  if (!descriptive) {
+  // A link without telling words leans on its sentence ("click here to verify", "paste this link: …").
+  if (score < 3) {
     if (LINK_NEGATIVE.test(link.context)) return null;
-    if (LINK_POSITIVE.test(link.context) && (URL_POSITIVE.test(path) || words === '' || anchorIsUrl))
-      score += 1;
+    const saysNothing = words === '' || GENERIC_ANCHOR.test(words);
+    if (LINK_POSITIVE.test(link.context)) score += saysNothing ? 2.5 : 1;
   }
   return score >= 2.5 ? score : null;
 }
 
-function contextBefore(text: string, start: number): string {
+/** The words around a link: the line above, the line up to the link, and the rest of the link's line. */
+function contextAround(text: string, start: number): string {
   const lineStart = text.lastIndexOf('\n', start - 1);
   const previousLineStart = lineStart <= 0 ? 0 : text.lastIndexOf('\n', lineStart - 1) + 1;
-  return text.slice(Math.max(previousLineStart, start - 200), start);
+  const lineEnd = text.indexOf('\n', start);
+  const before = text.slice(Math.max(previousLineStart, start - 200), start);
+  const after = text.slice(start, Math.min(lineEnd < 0 ? text.length : lineEnd, start + 120));
+  return `${before}${after}`;
 }
 
 const BARE_URL = /https?:\/\/[^\s<>"'()[\]{}]+/gi;
@@ -690,7 +707,7 @@ function bareUrlLinks(text: string): LinkCandidate[] {
   return [...text.matchAll(BARE_URL)].map((match) => ({
     href: match[0].replace(/[.,;:!?]+$/, ''),
     text: '',
-    context: contextBefore(text, match.index),
+    context: contextAround(text, match.index),
   }));
 }
 
@@ -698,7 +715,7 @@ function anchorLinks(text: string, links: TextLink[]): LinkCandidate[] {
   return links.map((link) => ({
     href: link.href,
     text: normalizeDigits(link.text),
-    context: contextBefore(text, link.start),
+    context: contextAround(text, link.start),
   }));
 }
 

@@ -136,6 +136,18 @@ const decoyOnlyCases: Case[] = [
   },
   { name: 'en: postal code', mail: { subject: 'Address', text: 'Zip code: 94158' } },
   {
+    name: 'en: coupon at checkout',
+    mail: { subject: 'Deals', text: 'Use code 1234 at checkout. Enter code WELCOME10 to get 10% off.' },
+  },
+  {
+    name: 'en: booking and reference codes',
+    mail: { subject: 'Trip', text: 'Your booking code: X7Y8Z9\nReference code: AB12CD' },
+  },
+  {
+    name: 'en: error code and expiry time',
+    mail: { subject: 'Oops', text: 'Error code: 0x80070005\nYour code expires at 10:30 on 2025-03-01' },
+  },
+  {
     name: 'nb: faktura and rabattkode',
     mail: { subject: 'Faktura', text: 'Fakturanummer 20240512\nBeløp: 349 kr\nRabattkode: 4455' },
   },
@@ -179,6 +191,30 @@ const linkCases: Case[] = [
       text: 'Verify your account by opening:\nhttps://acme.example/verify?token=123.\n\nNot you? https://acme.example/not-me',
     },
     link: 'https://acme.example/verify?token=123',
+  },
+  {
+    name: 'en: generic "click here" anchor inside a verify sentence',
+    mail: {
+      subject: 'Welcome',
+      html: '<p>Please <a href="https://x.example/c/abc">click here</a> to verify your email address.</p>',
+    },
+    link: 'https://x.example/c/abc',
+  },
+  {
+    name: 'en: pasted fallback URL under a verify sentence',
+    mail: {
+      subject: 'Welcome',
+      html: '<p>Or paste this link into your browser to verify your account:</p><p><a href="https://x.example/q/1">https://x.example/q/1</a></p>',
+    },
+    link: 'https://x.example/q/1',
+  },
+  {
+    name: 'nb: "klikk her" inside a bekreft sentence',
+    mail: {
+      subject: 'Velkommen',
+      html: '<p>Klikk <a href="https://x.no/abc">her</a> for å bekrefte e-postadressen din.</p>',
+    },
+    link: 'https://x.no/abc',
   },
   {
     name: 'nb: bekreft e-post',
@@ -268,6 +304,18 @@ describe('extractVerification: decoys give no code', () => {
 describe('extractVerification: links', () => {
   it.each(linkCases)('$name', ({ mail, link }) => {
     expect(extractVerification(mail).link).toBe(link);
+  });
+});
+
+describe('extractVerification: size cap', () => {
+  it('reads a code near the top of a huge mail and ignores anything past the cap', () => {
+    const filler = '<p>lorem ipsum dolor sit amet</p>'.repeat(20_000);
+    expect(extractVerification({ subject: '', html: `<p>Your code is 551204</p>${filler}` }).code).toBe(
+      '551204',
+    );
+    expect(
+      extractVerification({ subject: '', html: `${filler}<p>Your code is 551204</p>` }).code,
+    ).toBeUndefined();
   });
 });
 
