@@ -56,7 +56,16 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'mayfly@mayfly.example', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'mayfly@mayfly.example',
+              strict_min_version: '115.0',
+              // Mayfly collects nothing: no telemetry, no analytics.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
 });

@@ -149,12 +149,12 @@ export async function stopServiceWorker(s: ExtensionSession): Promise<void> {
 export async function waitFor<T>(
   check: () => Promise<T>,
   opts: { timeoutMs?: number; intervalMs?: number } = {},
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   let last: T;
   do {
     last = await check();
-    if (last) return last;
+    if (last) return last as NonNullable<T>;
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 200));
   } while (Date.now() < deadline);
   throw new Error(

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Mailbox, StoredMessage } from '../../lib/core/types';
+import type { PollState } from '../../lib/storage/items';
+import { sendMail, startLocalServer, type LocalServer } from '../server/index';
+import {
+  configure,
+  launchExtension,
+  notifications,
+  readStorage,
+  stopServiceWorker,
+  waitFor,
+  type ExtensionSession,
+} from './harness';
+import { SIGNUP_PAGE, servePages } from './pages';
+
+/**
+ * The background journey in real headless Chromium against the local Temp Mail server with real SMTP:
+ * the context-menu path makes a mailbox and fills it, mail arrives as a notification with its code, the
+ * badge counts it, and a service-worker restart loses nothing and notifies nothing twice.
+ */
+describe('background journey (Chromium)', () => {
+  let server: LocalServer;
+  let session: ExtensionSession;
+  let pages: Awaited<ReturnType<typeof servePages>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startLocalServer();
+    pages = await servePages({ '/signup': SIGNUP_PAGE });
+    session = await launchExtension();
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { hotPollSeconds: 1, idlePollSeconds: 60 },
+    });
+    page = await session.context.newPage();
+    await page.goto(`${pages.url}/signup`);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await pages?.close();
+    await server?.close();
+  });
+
+  const mailboxes = () => readStorage<Mailbox[]>(session, 'mailboxes');
+  const messagesOf = async (id: string) =>
+    (await readStorage<Record<string, StoredMessage[]>>(session, 'messages'))?.[id] ?? [];
+
+  it('fills a new address through the context menu into the right-clicked field', async () => {
+    await page.click('#email', { button: 'right' }).catch(() => undefined);
+    await page.focus('#email');
+    const w = await session.worker();
+    await w.evaluate(async (pageUrl) => {
+      const [tab] = await chrome.tabs.query({ url: `${pageUrl}*` });
+      // Runs the real listeners, as a click on the native menu would (lab/RECIPE.md).
+      (chrome.contextMenus.onClicked as unknown as { dispatch: (i: unknown, t: unknown) => void }).dispatch(
+        { menuItemId: 'mayfly-fill-new', frameId: 0, pageUrl, editable: true },
+        tab,
+      );
+    }, `${pages.url}/signup`);
+    const [mb] = await waitFor(async () => {
+      const list = await mailboxes();
+      return list && list.length > 0 ? list : undefined;
+    });
+    expect(mb!.address).toMatch(/@lol\.test$/);
+    expect(mb!.site).toBe('127.0.0.1');
+    await waitFor(async () => (await page.inputValue('#email')) === mb!.address);
+    const state = (await readStorage<Record<string, PollState>>(session, 'pollState'))?.[mb!.id];
+    expect(state?.hotUntil).toBeGreaterThan(Date.now());
+  });
+
+  it('raises a notification with the code and counts the mail on the badge', async () => {
+    const [mb] = (await mailboxes())!;
+    await sendMail({
+      smtpPort: server.smtpPort,
+      to: mb!.address,
+      from: 'Example Shop <noreply@shop.example>',
+      subject: 'Confirm your email',
+      text: 'Welcome! Your verification code is 739204. It expires in 10 minutes.',
+      html: '<p>Welcome!</p><p>Your verification code is <b>739204</b>.</p>',
+    });
+    const notes = await waitFor(async () => {
+      const all = await notifications(session);
+      return Object.keys(all).some((id) => id.includes('739204')) ? all : undefined;
+    });
+    expect(Object.keys(notes)).toHaveLength(1);
+    const stored = await messagesOf(mb!.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ subject: 'Confirm your email', code: '739204', seen: false });
+    const w = await session.worker();
+    expect(await w.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
+  });
+
+  it('loses nothing and notifies nothing twice when the service worker is stopped', async () => {
+    const [mb] = (await mailboxes())!;
+    const before = await session.worker();
+    await before.evaluate(() => {
+      (globalThis as unknown as { mayflyMarker: number }).mayflyMarker = 1;
+    });
+    await stopServiceWorker(session);
+    // Mail arrives while the worker is down; TempMail.lol will hand it out exactly once.
+    await sendMail({
+      smtpPort: server.smtpPort,
+      to: mb!.address,
+      subject: 'Second mail',
+      text: 'Another message, code 551234.',
+    });
+    // An extension event starts a fresh worker, which plans from stored state.
+    const popup = await session.openPage('popup.html');
+    await waitFor(async () => (await messagesOf(mb!.id)).length === 2, { timeoutMs: 30_000 });
+    await popup.close();
+    // It really is a new worker: the old one's memory is gone.
+    const after = await session.worker();
+    expect(
+      await after.evaluate(() => (globalThis as unknown as { mayflyMarker?: number }).mayflyMarker),
+    ).toBeUndefined();
+    const notified = (await readStorage<Record<string, string[]>>(session, 'notified'))?.[mb!.id] ?? [];
+    expect(new Set(notified).size).toBe(notified.length);
+    expect(notified).toHaveLength(2);
+    const served = server.log().filter((e) => e.path.startsWith('/v2/inbox?') && e.status === 200);
+    expect(served.length).toBeGreaterThan(0);
+  });
+});

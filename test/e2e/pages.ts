@@ -1,0 +1,35 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * Serves our own small test pages on 127.0.0.1 (never third-party pages). Each path maps to an HTML string.
+ */
+export async function servePages(
+  pages: Record<string, string>,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const body = pages[(req.url ?? '/').split('?')[0]!];
+    if (body === undefined) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+export const SIGNUP_PAGE = `<!doctype html><html><head><title>Sign up</title></head><body>
+<h1>Create your account</h1>
+<form id="signup"><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email">
+<label for="pw">Password</label><input id="pw" type="password" autocomplete="new-password">
+<label for="pw2">Confirm password</label><input id="pw2" type="password" autocomplete="new-password">
+<button>Create account</button></form></body></html>`;
