@@ -6,7 +6,7 @@ import type { PopupModel } from '../lib/ui/models/popup-model';
 import { readerUrl, type ReaderModel } from '../lib/ui/models/reader-model';
 import { CopyButton } from './CopyButton';
 import { isWebLink, senderName } from './Inbox';
-import { MailView } from './MailView';
+import { LazyMailView } from './LazyMailView';
 import { ErrorNotice } from './Notice';
 
 interface Props {
@@ -125,7 +125,7 @@ export function Reader({ reader, popup, clipboard, lang }: Props) {
       ) : (
         message && (
           <div class="mail-body">
-            <MailView
+            <LazyMailView
               html={message.html}
               text={message.text}
               allowRemote={reader.allowRemote.value}

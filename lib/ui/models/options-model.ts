@@ -153,9 +153,9 @@ export function createOptionsModel(deps: OptionsModelDeps) {
 
   /** "Test connection": probes the API with the draft settings (not yet saved) and reports a diagnosis. */
   async function testConnection(): Promise<void> {
+    connectionStatus.value = null;
     const access = ensureAccess((s) => (connectionStatus.value = s));
     busy.value = 'test';
-    connectionStatus.value = null;
     try {
       if (!(await access)) return;
       const key = apiKeyInput.value.trim();
@@ -174,9 +174,9 @@ export function createOptionsModel(deps: OptionsModelDeps) {
 
   /** Saves the draft (and a new API key, if one was typed) once host access, where needed, is granted. */
   async function save(): Promise<void> {
+    saveStatus.value = null;
     const access = ensureAccess((s) => (saveStatus.value = s));
     busy.value = 'save';
-    saveStatus.value = null;
     try {
       if (!(await access)) return;
       const key = apiKeyInput.value.trim();

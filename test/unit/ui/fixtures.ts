@@ -1,0 +1,98 @@
+import { vi } from 'vitest';
+import type { Mailbox, ProviderId, StoredMessage } from '../../../lib/core/types';
+import type { ProviderCapabilities } from '../../../lib/providers/types';
+import type { MessageData, MessageResult, MessageType, Send } from '../../../lib/ui/models/deps';
+
+/** Capabilities of a made-up provider; tests override what they exercise. */
+export function capabilities(overrides: Partial<ProviderCapabilities> = {}): ProviderCapabilities {
+  return {
+    apiKey: 'none',
+    needsBaseUrl: false,
+    canListDomains: false,
+    canChooseDomain: 'no',
+    customUsername: 'no',
+    canRename: false,
+    canDeleteMailbox: false,
+    canDeleteMessage: false,
+    hasAttachments: false,
+    messageListIncludesBody: true,
+    destructiveRead: false,
+    minPollIntervalMs: 1000,
+    defaultTtlMs: 3_600_000,
+    quotaHeaders: false,
+    ...overrides,
+  };
+}
+
+/** A tempmailg-like provider: custom names and domains, rename, delete, attachments, quota headers. */
+export const RICH = capabilities({
+  apiKey: 'required',
+  canListDomains: true,
+  canChooseDomain: 'on-create',
+  customUsername: 'on-create',
+  usernameRule: { pattern: /^[a-z0-9]{3,20}$/, reserved: ['admin'], hint: 'alnum-3-20' },
+  canRename: true,
+  canDeleteMailbox: true,
+  canDeleteMessage: true,
+  hasAttachments: true,
+  quotaHeaders: true,
+});
+
+/** A TempMail.lol-like provider: random addresses only, nothing to delete on the server. */
+export const PLAIN = capabilities();
+
+export function capabilitiesOf(map: Partial<Record<ProviderId, ProviderCapabilities>>) {
+  return (id: ProviderId): ProviderCapabilities => map[id] ?? PLAIN;
+}
+
+export function mailbox(overrides: Partial<Mailbox> = {}): Mailbox {
+  const address = overrides.address ?? 'alpha@example.test';
+  return {
+    id: `tempmailg:${address}`,
+    provider: 'tempmailg',
+    address,
+    domain: address.split('@')[1]!,
+    createdAt: 1_000,
+    expiresAt: null,
+    expired: false,
+    ...overrides,
+  };
+}
+
+export function message(overrides: Partial<StoredMessage> = {}): StoredMessage {
+  return {
+    id: 'm1',
+    mailboxId: 'tempmailg:alpha@example.test',
+    from: { name: 'Shop', address: 'no-reply@shop.test' },
+    subject: 'Your code',
+    receivedAt: 1_000,
+    hasBody: true,
+    text: 'Code 123456',
+    attachments: [],
+    fetchedAt: 1_000,
+    seen: false,
+    ...overrides,
+  };
+}
+
+/** A recorded call to the background. */
+export interface SentMessage {
+  type: MessageType;
+  data: unknown;
+}
+
+/**
+ * A fake background: records every command and answers from `handlers` (an unanswered command resolves
+ * with undefined).
+ */
+export function fakeSend(handlers: { [K in MessageType]?: (data: MessageData<K>) => unknown } = {}) {
+  const sent: SentMessage[] = [];
+  const send = vi.fn(async (type: MessageType, data: unknown) => {
+    sent.push({ type, data });
+    const handler = handlers[type] as ((d: unknown) => unknown) | undefined;
+    return handler ? await handler(data) : undefined;
+  }) as unknown as Send & ReturnType<typeof vi.fn>;
+  return { send, sent, ofType: (type: MessageType) => sent.filter((m) => m.type === type) };
+}
+
+export type { MessageResult };

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatCountdown, formatRelativeTime } from '../../../lib/ui/format';
+
+describe('formatCountdown', () => {
+  it.each([
+    [65_000, 'en', '1:05'],
+    [9 * 60_000 + 59_000, 'en', '9:59'],
+    [2 * 3_600_000 + 5 * 60_000 + 7_000, 'en', '2:05:07'],
+    [999, 'en', '0:00'],
+  ])('formats %i ms in %s as %s', (ms, lang, expected) => {
+    expect(formatCountdown(ms, lang)).toBe(expected);
+  });
+
+  it('is empty once the time is up', () => {
+    expect(formatCountdown(0, 'en')).toBe('');
+    expect(formatCountdown(-5000, 'en')).toBe('');
+  });
+
+  it('uses days and hours beyond a day', () => {
+    const text = formatCountdown(2 * 86_400_000 + 3 * 3_600_000, 'en');
+    expect(text).toMatch(/2 days/);
+    expect(text).toMatch(/3 hr/);
+  });
+
+  it('uses the digits of the UI language', () => {
+    expect(formatCountdown(65_000, 'bn')).toBe('১:০৫');
+    // Which digits Arabic uses by default depends on the CLDR version: follow Intl's own choice.
+    const one = new Intl.NumberFormat('ar').format(1);
+    const zero = new Intl.NumberFormat('ar').format(0);
+    const five = new Intl.NumberFormat('ar').format(5);
+    expect(formatCountdown(65_000, 'ar')).toBe(`${one}:${zero}${five}`);
+  });
+});
+
+describe('formatRelativeTime', () => {
+  const now = 10_000_000_000;
+  it('picks the largest unit that fits', () => {
+    expect(formatRelativeTime(now - 3 * 60_000, now, 'en')).toBe('3 minutes ago');
+    expect(formatRelativeTime(now - 2 * 3_600_000, now, 'en')).toBe('2 hours ago');
+    expect(formatRelativeTime(now - 86_400_000, now, 'en')).toBe('yesterday');
+  });
+
+  it('speaks the UI language', () => {
+    expect(formatRelativeTime(now - 3 * 60_000, now, 'nb')).toMatch(/for 3 minutter siden/);
+  });
+});
+
+describe('formatBytes', () => {
+  it('scales to the right unit', () => {
+    expect(formatBytes(512, 'en')).toBe('512 byte');
+    expect(formatBytes(1_500, 'en')).toBe('1.5 kB');
+    expect(formatBytes(3_200_000, 'en')).toBe('3.2 MB');
+  });
+});

@@ -1,0 +1,149 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { AppError } from '../../../lib/core/errors';
+import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/storage/items';
+import { createOptionsModel, originNeedingPermission } from '../../../lib/ui/models/options-model';
+import { capabilitiesOf, fakeSend, PLAIN, RICH } from './fixtures';
+
+function setup(send = fakeSend().send, granted = true) {
+  const requestOrigins = vi.fn(async (_origins: string[]) => granted);
+  const model = createOptionsModel({
+    settings: settingsItem,
+    send,
+    capabilitiesOf: capabilitiesOf({ tempmailg: RICH, selfhosted: PLAIN }),
+    requestOrigins,
+  });
+  return { model, requestOrigins };
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('originNeedingPermission', () => {
+  it.each([
+    ['tempmailg', 'https://v1.tempmailg.com/api', null],
+    ['tempmail-lol', 'https://api.tempmail.lol', null],
+    ['tempmailg', 'https://mirror.example/api', 'https://mirror.example'],
+    ['selfhosted', 'http://127.0.0.1:8080/api.php', 'http://127.0.0.1:8080'],
+    ['selfhosted', 'not a url', 'invalid'],
+    ['selfhosted', 'ftp://host/api.php', 'invalid'],
+  ] as const)('%s %s -> %s', (provider, url, expected) => {
+    expect(originNeedingPermission(provider, url)).toBe(expected);
+  });
+});
+
+describe('options model', () => {
+  it('loads the saved settings and whether each provider has a key, without reading the key', async () => {
+    const fake = fakeSend({ hasApiKey: ({ provider }) => provider === 'tempmailg' });
+    const { model } = setup(fake.send);
+    await model.load();
+    expect(model.draft.value).toEqual(DEFAULT_SETTINGS);
+    expect(model.keySaved.value).toEqual({ 'tempmail-lol': false, tempmailg: true, selfhosted: false });
+  });
+
+  it('asks for host access inside the click, before testing a custom origin', async () => {
+    const fake = fakeSend({ testConnection: () => ({ detail: '3 domains' }) });
+    const { model, requestOrigins } = setup(fake.send);
+    await model.load();
+    model.setProvider('selfhosted');
+    model.setBaseUrl('https://mail.example.org/api.php');
+    const pending = model.testConnection();
+    // Synchronously, before any await: still inside the user gesture.
+    expect(requestOrigins).toHaveBeenCalledWith(['https://mail.example.org/*']);
+    await pending;
+    expect(fake.ofType('testConnection')[0]?.data).toEqual({
+      provider: 'selfhosted',
+      baseUrl: 'https://mail.example.org/api.php',
+    });
+    expect(model.connectionStatus.value).toEqual({
+      kind: 'ok',
+      messageKey: 'optionsConnectionOk',
+      detail: '3 domains',
+    });
+  });
+
+  it('neither tests nor saves when access is refused, and says so', async () => {
+    const fake = fakeSend();
+    const { model } = setup(fake.send, false);
+    await model.load();
+    model.setProvider('selfhosted');
+    model.setBaseUrl('https://mail.example.org/api.php');
+    await model.testConnection();
+    await model.save();
+    expect(fake.sent.filter((m) => m.type !== 'hasApiKey')).toEqual([]);
+    expect(model.saveStatus.value).toMatchObject({ kind: 'error', messageKey: 'optionsPermissionRefused' });
+    expect((await settingsItem.getValue()).provider).toBe('tempmail-lol');
+  });
+
+  it('does not ask for access to the default origins', async () => {
+    const { model, requestOrigins } = setup();
+    await model.load();
+    await model.save();
+    expect(requestOrigins).not.toHaveBeenCalled();
+  });
+
+  it('refuses a missing or malformed base URL before anything else', async () => {
+    const { model, requestOrigins } = setup();
+    await model.load();
+    model.setProvider('selfhosted');
+    await model.testConnection();
+    expect(model.connectionStatus.value).toMatchObject({ messageKey: 'optionsBaseUrlMissing' });
+    model.setBaseUrl('mail.example.org');
+    await model.testConnection();
+    expect(model.connectionStatus.value).toMatchObject({ messageKey: 'optionsBaseUrlInvalid' });
+    expect(requestOrigins).not.toHaveBeenCalled();
+  });
+
+  it('reports a failed test as an AppError to explain', async () => {
+    const fake = fakeSend({
+      testConnection: () => {
+        throw new AppError('misconfigured', 'PATH_INFO').toJSON();
+      },
+    });
+    const { model } = setup(fake.send);
+    await model.load();
+    await model.testConnection();
+    expect(model.connectionStatus.value).toMatchObject({
+      kind: 'app-error',
+      error: { kind: 'misconfigured' },
+    });
+  });
+
+  it('saves the key through the background, forgets the typed text, and saves settings', async () => {
+    const fake = fakeSend();
+    const { model } = setup(fake.send);
+    await model.load();
+    model.setProvider('tempmailg');
+    model.apiKeyInput.value = ' secret-key ';
+    model.setNumber('hotPollSeconds', 0);
+    model.update({ theme: 'dark' });
+    await model.save();
+    expect(fake.ofType('saveApiKey')[0]?.data).toEqual({ provider: 'tempmailg', apiKey: 'secret-key' });
+    expect(model.apiKeyInput.value).toBe('');
+    expect(model.keySaved.value.tempmailg).toBe(true);
+    const saved = await settingsItem.getValue();
+    expect(saved).toMatchObject({ provider: 'tempmailg', theme: 'dark', hotPollSeconds: 2 });
+    expect(JSON.stringify(saved)).not.toContain('secret-key');
+    expect(model.dirty.value).toBe(false);
+  });
+
+  it('removes an inline-button site at once', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, inlineButtonSites: ['a.test', 'b.test'] });
+    const { model } = setup();
+    await model.load();
+    await model.removeSite('a.test');
+    expect((await settingsItem.getValue()).inlineButtonSites).toEqual(['b.test']);
+  });
+
+  it('exports and imports through the background, reporting the counts', async () => {
+    const fake = fakeSend({
+      exportMailboxes: () => '{"v":1}',
+      importMailboxes: () => ({ imported: 2, skipped: 1 }),
+    });
+    const { model } = setup(fake.send);
+    await model.load();
+    expect(await model.exportMailboxes()).toBe('{"v":1}');
+    await model.importMailboxes('{"v":1}');
+    expect(fake.ofType('importMailboxes')[0]?.data).toEqual({ json: '{"v":1}' });
+    expect(model.transferStatus.value).toEqual({ kind: 'ok', messageKey: 'optionsImported', counts: [2, 1] });
+  });
+});

@@ -1,0 +1,207 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { PopupApp } from '../../../components/PopupApp';
+import type { ProviderId } from '../../../lib/core/types';
+import type { ProviderCapabilities } from '../../../lib/providers/types';
+import {
+  accountStateItem,
+  activeMailboxItem,
+  DEFAULT_SETTINGS,
+  mailboxesItem,
+  messagesItem,
+  pollStateItem,
+  quotaItem,
+  settingsItem,
+} from '../../../lib/storage/items';
+import { textDirection, uiLanguage } from '../../../lib/ui/i18n';
+import { createClipboardModel } from '../../../lib/ui/models/clipboard-model';
+import { applyDocumentSetup } from '../../../lib/ui/models/document-setup';
+import { createMailboxFormModel } from '../../../lib/ui/models/mailbox-form-model';
+import { createPopupModel } from '../../../lib/ui/models/popup-model';
+import { createReaderModel } from '../../../lib/ui/models/reader-model';
+import { setTestLocale } from '../setup-i18n';
+import { capabilities, capabilitiesOf, fakeSend, mailbox, message, PLAIN, RICH } from './fixtures';
+
+let root: HTMLElement;
+
+async function mount(caps: Partial<Record<ProviderId, ProviderCapabilities>>, fake = fakeSend()) {
+  const popup = createPopupModel({
+    items: {
+      settings: settingsItem,
+      mailboxes: mailboxesItem,
+      activeMailbox: activeMailboxItem,
+      messages: messagesItem,
+      pollState: pollStateItem,
+      quota: quotaItem,
+      accountState: accountStateItem,
+    },
+    send: fake.send,
+    capabilitiesOf: capabilitiesOf(caps),
+    clock: () => 0,
+  });
+  await popup.load();
+  const writeText = vi.fn(async (_text: string) => undefined);
+  const props = {
+    popup,
+    reader: createReaderModel({ send: fake.send, messages: popup.messages }),
+    clipboard: createClipboardModel({ writeText }),
+    createForm: createMailboxFormModel({
+      send: fake.send,
+      provider: popup.createProvider,
+      capabilities: popup.createCapabilities,
+      purpose: 'create',
+    }),
+    renameForm: createMailboxFormModel({
+      send: fake.send,
+      provider: popup.provider,
+      capabilities: popup.capabilities,
+      purpose: 'rename',
+    }),
+    lang: 'en',
+    onOpenOptions: vi.fn(),
+  };
+  await act(() => render(<PopupApp {...props} />, root));
+  return { ...props, fake, writeText };
+}
+
+function button(name: string | RegExp): HTMLButtonElement {
+  const found = [...root.querySelectorAll('button')].find((b) => {
+    const label = b.getAttribute('aria-label') ?? b.textContent ?? '';
+    return typeof name === 'string' ? label.trim() === name : name.test(label);
+  });
+  if (!found) throw new Error(`no button ${String(name)}`);
+  return found;
+}
+
+const click = (el: HTMLElement) => act(() => el.click());
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe('popup UI', () => {
+  it('shows a welcome and a one-click "New address" when there is no mailbox', async () => {
+    const { fake } = await mount({});
+    expect(root.textContent).toContain('No address yet');
+    await click(button('New address'));
+    expect(fake.ofType('createMailbox')[0]?.data).toEqual({ provider: 'tempmail-lol' });
+  });
+
+  it('offers a custom name only where the provider supports it', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, provider: 'selfhosted' });
+    await mount({ selfhosted: capabilities({ customUsername: 'on-create' }) });
+    await click(button('Choose name'));
+    expect(root.querySelector('label[for="create-username"]')?.textContent).toBe('Name before the @');
+    expect(root.querySelector('#create-domain')).toBeNull();
+
+    render(null, root);
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, provider: 'tempmail-lol' });
+    await mount({ 'tempmail-lol': PLAIN });
+    expect(() => button('Choose name')).toThrow();
+  });
+
+  it('shows the rule as a validation message and blocks a bad name', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, provider: 'tempmailg' });
+    await mount({ tempmailg: RICH }, fakeSend({ listDomains: () => [{ domain: 'one.test' }] }));
+    await click(button('Choose name'));
+    const input = root.querySelector<HTMLInputElement>('#create-username')!;
+    await act(() => {
+      input.value = 'x!';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(root.querySelector('#create-username-hint')?.textContent).toBe(
+      '3 to 20 letters (a–z) and digits.',
+    );
+    expect(button('Create this address').disabled).toBe(true);
+  });
+
+  it('asks in a dialog before deleting, and sends nothing until confirmed', async () => {
+    const mb = mailbox();
+    await mailboxesItem.setValue([mb]);
+    const { fake } = await mount({ tempmailg: RICH });
+    await click(button('Delete address'));
+    const dialog = root.querySelector('dialog')!;
+    expect(dialog.getAttribute('aria-labelledby')).toBe('confirm-title');
+    expect(dialog.textContent).toContain('Delete this address?');
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    expect(fake.ofType('deleteMailbox')).toHaveLength(0);
+    await act(() => {
+      dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(root.querySelector('dialog')).toBeNull();
+    expect(fake.ofType('deleteMailbox')).toHaveLength(0);
+    await click(button('Delete address'));
+    await click(button('Delete'));
+    await vi.waitFor(() => expect(fake.ofType('deleteMailbox')).toHaveLength(1));
+  });
+
+  it('copies the address and the code, and announces "Copied"', async () => {
+    const mb = mailbox();
+    await mailboxesItem.setValue([mb]);
+    await messagesItem.setValue({ [mb.id]: [message({ code: '483920', link: 'javascript:alert(1)' })] });
+    const { writeText } = await mount({ tempmailg: RICH });
+    await click(button(`Copy address ${mb.address}`));
+    expect(writeText).toHaveBeenCalledWith(mb.address);
+    await vi.waitFor(() => expect(root.querySelector('[aria-live="polite"]')?.textContent).toBe('Copied'));
+    await click(button('Copy code 483920'));
+    expect(writeText).toHaveBeenLastCalledWith('483920');
+    // Only web links become "Open verification link".
+    expect(root.textContent).not.toContain('Open verification link');
+  });
+
+  it('opens a message with getMessage and hides downloads where the provider has no attachments', async () => {
+    const mb = mailbox();
+    const msg = message({
+      attachments: [{ filename: 'a.pdf', size: 2048, url: 'https://x/a', auth: 'none' }],
+    });
+    await mailboxesItem.setValue([mb]);
+    await messagesItem.setValue({ [mb.id]: [msg] });
+    const fake = fakeSend({ getMessage: () => msg });
+    await mount({ tempmailg: { ...RICH, hasAttachments: false } }, fake);
+    await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+    expect(fake.ofType('getMessage')[0]?.data).toEqual({ mailboxId: mb.id, messageId: 'm1' });
+    expect(root.querySelector('#reader-subject')?.textContent).toBe('Your code');
+    expect(root.querySelector('a[href^="reader.html"]')?.getAttribute('href')).toBe(
+      `reader.html?mailbox=${encodeURIComponent(mb.id)}&message=m1`,
+    );
+    expect(() => button('Download a.pdf')).toThrow();
+  });
+
+  it('offers a way to Options when the key was refused', async () => {
+    await mailboxesItem.setValue([mailbox()]);
+    await accountStateItem.setValue({ tempmailg: { authPaused: true, authNotified: true } });
+    const { onOpenOptions } = await mount({ tempmailg: RICH });
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('API key was refused');
+    await click(root.querySelector<HTMLButtonElement>('[role="alert"] button')!);
+    expect(onOpenOptions).toHaveBeenCalled();
+  });
+
+  it('shows an expired mailbox clearly with one click to a new one', async () => {
+    await mailboxesItem.setValue([mailbox({ expired: true })]);
+    const { fake } = await mount({ tempmailg: RICH });
+    expect(root.querySelector('.expired-text')?.textContent).toBe('Expired');
+    await click(root.querySelector<HTMLButtonElement>('.card .notice button')!);
+    expect(fake.ofType('createMailbox')).toHaveLength(1);
+  });
+
+  it('speaks Arabic right to left', async () => {
+    setTestLocale('ar');
+    const lang = uiLanguage();
+    applyDocumentSetup(document.documentElement, lang, textDirection(lang), 'dark');
+    expect(document.documentElement.lang).toBe('ar');
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    await mount({});
+    expect(root.textContent).toContain('عنوان جديد');
+  });
+});

@@ -1,0 +1,202 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { AppError } from '../../../lib/core/errors';
+import {
+  accountStateItem,
+  activeMailboxItem,
+  DEFAULT_SETTINGS,
+  mailboxesItem,
+  messagesItem,
+  pollStateItem,
+  quotaItem,
+  settingsItem,
+} from '../../../lib/storage/items';
+import { createPopupModel, WATCH_HEARTBEAT_MS } from '../../../lib/ui/models/popup-model';
+import { capabilitiesOf, fakeSend, mailbox, message, PLAIN, RICH } from './fixtures';
+
+const items = {
+  settings: settingsItem,
+  mailboxes: mailboxesItem,
+  activeMailbox: activeMailboxItem,
+  messages: messagesItem,
+  pollState: pollStateItem,
+  quota: quotaItem,
+  accountState: accountStateItem,
+};
+
+const alpha = mailbox({ address: 'alpha@example.test', expiresAt: 100_000 });
+const beta = mailbox({
+  address: 'beta@example.test',
+  provider: 'tempmail-lol',
+  id: 'tempmail-lol:beta@example.test',
+});
+
+function setup(send = fakeSend().send, clock = () => 40_000) {
+  const intervals: { run: () => void; ms: number }[] = [];
+  const model = createPopupModel({
+    items,
+    send,
+    capabilitiesOf: capabilitiesOf({ tempmailg: RICH, 'tempmail-lol': PLAIN }),
+    clock,
+    setInterval: (run, ms) => intervals.push({ run, ms }),
+    clearInterval: () => undefined,
+  });
+  return { model, intervals };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('popup model', () => {
+  it('renders from storage: mailboxes, the active one and its inbox', async () => {
+    await mailboxesItem.setValue([alpha, beta]);
+    await activeMailboxItem.setValue(beta.id);
+    await messagesItem.setValue({
+      [beta.id]: [message({ mailboxId: beta.id }), message({ id: 'm2', seen: true })],
+    });
+    const { model } = setup();
+    await model.load();
+    expect(model.activeMailbox.value?.address).toBe('beta@example.test');
+    expect(model.inbox.value).toHaveLength(2);
+    expect(model.unreadCount.value).toBe(1);
+  });
+
+  it('follows storage changes written by the background', async () => {
+    const { model } = setup();
+    await model.load();
+    expect(model.activeMailbox.value).toBeNull();
+    await mailboxesItem.setValue([alpha]);
+    await vi.waitFor(() => expect(model.activeMailbox.value?.id).toBe(alpha.id));
+  });
+
+  it('asks the background to watch the shown mailbox, refreshes, and repeats the watch as a heartbeat', async () => {
+    await mailboxesItem.setValue([alpha, beta]);
+    const fake = fakeSend();
+    const { model, intervals } = setup(fake.send);
+    await model.load();
+    model.start();
+    expect(fake.ofType('watchMailbox').map((m) => m.data)).toEqual([{ mailboxId: alpha.id }]);
+    expect(fake.ofType('refresh').map((m) => m.data)).toEqual([{ mailboxId: alpha.id }]);
+    const heartbeat = intervals.find((i) => i.ms === WATCH_HEARTBEAT_MS)!;
+    heartbeat.run();
+    expect(fake.ofType('watchMailbox')).toHaveLength(2);
+    await model.selectMailbox(beta.id);
+    expect(fake.ofType('watchMailbox').at(-1)?.data).toEqual({ mailboxId: beta.id });
+    expect(await activeMailboxItem.getValue()).toBe(beta.id);
+    model.dispose();
+  });
+
+  it('creates a mailbox with the provider chosen in Options and shows it', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, provider: 'tempmailg' });
+    const created = mailbox({ address: 'new@example.test' });
+    const fake = fakeSend({ createMailbox: () => created });
+    const { model } = setup(fake.send);
+    await model.load();
+    await model.createMailbox({ username: 'new', domain: 'example.test' });
+    expect(fake.ofType('createMailbox')[0]?.data).toEqual({
+      provider: 'tempmailg',
+      username: 'new',
+      domain: 'example.test',
+    });
+    expect(model.activeId.value).toBe(created.id);
+    expect(model.busy.value).toBeNull();
+  });
+
+  it('keeps a failed command as an error to show', async () => {
+    const fake = fakeSend({
+      createMailbox: () => {
+        throw new AppError('quota-exhausted', 'used up').toJSON();
+      },
+    });
+    const { model } = setup(fake.send);
+    await model.load();
+    expect(await model.createMailbox()).toBeUndefined();
+    expect(model.actionError.value).toMatchObject({ name: 'AppError', kind: 'quota-exhausted' });
+  });
+
+  it('renames and relabels through the background', async () => {
+    await mailboxesItem.setValue([alpha]);
+    const fake = fakeSend({ renameMailbox: () => alpha, updateMailbox: () => alpha });
+    const { model } = setup(fake.send);
+    await model.load();
+    await model.renameMailbox(alpha.id, 'bravo', 'example.test');
+    await model.setLabel(alpha.id, '  Shop  ');
+    expect(fake.sent.map((m) => m.type)).toEqual(['renameMailbox', 'updateMailbox']);
+    expect(fake.sent[0]?.data).toEqual({ mailboxId: alpha.id, username: 'bravo', domain: 'example.test' });
+    expect(fake.sent[1]?.data).toEqual({ mailboxId: alpha.id, label: 'Shop' });
+  });
+
+  it('deletes a mailbox only after confirmation, then shows the next one', async () => {
+    await mailboxesItem.setValue([alpha, beta]);
+    await activeMailboxItem.setValue(alpha.id);
+    const fake = fakeSend();
+    const { model } = setup(fake.send);
+    await model.load();
+    model.requestDeleteMailbox(alpha);
+    expect(model.confirmation.pending.value?.title).toBe('Delete this address?');
+    expect(fake.ofType('deleteMailbox')).toHaveLength(0);
+    await model.confirmation.confirm();
+    expect(fake.ofType('deleteMailbox')[0]?.data).toEqual({ mailboxId: alpha.id });
+    expect(model.confirmation.pending.value).toBeNull();
+    expect(await activeMailboxItem.getValue()).toBe(beta.id);
+  });
+
+  it('says "forget" where the provider cannot delete mailboxes, and cancelling sends nothing', async () => {
+    await mailboxesItem.setValue([beta]);
+    const fake = fakeSend();
+    const { model } = setup(fake.send);
+    await model.load();
+    model.requestDeleteMailbox(beta);
+    expect(model.confirmation.pending.value?.title).toBe('Forget this address?');
+    expect(model.confirmation.pending.value?.body).toContain('beta@example.test');
+    model.confirmation.cancel();
+    expect(model.confirmation.pending.value).toBeNull();
+    expect(fake.sent.filter((m) => m.type === 'deleteMailbox')).toHaveLength(0);
+  });
+
+  it('deletes a message after confirmation', async () => {
+    const fake = fakeSend();
+    const { model } = setup(fake.send);
+    await model.load();
+    const after = vi.fn();
+    model.requestDeleteMessage(message(), after);
+    expect(fake.sent).toHaveLength(0);
+    await model.confirmation.confirm();
+    expect(fake.ofType('deleteMessage')[0]?.data).toEqual({ mailboxId: alpha.id, messageId: 'm1' });
+    expect(after).toHaveBeenCalled();
+  });
+
+  it('knows when a mailbox is past its deadline and how long is left', async () => {
+    const { model } = setup(fakeSend().send, () => 40_000);
+    await model.load();
+    expect(model.isExpired(alpha)).toBe(false);
+    expect(model.msLeft(alpha)).toBe(60_000);
+    expect(model.isExpired({ ...alpha, expiresAt: 39_000 })).toBe(true);
+    expect(model.isExpired({ ...alpha, expired: true })).toBe(true);
+  });
+
+  it('filters many mailboxes by address, label or site', async () => {
+    const many = ['a', 'b', 'c', 'd'].map((n) => mailbox({ address: `${n}@x.test` }));
+    await mailboxesItem.setValue([...many, mailbox({ address: 'e@x.test', site: 'shop.example' })]);
+    const { model } = setup();
+    await model.load();
+    expect(model.showFilter.value).toBe(true);
+    model.filter.value = 'shop';
+    expect(model.filteredMailboxes.value.map((m) => m.address)).toEqual(['e@x.test']);
+  });
+
+  it('shows quota, poll errors and a refused key for the shown provider', async () => {
+    await mailboxesItem.setValue([alpha]);
+    await quotaItem.setValue({ tempmailg: { limit: 100, used: 40, observedAt: 1 } });
+    await pollStateItem.setValue({
+      [alpha.id]: { failures: 2, primed: true, lastError: new AppError('timeout', 'slow').toJSON() },
+    });
+    await accountStateItem.setValue({ tempmailg: { authPaused: true, authNotified: true } });
+    const { model } = setup();
+    await model.load();
+    expect(model.quota.value?.used).toBe(40);
+    expect(model.pollError.value?.kind).toBe('timeout');
+    expect(model.authPaused.value).toBe(true);
+  });
+});
