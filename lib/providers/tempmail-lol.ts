@@ -213,7 +213,7 @@ export class TempmailLolProvider implements TempMailProvider {
   }
 
   /** TempMail.lol has no message endpoint: every message was handed out whole by listMessages. Read it locally. */
-  async getMessage(): Promise<ProviderMessage> {
+  async getMessage(_mb: MailboxHandle, _id: string): Promise<ProviderMessage> {
     throw new AppError(
       'unsupported',
       'TempMail.lol hands each message out only once and cannot send it again; Mayfly reads it from its local copy.',

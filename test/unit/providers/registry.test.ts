@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { PROVIDER_IDS } from '../../../lib/core/types';
+import { capabilitiesOf, createProvider } from '../../../lib/providers/registry';
+import { fakeFetch, jsonResponse } from './fake-fetch';
+
+describe('registry', () => {
+  it.each(PROVIDER_IDS)('createProvider(%s) builds that provider with its capabilities', (id) => {
+    const provider = createProvider(id, { baseUrl: 'https://example.com/api.php' });
+    expect(provider.id).toBe(id);
+    expect(provider.capabilities).toEqual(capabilitiesOf(id));
+    expect(provider.lastRateLimit()).toBeUndefined();
+  });
+
+  it('maps the spec capability table', () => {
+    expect(capabilitiesOf('tempmailg')).toMatchObject({
+      apiKey: 'required',
+      canChooseDomain: 'via-rename',
+      customUsername: 'via-rename',
+      canRename: true,
+      messageListIncludesBody: true,
+      destructiveRead: false,
+      quotaHeaders: true,
+    });
+    expect(capabilitiesOf('selfhosted')).toMatchObject({
+      apiKey: 'none',
+      needsBaseUrl: true,
+      canChooseDomain: 'no',
+      customUsername: 'on-create',
+      canDeleteMailbox: false,
+      messageListIncludesBody: false,
+    });
+    expect(capabilitiesOf('selfhosted').usernameRule?.reserved).toHaveLength(13);
+    expect(capabilitiesOf('tempmail-lol')).toMatchObject({
+      apiKey: 'optional',
+      canListDomains: false,
+      customUsername: 'prefix-only',
+      hasAttachments: false,
+      destructiveRead: true,
+      minPollIntervalMs: 1000,
+      defaultTtlMs: 3_600_000,
+    });
+  });
+
+  it('the username rules accept what the APIs accept', () => {
+    expect(capabilitiesOf('selfhosted').usernameRule!.pattern.test('johnsmith')).toBe(true);
+    expect(capabilitiesOf('selfhosted').usernameRule!.pattern.test('john_smith')).toBe(false);
+    expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('joe123')).toBe(true);
+    expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('Joe')).toBe(false);
+  });
+
+  it('passes the injected fetch through', async () => {
+    const server = fakeFetch(() => jsonResponse(200, { emails_received: 1, clients_connected: 0 }));
+    await createProvider('tempmail-lol', {
+      baseUrl: 'https://api.tempmail.lol',
+      fetch: server.fetch,
+    }).probe();
+    expect(server.requests[0]!.url).toBe('https://api.tempmail.lol/v2/stats');
+  });
+});
