@@ -161,3 +161,18 @@ export async function waitFor<T>(
     `condition not met in ${opts.timeoutMs ?? 20_000} ms (last value: ${JSON.stringify(last)})`,
   );
 }
+
+/**
+ * Calls the background's privileged protocol from an extension page, as the popup does
+ * (@webext-core/messaging wire format: `{ id, type, data, timestamp }` in, `{ res }` or `{ err }` out).
+ */
+export async function callBackground<T = unknown>(
+  page: Page,
+  type: string,
+  data: unknown = undefined,
+): Promise<{ res?: T; err?: { name?: string; kind?: string; message?: string } }> {
+  return page.evaluate(
+    ({ type, data }) => chrome.runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() }),
+    { type, data },
+  );
+}
