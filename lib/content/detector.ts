@@ -68,6 +68,8 @@ const PASSWORD_RULE_WORDS =
   /at least \d+ (char|letter)|minimum \d+ char|\d+ or more char|must (contain|include|have)|(one|1) (number|special|uppercase|digit)|minst \d+ tegn|mindestens \d+ zeichen|au moins \d+ caract|al menos \d+ caracteres|\d+ أحرف على الأقل|কমপক্ষে \d+/i;
 const NEW_PASSWORD_WORDS =
   /new|choose|create|set a|pick a|confirm|repeat|retype|re-?enter|again|ny|velg|opprett|bekreft|gjenta|neues|wählen|bestätig|wiederhol|nouveau|choisi|confirm|nueva|elige|repet|جديد|تأكيد|নতুন|নিশ্চিত|нов|придумай|повтор/i;
+/** Fields about an email rather than for an address: "email subject", "email verification code". */
+const ABOUT_EMAIL_WORDS = /code|title|subject|template|body|content|signature|frequency|format/i;
 const CONTACT_WORDS =
   /contact|feedback|enquir|inquir|your message|support request|kontakt|tilbakemelding|nachricht|votre message|mensaje|تواصل|اتصل|যোগাযোগ|обратн/i;
 /** Decoy fields some sites add to trap browser autofill or bots. */
@@ -82,6 +84,9 @@ const NAME_HINTS =
 const PHONE_HINTS = /phone|mobile|tel\b|telefon|teléfono/i;
 const CARD_AUTOCOMPLETE = /\bcc-(number|csc|exp)/;
 const ADDRESS_AUTOCOMPLETE = /\b(address-line1|postal-code|street-address|address-level2)\b/;
+
+/** Marks a contact form in `reasons`: an email there is the person's own, not a signup. */
+const CONTACT_FORM_REASON = 'contact-form';
 
 const TEXTLIKE_TYPES = new Set(['', 'text', 'email']);
 const MAX_TEXT = 2000;
@@ -228,6 +233,13 @@ function emailEvidence(input: HTMLInputElement, label: string, code: string, rea
     score += 2;
     reasons.push('name-email');
   }
+  if (
+    input.type !== 'email' &&
+    (ABOUT_EMAIL_WORDS.test(label) || ABOUT_EMAIL_WORDS.test(attr(input, 'name')))
+  ) {
+    score -= 3;
+    reasons.push('about-email');
+  }
   return score;
 }
 
@@ -362,7 +374,7 @@ function classifyContainer(container: Element, emailField: HTMLInputElement): Fo
   const checkout = wording(CHECKOUT_WORDS) + 2 * Math.min(cardFields, 1) + Math.min(addressFields, 1);
 
   // Login forms ask for an identifier and a password, not for names and addresses.
-  if (passwords.length === 0 && identityFields >= 2) login /= 2;
+  if (passwords.length === 0 && identityFields >= 2) login = 0;
 
   if (passwords.length >= 2 || newPassword) {
     signup += 6 + (passwords.length >= 2 && newPassword ? 2 : 0);
@@ -383,7 +395,7 @@ function classifyContainer(container: Element, emailField: HTMLInputElement): Fo
     hasMessageBox &&
     CONTACT_WORDS.test(`${text.headings} ${text.rest.slice(0, 300)}`)
   ) {
-    return { kind: 'other', confidence: 0, reasons: [...reasons, 'contact-form'] };
+    return { kind: 'other', confidence: 0, reasons: [...reasons, CONTACT_FORM_REASON] };
   }
   if (passwords.length === 0 && checkout >= 2 && checkout >= signup) {
     return { kind: 'checkout', confidence: checkout, reasons };
@@ -494,14 +506,24 @@ const KIND_PRIORITY: Record<EmailFieldKind, number> = {
   other: 0,
 };
 
+/** A field that declares itself an email field (type or autocomplete), not just by its name. */
+function isDeclaredEmail(input: HTMLInputElement): boolean {
+  return input.type === 'email' || /\bemail\b/.test(attr(input, 'autocomplete'));
+}
+
 /**
  * The one field where a disposable address belongs: the best visible signup field, else checkout, else
- * newsletter; null when the page has only login, search or unrelated fields.
+ * newsletter, else a declared email field in a form that says nothing about its purpose (an email-first
+ * step with just "Continue"); null when the page has only login, search or unrelated fields.
  */
 export function findSignupEmailField(root: SearchRoot, opts: DetectOptions = {}): DetectedField | null {
   let best: DetectedField | null = null;
   for (const field of detectEmailFields(root, { ...opts, includeHidden: false })) {
-    if (!FILLABLE_KINDS.includes(field.kind)) continue;
+    const silentEmailStep =
+      field.kind === 'other' &&
+      isDeclaredEmail(field.element) &&
+      !field.reasons.includes(CONTACT_FORM_REASON);
+    if (!FILLABLE_KINDS.includes(field.kind) && !silentEmailStep) continue;
     if (
       !best ||
       KIND_PRIORITY[field.kind] > KIND_PRIORITY[best.kind] ||

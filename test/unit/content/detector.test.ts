@@ -119,3 +119,24 @@ describe('shadow roots and frames', () => {
     expect(detectEmailFields(document).map((f) => f.element.id)).toEqual(['late']);
   });
 });
+
+describe('forms that say little', () => {
+  it('fills a declared email field in an email-first step that only says "Continue"', () => {
+    document.body.innerHTML =
+      '<form><input id="only" type="email" placeholder="Email address"><input type="submit" value="Continue"></form>';
+    expect(findSignupEmailField(document)?.element.id).toBe('only');
+  });
+
+  it('does not fill a field about an email (subject, verification code)', () => {
+    document.body.innerHTML = `<form><label for="s">Email subject</label><input id="s" name="email_subject">
+      <input id="c" name="email_verification_code" placeholder="Code"></form>`;
+    expect(findSignupEmailField(document)).toBeNull();
+  });
+
+  it('treats a name + email form without password as a signup even with a "Log in" button', () => {
+    document.body.innerHTML = `<form><button>Log in</button> for a faster experience
+      <label for="f">First name</label><input id="f"><label for="l">Last name</label><input id="l">
+      <label for="m">Email address</label><input id="m" type="email"></form>`;
+    expect(findSignupEmailField(document)?.element.id).toBe('m');
+  });
+});
