@@ -94,19 +94,54 @@ function readAttribute(attributes: string, name: string): string | undefined {
  * taken while writing stay valid in the result.
  */
 class TextWriter {
-  text = '';
+  /** Written pieces; joined once at the end (appending to one big string would re-flatten it on every read). */
+  private readonly parts: string[] = [];
+  length = 0;
+
+  private lastChar(): string {
+    for (let i = this.parts.length - 1; i >= 0; i--) {
+      const part = this.parts[i];
+      if (part) return part.slice(-1);
+    }
+    return '';
+  }
 
   /** Appends inline text; any run of whitespace in HTML source is one space. */
   write(chunk: string): void {
-    const words = chunk.replace(INVISIBLE_CHARS, '').replace(/\s+/g, ' ');
+    let words = chunk.replace(INVISIBLE_CHARS, '').replace(/\s+/g, ' ');
+    const last = this.lastChar();
+    if (words.startsWith(' ') && (last === '' || last === ' ' || last === '\n')) words = words.slice(1);
     if (!words) return;
-    const atBreak = this.text === '' || this.text.endsWith(' ') || this.text.endsWith('\n');
-    this.text += atBreak && words.startsWith(' ') ? words.slice(1) : words;
+    this.parts.push(words);
+    this.length += words.length;
   }
 
   lineBreak(): void {
-    if (this.text.endsWith(' ')) this.text = this.text.slice(0, -1);
-    if (this.text !== '' && !this.text.endsWith('\n')) this.text += '\n';
+    const index = this.parts.findLastIndex((part) => part !== '');
+    const last = this.parts[index];
+    if (last?.endsWith(' ')) {
+      // Emptied rather than removed, so part indexes held by open links stay valid.
+      this.parts[index] = last.slice(0, -1);
+      this.length -= 1;
+    }
+    const lastChar = this.lastChar();
+    if (lastChar !== '' && lastChar !== '\n') {
+      this.parts.push('\n');
+      this.length += 1;
+    }
+  }
+
+  /** A position to read back from with `textSince`. */
+  mark(): { offset: number; part: number } {
+    return { offset: this.length, part: this.parts.length };
+  }
+
+  textSince(mark: { part: number }): string {
+    return this.parts.slice(mark.part).join('');
+  }
+
+  toString(): string {
+    return this.parts.join('');
   }
 }
 
@@ -119,12 +154,16 @@ export function htmlToText(html: string): HtmlText {
   const lowerSource = source.toLowerCase();
   const out = new TextWriter();
   const links: TextLink[] = [];
-  let openLink: { href: string; start: number; alt: string[] } | null = null;
+  let openLink: { href: string; mark: ReturnType<TextWriter['mark']>; alt: string[] } | null = null;
 
   const closeLink = () => {
     if (!openLink) return;
-    const anchor = [out.text.slice(openLink.start), ...openLink.alt].join(' ');
-    links.push({ href: openLink.href, text: anchor.replace(/\s+/g, ' ').trim(), start: openLink.start });
+    const anchor = [out.textSince(openLink.mark), ...openLink.alt].join(' ');
+    links.push({
+      href: openLink.href,
+      text: anchor.replace(/\s+/g, ' ').trim(),
+      start: openLink.mark.offset,
+    });
     openLink = null;
   };
 
@@ -148,7 +187,7 @@ export function htmlToText(html: string): HtmlText {
     if (tagName === 'a') {
       closeLink();
       const href = isClosing ? undefined : readAttribute(attributes, 'href');
-      if (href !== undefined) openLink = { href, start: out.text.length, alt: [] };
+      if (href !== undefined) openLink = { href, mark: out.mark(), alt: [] };
     } else if (tagName === 'img' && openLink) {
       const alt = readAttribute(attributes, 'alt');
       if (alt) openLink.alt.push(alt);
@@ -157,6 +196,6 @@ export function htmlToText(html: string): HtmlText {
   }
   out.write(decodeEntities(source.slice(cursor)));
   closeLink();
-  const text = out.text.trimEnd();
+  const text = out.toString().trimEnd();
   return { text, links: links.map((link) => ({ ...link, start: Math.min(link.start, text.length) })) };
 }

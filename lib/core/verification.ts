@@ -52,41 +52,42 @@ const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
 const START = `(?<!${WORD_CHAR})`;
 const END = `(?!${WORD_CHAR})`;
 
-function wordsPattern(alternatives: string[], flags = 'giu', trailingBoundary = true): RegExp {
+function wordsPattern(alternatives: string[], flags = 'iu', trailingBoundary = true): RegExp {
   const body = alternatives.map((a) => a.normalize('NFC')).join('|');
   return new RegExp(`${START}(?:${body})${trailingBoundary ? END : ''}`, flags);
 }
 
 /** Labels that name a one-time code on their own. */
-const STRONG_CODE_LABELS = wordsPattern([
-  // English
-  String.raw`(?:verification|verify|confirmation|confirm|security|log[- ]?in|sign[- ]?in|sign[- ]?up|authentication|auth|access|activation|one[- ]time|single[- ]use|2fa|two[- ]factor|2-step|two[- ]step|mfa|sms|e-?mail|temporary|your|the)\s+(?:code|pin|passcode)`,
-  String.raw`code\s+is`,
-  String.raw`one[- ]time\s+pass(?:word|code)`,
-  String.raw`otp`,
-  String.raw`passcode`,
-  String.raw`temporary\s+password`,
-  // Norwegian
-  String.raw`(?:bekreftelses|engangs|verifiserings|verifikasjons|sikkerhets|påloggings|innloggings|aktiverings|tilgangs|e-post)kode(?:n|r)?`,
-  String.raw`engangspassord(?:et)?`,
-  String.raw`(?:din|koden)\s+(?:kode|din|er)`,
-  // Arabic: رمز/كود + تحقق/تأكيد/تفعيل/دخول/أمان, one-time password
-  String.raw`(?:ب|ل|و)?(?:ال)?(?:رمز|كود)\s+(?:ال)?(?:تحقق|التحقق|تأكيد|تاكيد|تفعيل|دخول|أمان|امان|مرور)`,
-  String.raw`كلمة\s+(?:ال)?مرور\s+(?:لمرة\s+واحدة|المؤقتة|مؤقتة)`,
-  String.raw`رمزك|كودك`,
-  // Bengali
-  String.raw`(?:যাচাইকরণ|যাচাই|ভেরিফিকেশন|নিশ্চিতকরণ|নিরাপত্তা|লগইন|সাইন ইন|অ্যাক্টিভেশন|সক্রিয়করণ|ওয়ান টাইম|এককালীন|ওটিপি)\s*(?:কোড|পিন|পাসওয়ার্ড)(?:টি|টা)?`,
-  String.raw`ওটিপি`,
-  String.raw`আপনার\s+কোড(?:টি|টা)?`,
-]);
+const STRONG_CODE_LABELS = wordsPattern(
+  [
+    // English
+    String.raw`(?:verification|verify|confirmation|confirm|security|log[- ]?in|sign[- ]?in|sign[- ]?up|authentication|auth|access|activation|one[- ]time|single[- ]use|2fa|two[- ]factor|2-step|two[- ]step|mfa|sms|e-?mail|temporary|your|the)\s+(?:code|pin|passcode)`,
+    String.raw`code\s+is`,
+    String.raw`one[- ]time\s+pass(?:word|code)`,
+    String.raw`otp`,
+    String.raw`passcode`,
+    String.raw`temporary\s+password`,
+    // Norwegian
+    String.raw`(?:bekreftelses|engangs|verifiserings|verifikasjons|sikkerhets|påloggings|innloggings|aktiverings|tilgangs|e-post)kode(?:n|r)?`,
+    String.raw`engangspassord(?:et)?`,
+    String.raw`(?:din|koden)\s+(?:kode|din|er)`,
+    // Arabic: رمز/كود + تحقق/تأكيد/تفعيل/دخول/أمان, one-time password
+    String.raw`(?:ب|ل|و)?(?:ال)?(?:رمز|كود)\s+(?:ال)?(?:تحقق|التحقق|تأكيد|تاكيد|تفعيل|دخول|أمان|امان|مرور)`,
+    String.raw`كلمة\s+(?:ال)?مرور\s+(?:لمرة\s+واحدة|المؤقتة|مؤقتة)`,
+    String.raw`رمزك|كودك`,
+    // Bengali
+    String.raw`(?:যাচাইকরণ|যাচাই|ভেরিফিকেশন|নিশ্চিতকরণ|নিরাপত্তা|লগইন|সাইন ইন|অ্যাক্টিভেশন|সক্রিয়করণ|ওয়ান টাইম|এককালীন|ওটিপি)\s*(?:কোড|পিন|পাসওয়ার্ড)(?:টি|টা)?`,
+    String.raw`ওটিপি`,
+    String.raw`আপনার\s+কোড(?:টি|টা)?`,
+  ],
+  'giu',
+);
 
 /** Bare "code" words: a label only when very close to the code. */
-const WEAK_CODE_LABELS = wordsPattern([
-  'codes?',
-  'kode(?:n|r)?',
-  String.raw`(?:ب|ل|و)?(?:ال)?(?:رمز|كود)`,
-  'কোড(?:টি|টা)?',
-]);
+const WEAK_CODE_LABELS = wordsPattern(
+  ['codes?', 'kode(?:n|r)?', String.raw`(?:ب|ل|و)?(?:ال)?(?:رمز|كود)`, 'কোড(?:টি|টা)?'],
+  'giu',
+);
 
 /**
  * Words that mark a number as something else: orders, money, phone numbers, addresses, coupons,
@@ -279,6 +280,8 @@ const CURRENCY_BEFORE = /(?:kr\.?|nok|usd|eur|gbp|rs\.?|tk\.?|inr|bdt|sar)\s?$/i
 const MAX_GAP_AFTER_CODE = 25;
 const MAX_GAP_STRONG = 60;
 const MAX_GAP_WEAK = 25;
+/** Bounds the work on long, number-dense mails; real codes sit near the top, among the first few. */
+const MAX_LABELLED_CANDIDATES = 200;
 /** What may stand between a label and an alphanumeric code: separators and "is". */
 const TIGHT_GAP = /^[\s:：=\-–—>»(]*(?:(?:is|er|هو|هي|হল|হলো)[\s:：=\-–—]*)?$/iu;
 
@@ -442,12 +445,27 @@ interface ScoredCode {
 }
 
 function bestCodeIn(text: string): ScoredCode | undefined {
-  const labels = findLabels(text);
+  const labels = findLabels(text).sort((a, b) => a.start - b.start);
   if (labels.length === 0) return undefined;
   let best: ScoredCode | undefined;
+  let firstLabel = 0;
+  let labelledCandidates = 0;
   for (const candidate of findCandidates(text)) {
+    // Candidates come in text order, so labels that ended too far back never matter again.
+    while (firstLabel < labels.length && labels[firstLabel]!.end < candidate.start - MAX_GAP_STRONG)
+      firstLabel++;
+    const nearby: Label[] = [];
+    for (
+      let i = firstLabel;
+      i < labels.length && labels[i]!.start <= candidate.end + MAX_GAP_AFTER_CODE;
+      i++
+    ) {
+      nearby.push(labels[i]!);
+    }
+    if (nearby.length === 0) continue;
+    if (++labelledCandidates > MAX_LABELLED_CANDIDATES) break;
     if (isShapedLikeDecoy(text, candidate) || neighbourhoodHasDecoy(text, candidate)) continue;
-    for (const label of labels) {
+    for (const label of nearby) {
       const score = labelScore(text, candidate, label);
       if (score !== null && score >= 1 && (!best || score > best.score))
         best = { value: candidate.value, score };
