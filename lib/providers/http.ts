@@ -236,19 +236,21 @@ export function readBody(response: HttpResponse): Body {
 /** The JSON value of a 2xx body, or the AppError that says why there is none. */
 export function expectJson(service: string, response: HttpResponse, body: Body): unknown {
   if (body.type === 'json') return body.value;
+  const details: AppErrorDetails = { status: response.status };
+  const serverMessage = serverMessageOf(body);
+  if (serverMessage !== undefined) details.serverMessage = serverMessage;
   if (body.type === 'html') {
-    return throwError(
+    throw new AppError(
       'misconfigured',
       `${service} answered with a web page instead of the API. Check the API address in Options.`,
-      { status: response.status, serverMessage: pageTitle(body.text) },
+      details,
     );
   }
-  return throwError(
+  const what = body.type === 'empty' ? 'an empty answer' : 'an answer that is not valid JSON';
+  throw new AppError(
     'bad-response',
-    body.type === 'empty'
-      ? `${service} sent an empty answer. Try again later; if it keeps happening, the API may have changed.`
-      : `${service} sent an answer that is not valid JSON. Try again later; if it keeps happening, the API may have changed.`,
-    { status: response.status, serverMessage: body.type === 'text' ? clip(body.text) : undefined },
+    `${service} sent ${what}. Try again later; if it keeps happening, the API may have changed.`,
+    details,
   );
 }
 
@@ -403,14 +405,6 @@ export function messageFor(kind: ErrorKind, service: string, details: AppErrorDe
     case 'unsupported':
       return `${service} cannot do this.`;
   }
-}
-
-function throwError(kind: ErrorKind, message: string, details: AppErrorDetails): never {
-  const clean: AppErrorDetails = {};
-  for (const [key, value] of Object.entries(details) as [keyof AppErrorDetails, unknown][]) {
-    if (value !== undefined) Object.assign(clean, { [key]: value });
-  }
-  throw new AppError(kind, message, clean);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -276,15 +276,22 @@ export class SelfHostedProvider implements TempMailProvider {
       if (error instanceof AppError && error.kind === 'expired') return { messages: [], expired: true };
       throw error;
     }
-    const naiveExpiry = inbox.expires_at ? parseNaiveAsUtc(inbox.expires_at) : undefined;
-    if (mb.expiresAt != null && naiveExpiry !== undefined) {
-      this.#clockOffsets.set(mb.address, mb.expiresAt - naiveExpiry);
-    }
+    this.#learnClock(mb, inbox);
     return { messages: inbox.emails.map((item) => this.#toMessage(mb, item)), expired: false };
   }
 
-  /** `GET /email/{id}`: the full message. The server marks it read as a side effect. */
+  /**
+   * `GET /email/{id}`: the full message. The server marks it read as a side effect. The detail has no
+   * mailbox times, so a provider that has not read this inbox yet reads it first (best effort) to
+   * turn the naive `received_at` into the same instant listMessages reports.
+   */
   async getMessage(mb: MailboxHandle, id: string): Promise<ProviderMessage> {
+    if (!this.#clockOffsets.has(mb.address) && mb.expiresAt != null) {
+      await this.#inbox(mb.address, mb.expiresAt).then(
+        (inbox) => this.#learnClock(mb, inbox),
+        () => undefined,
+      );
+    }
     const body = await this.#call(
       { method: 'GET', path: `/email/${encodeURIComponent(id)}`, idempotent: true },
       'the message',
@@ -355,6 +362,14 @@ export class SelfHostedProvider implements TempMailProvider {
     );
     if (!isInboxData(body)) throw unexpectedShape(SERVICE, 'the inbox');
     return body;
+  }
+
+  /** Offset = local deadline - the server's naive `expires_at`: both name the same instant. */
+  #learnClock(mb: MailboxHandle, inbox: InboxData): void {
+    const naiveExpiry = inbox.expires_at ? parseNaiveAsUtc(inbox.expires_at) : undefined;
+    if (mb.expiresAt != null && naiveExpiry !== undefined) {
+      this.#clockOffsets.set(mb.address, mb.expiresAt - naiveExpiry);
+    }
   }
 
   /** Deadline = local time of generation + (expires_at - created_at), both naive in the same zone. */

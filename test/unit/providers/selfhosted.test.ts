@@ -172,10 +172,13 @@ describe('self-hosted: endpoints', () => {
 
   it('getMessage: GET /email/{id}, body and sibling attachments resolved against the server origin', async () => {
     const server = always('selfhosted-php', 'email.detail.200');
+    // No deadline known, so no clock to learn: exactly one request.
+    const noDeadline = mailbox('johnsmith@yourdomain.com', null);
     const message = await provider(server.fetch, { baseUrl: 'https://yourdomain.com/tm/api.php' }).getMessage(
-      mailbox(),
+      noDeadline,
       '1',
     );
+    expect(server.requests).toHaveLength(1);
     expect(server.requests[0]).toMatchObject({
       method: 'GET',
       url: 'https://yourdomain.com/tm/api.php/email/1',
@@ -198,6 +201,21 @@ describe('self-hosted: endpoints', () => {
         },
       ],
     });
+  });
+
+  it('getMessage in a fresh provider reads the inbox once to report the same instant as the list', async () => {
+    const server = fakeFetch((request) =>
+      fixtureResponse('selfhosted-php', request.url.includes('/inbox/') ? 'inbox.200' : 'email.detail.200'),
+    );
+    const selfhosted = provider(server.fetch);
+    const message = await selfhosted.getMessage(mailbox(), '1');
+    expect(message.receivedAt).toBe(GENERATED_AT + 5 * 60_000);
+    await selfhosted.getMessage(mailbox(), '1');
+    expect(server.requests.map((r) => r.url)).toEqual([
+      `${BASE}/inbox/johnsmith%40yourdomain.com`,
+      `${BASE}/email/1`,
+      `${BASE}/email/1`,
+    ]);
   });
 
   it('getMessage without HTML (body_html null) keeps only the text', async () => {
