@@ -1,0 +1,41 @@
+import type { Page } from 'playwright-core';
+import type { ExtensionProtocol } from '../../lib/messaging/extension-protocol';
+
+/** What the background answers on the @webext-core/messaging v4 wire: `{ res }` or `{ err }`. */
+export interface BackgroundReply<T> {
+  res?: T;
+  err?: { name?: string; kind?: string; message?: string };
+}
+
+export type BackgroundCommand = keyof ExtensionProtocol;
+
+/**
+ * Sends one privileged command from an extension page exactly as the popup's messenger does: the
+ * @webext-core/messaging v4 wire format is `{ id, type, data, timestamp }` in and `{ res }` or `{ err }` out
+ * (see node_modules/@webext-core/messaging/dist). Returns the raw reply so callers can assert on refusals.
+ */
+export async function sendToBackground<T>(
+  page: Page,
+  type: BackgroundCommand,
+  data: unknown = undefined,
+): Promise<BackgroundReply<T>> {
+  return page.evaluate(
+    ({ type, data }) =>
+      chrome.runtime.sendMessage({ id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() }),
+    { type, data },
+  ) as Promise<BackgroundReply<T>>;
+}
+
+/** Like {@link sendToBackground} but returns the result and throws the background's error as an Error. */
+export async function callBackground<T>(
+  page: Page,
+  type: BackgroundCommand,
+  data: unknown = undefined,
+): Promise<T> {
+  const reply = await sendToBackground<T>(page, type, data);
+  if (reply === undefined || reply === null) throw new Error(`background gave no answer to ${type}`);
+  if (reply.err) {
+    throw new Error(`background refused ${type}: ${reply.err.kind ?? reply.err.name}: ${reply.err.message}`);
+  }
+  return reply.res as T;
+}
