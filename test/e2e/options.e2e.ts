@@ -1,0 +1,166 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Settings } from '../../lib/storage/items';
+import { startLocalServer, type LocalServer } from '../server/index';
+import { launchExtension, readStorage, type ExtensionSession } from './harness';
+
+/**
+ * The options page in real headless Chromium against the local server: each API configured by its labels,
+ * "Test connection" diagnoses a refused key and a wrong URL in words a person can act on, settings are
+ * saved, and axe-core finds no serious or critical violation in English or Arabic.
+ */
+
+const SCREENSHOTS = 'test-output/screenshots';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null }[]> {
+  // page.evaluate runs through the debugger protocol, so the extension page's CSP does not block it.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null }[] };
+    const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<Result> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+describe('options page (Chromium)', () => {
+  let server: LocalServer;
+  let session: ExtensionSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startLocalServer();
+    session = await launchExtension({ lang: 'en' });
+    page = await session.openPage('options.html');
+    await page.locator('.options').waitFor();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  const status = () =>
+    page.locator(
+      'section[aria-labelledby="provider-heading"] [role="alert"], section[aria-labelledby="provider-heading"] [role="status"]',
+    );
+
+  it('starts on TempMail.lol, which needs no key', async () => {
+    expect(await page.getByLabel('TempMail.lol').isChecked()).toBe(true);
+    expect(await page.getByText('Free, needs no key.').isVisible()).toBe(true);
+  });
+
+  it('tests and saves TempMail.lol on the local server', async () => {
+    await page.getByLabel('API base URL').fill(server.apiUrls.tempmailLol);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('The connection works.').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    const saved = await readStorage<Settings>(session, 'settings');
+    expect(saved?.baseUrls['tempmail-lol']).toBe(server.apiUrls.tempmailLol);
+  });
+
+  it('says a refused tempmailg key is refused, then accepts the right one and never shows it back', async () => {
+    await page.getByLabel('tempmailg').check();
+    await page.getByLabel('API base URL').fill(server.apiUrls.tempmailg);
+    await page.getByLabel('API key', { exact: true }).fill('wrong-key');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => status().textContent()).toContain('The API key was refused');
+    await page.getByLabel('API key', { exact: true }).fill('test-key');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('The connection works.').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    expect(await page.getByLabel('API key', { exact: true }).inputValue()).toBe('');
+    await page.getByText('A key is saved.', { exact: false }).waitFor();
+    expect(JSON.stringify(await readStorage<Settings>(session, 'settings'))).not.toContain('test-key');
+  });
+
+  it('explains a self-hosted URL that is not the API', async () => {
+    await page.getByLabel('Self-hosted server').check();
+    await page.getByLabel('API base URL').fill(`${server.httpUrl}/not-the-api.php`);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect
+      .poll(() => status().textContent(), { timeout: 20_000 })
+      .toMatch(/base URL|cannot read|does not point/);
+    await page.getByLabel('API base URL').fill(server.apiUrls.selfhosted);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('The connection works.').waitFor();
+  });
+
+  it('refuses a URL that is not a web address before asking for anything', async () => {
+    await page.getByLabel('API base URL').fill('mail.example.org');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('This is not a web address.', { exact: false }).waitFor();
+  });
+
+  it('saves polling, notifications and theme, and applies the theme', async () => {
+    await page.getByLabel('API base URL').fill(server.apiUrls.selfhosted);
+    await page.getByLabel('Check every (seconds) when idle').fill('120');
+    await page.getByLabel('Check every (seconds) when idle').blur();
+    await page.getByLabel('Show a notification when mail arrives').uncheck();
+    await page.getByLabel('Theme').selectOption('dark');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    const saved = await readStorage<Settings>(session, 'settings');
+    expect(saved).toMatchObject({
+      provider: 'selfhosted',
+      idlePollSeconds: 120,
+      notifications: false,
+      theme: 'dark',
+    });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  });
+
+  it('lists and removes inline-button sites', async () => {
+    const worker = await session.worker();
+    await worker.evaluate(async () => {
+      const { settings } = (await chrome.storage.local.get('settings')) as { settings: Settings };
+      await chrome.storage.local.set({ settings: { ...settings, inlineButtonSites: ['shop.example'] } });
+    });
+    await page.getByRole('button', { name: 'Remove shop.example' }).click();
+    await page.getByText('No sites yet.').waitFor();
+    expect((await readStorage<Settings>(session, 'settings'))?.inlineButtonSites).toEqual([]);
+  });
+
+  it('imports an export file and reports what it did', async () => {
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'mayfly.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"not":"an export"}'),
+    });
+    await expect
+      .poll(() => page.locator('section[aria-labelledby="transfer-heading"] .notice').textContent())
+      .toMatch(/Imported|refused|cannot read|went wrong/);
+  });
+});
+
+describe.each(['en', 'ar'])('options accessibility and layout in %s (Chromium)', (lang) => {
+  let session: ExtensionSession;
+
+  beforeAll(async () => {
+    session = await launchExtension({ lang });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('has no serious or critical axe violations and the right direction', async () => {
+    const page = await session.openPage('options.html');
+    await page.setViewportSize({ width: 820, height: 900 });
+    await page.locator('.options').waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      lang,
+      lang === 'ar' ? 'rtl' : 'ltr',
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}/options-${lang}.png`, fullPage: true });
+    await page.close();
+  });
+});
