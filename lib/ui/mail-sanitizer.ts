@@ -147,6 +147,8 @@ function enforceNetworkRules(element: Element, opts: SanitizeOptions, result: Sa
   for (const attribute of Array.from(element.attributes)) {
     const name = attribute.name.toLowerCase();
     if (URL_ATTRIBUTES.has(name)) enforceUrlAttribute(element, tag, attribute, opts, result);
+    else if (name !== 'style' && fetchesInPresentationAttribute(attribute.value))
+      element.removeAttributeNode(attribute);
   }
   if (tag === 'a' || tag === 'area') finishLink(element, result);
 }
@@ -215,6 +217,16 @@ function finishLink(element: Element, result: SanitizedMail): void {
   element.setAttribute('rel', 'noopener noreferrer');
   element.setAttribute('title', destination.replace(/^mailto:/i, ''));
   result.links++;
+}
+
+/**
+ * SVG presentation attributes (fill, stroke, mask, filter, clip-path, marker-*, cursor) take CSS values, so
+ * `fill="url(https://...)"` fetches. Only references to an element of the mail itself (`url(#id)`) stay.
+ */
+function fetchesInPresentationAttribute(value: string): boolean {
+  if (!/url\s*\(|image-set|image\s*\(|expression/i.test(value)) return false;
+  const withoutLocalReferences = value.replace(/url\(\s*(['"]?)#[\w-]+\1\s*\)/gi, '');
+  return /url\s*\(|image-set|image\s*\(|expression/i.test(withoutLocalReferences);
 }
 
 /** A remote image drawn at 1x1 or hidden exists only to report that the mail was opened. */

@@ -159,6 +159,10 @@ describe('sanitizeMail: remote content', () => {
       'svg use',
       '<svg><use href="https://cdn.test/s.svg#a"></use><use xlink:href="https://cdn.test/t.svg#b"></use></svg>',
     ],
+    [
+      'svg presentation attributes',
+      '<svg><rect fill="url(https://cdn.test/f#p)" mask="url(\'//cdn.test/m#x\')"/></svg>',
+    ],
     ['svg feImage', '<svg><filter><feImage href="https://cdn.test/f.png"/></filter></svg>'],
     ['@import', '<style>@import url(https://cdn.test/a.css); p { color: blue }</style>'],
     ['@font-face', '<style>@font-face { font-family: x; src: url(https://cdn.test/f.woff) }</style>'],
@@ -213,6 +217,13 @@ describe('sanitizeMail: remote content', () => {
 });
 
 describe('sanitizeMail: fidelity', () => {
+  it('keeps SVG references to elements of the mail itself', () => {
+    const { root } = render(
+      '<svg><defs><filter id="f1"></filter></defs><rect filter="url(#f1)" fill="red"/></svg>',
+    );
+    expect(root.querySelector('rect')?.getAttribute('filter')).toBe('url(#f1)');
+  });
+
   it('keeps formatting, tables, ARIA and data: raster images', () => {
     const { root } = render(
       '<h1>Welcome</h1><p><b>bold</b> <i>it</i> <u>u</u> <span style="color:#c00;font-weight:bold">red</span></p>' +

@@ -1,0 +1,195 @@
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredMessage } from '../../lib/core/types';
+
+/**
+ * The reader page of the BUILT extension (run `npx wxt build` first) shows a hostile message: no script
+ * runs, nothing is requested until the person presses "Load remote content", then the images come from a
+ * local server, and links open a new tab without a window reference.
+ */
+const extensionDir = resolve(process.env.MAYFLY_EXTENSION_DIR ?? '.output/chrome-mv3');
+const MAILBOX = 'tempmail-lol:reader@e2e.test';
+/** 1x1 transparent GIF, served as the "remote" image. */
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (built extension)', () => {
+  let server: Server;
+  let origin: string;
+  const served: string[] = [];
+  let context: BrowserContext;
+  let userDataDir: string;
+  let readerBase: string;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      served.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store' });
+      response.end(GIF);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    userDataDir = mkdtempSync(join(tmpdir(), 'mayfly-reader-e2e-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      locale: 'en-US',
+      args: [
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    let [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker');
+    readerBase = `chrome-extension://${new URL(worker.url()).host}/reader.html`;
+
+    const hostile: StoredMessage = {
+      id: 'hostile-1',
+      mailboxId: MAILBOX,
+      from: { name: 'Mallory', address: 'mallory@evil.test' },
+      subject: 'Verify your account',
+      receivedAt: Date.UTC(2025, 4, 1, 9, 30),
+      fetchedAt: Date.UTC(2025, 4, 1, 9, 31),
+      seen: false,
+      hasBody: true,
+      attachments: [],
+      html:
+        `<html><head><style>@import url(${origin}/import.css); .hero { background-image: url(${origin}/bg.gif) }</style>` +
+        `<meta http-equiv="refresh" content="0;url=${origin}/refresh"><base href="${origin}/"></head><body>` +
+        `<script>console.log('pwned-script')</script>` +
+        `<img src="x" onerror="console.log('pwned-onerror')">` +
+        `<svg onload="console.log('pwned-svg')"><circle r="4"/></svg>` +
+        `<img id="logo" alt="logo" src="${origin}/logo.gif" width="120" height="40">` +
+        `<img src="${origin}/pixel.gif" width="1" height="1">` +
+        `<div class="hero">Hero</div>` +
+        `<form action="${origin}/steal"><input name="password"><button>Send</button></form>` +
+        `<iframe src="${origin}/frame"></iframe>` +
+        `<a id="verify" href="https://www.google.com/url?q=https://example.com/verify&sa=D">Verify</a>` +
+        `<a id="js" href="javascript:console.log('pwned-link')">Click</a>` +
+        `</body></html>`,
+    };
+    await worker.evaluate((value) => chrome.storage.local.set({ messages: value }), { [MAILBOX]: [hostile] });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    server?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  /** Records every console call from the page's own worlds and every dialog, in the page and its frames. */
+  async function watchForScript(page: Page): Promise<string[]> {
+    const ran: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('pwned')) ran.push(message.text());
+    });
+    page.on('dialog', (dialog) => {
+      ran.push(`dialog ${dialog.type()}`);
+      void dialog.dismiss();
+    });
+    const session: CDPSession = await context.newCDPSession(page);
+    session.on('Runtime.consoleAPICalled', (call) => ran.push(`console.${call.type}`));
+    await session.send('Runtime.enable');
+    return ran;
+  }
+
+  it('renders the hostile mail with no script, no request and no navigation; remote images load on request', async () => {
+    const page = await context.newPage();
+    const ran = await watchForScript(page);
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+    const readerUrl = `${readerBase}?mailbox=${encodeURIComponent(MAILBOX)}&message=hostile-1`;
+
+    await page.goto(readerUrl);
+    await page.getByRole('heading', { name: 'Verify your account' }).waitFor();
+    await page.getByText('mallory@evil.test').waitFor();
+
+    const frameElement = page.getByTitle('Message content');
+    await frameElement.waitFor();
+    expect(await frameElement.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
+    const mail = page.frameLocator('iframe[title="Message content"]');
+    await mail.locator('#verify').waitFor();
+    await page.waitForTimeout(300);
+
+    expect(ran).toEqual([]);
+    expect(served).toEqual([]);
+    expect(navigations.every((url) => url === readerUrl || url === 'about:srcdoc')).toBe(true);
+    await expect(
+      mail.locator('.mayfly-mail').locator('script, form, input, iframe, meta, base').count(),
+    ).resolves.toBe(0);
+    await expect(mail.locator('#logo').getAttribute('src')).resolves.toBeNull();
+
+    const verify = mail.locator('#verify');
+    await expect(verify.getAttribute('href')).resolves.toBe('https://example.com/verify');
+    await expect(verify.getAttribute('target')).resolves.toBe('_blank');
+    await expect(verify.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    await expect(verify.getAttribute('title')).resolves.toBe('https://example.com/verify');
+    await expect(mail.locator('#js').getAttribute('href')).resolves.toBeNull();
+
+    const loadRemote = page.getByRole('button', { name: 'Load remote content' });
+    await loadRemote.waitFor();
+    await loadRemote.focus();
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => served.slice().sort(), { timeout: 5_000 }).toEqual(['/bg.gif', '/logo.gif']);
+    await expect(mail.locator('#logo').getAttribute('src')).resolves.toBe(`${origin}/logo.gif`);
+    await expect(loadRemote.count()).resolves.toBe(0);
+    await page.waitForTimeout(300);
+    // Still no script, no tracking pixel, no stylesheet import, no form or frame target fetched.
+    expect(ran).toEqual([]);
+    expect(served.slice().sort()).toEqual(['/bg.gif', '/logo.gif']);
+    await page.close();
+  });
+
+  it('explains a missing message instead of failing silently', async () => {
+    const page = await context.newPage();
+    await page.goto(`${readerBase}?mailbox=${encodeURIComponent(MAILBOX)}&message=gone`);
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/no longer stored/);
+    await page.close();
+  });
+
+  it('says so when the body cannot be fetched from the background', async () => {
+    const page = await context.newPage();
+    const [worker] = context.serviceWorkers();
+    const summary = {
+      id: 'summary-1',
+      mailboxId: MAILBOX,
+      from: { address: 'a@b.test' },
+      subject: 'Summary only',
+    };
+    await worker!.evaluate(async (extra) => {
+      const { messages } = (await chrome.storage.local.get('messages')) as {
+        messages: Record<string, unknown[]>;
+      };
+      const mailbox = Object.keys(messages)[0]!;
+      messages[mailbox]!.push({
+        ...extra,
+        receivedAt: 0,
+        fetchedAt: 0,
+        seen: false,
+        hasBody: false,
+        attachments: [],
+      });
+      await chrome.storage.local.set({ messages });
+    }, summary);
+    await page.goto(`${readerBase}?mailbox=${encodeURIComponent(MAILBOX)}&message=summary-1`);
+    await page.getByRole('heading', { name: 'Summary only' }).waitFor();
+    // Without a background that can fetch it, the reader says so (which sentence depends on the answer).
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(
+      /could not be fetched|no longer stored/,
+    );
+    await page.close();
+  });
+});
