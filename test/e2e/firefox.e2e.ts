@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Mailbox, StoredMessage } from '../../lib/core/types';
+import type { Settings } from '../../lib/storage/items';
+import { sendMail, startLocalServer, type LocalServer } from '../server/index';
+import { E2E_FIREFOX_DIR, waitFor } from './harness';
+import { SIGNUP_PAGE, servePages } from './pages';
+
+/**
+ * Firefox ESR smoke test of the built MV2 extension (lab/RECIPE.md): puppeteer-core over WebDriver BiDi
+ * installs it with a fixed internal UUID, the popup renders, a normal page loads, and the background makes a
+ * TempMail.lol mailbox on the local server and stores a mail that arrives over SMTP. Notifications are not
+ * asserted: headless Firefox closes them at once.
+ */
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const GECKO_ID = 'mayfly@mayfly.example';
+const hasFirefox = existsSync(FIREFOX);
+if (!hasFirefox)
+  console.warn(`Skipping the Firefox smoke test: ${FIREFOX} is missing (apt-get install firefox-esr).`);
+
+describe.skipIf(!hasFirefox)('Firefox ESR smoke', () => {
+  const uuid = randomUUID();
+  const base = `moz-extension://${uuid}/`;
+  let browser: Browser;
+  let server: LocalServer;
+  let popup: Page;
+
+  beforeAll(async () => {
+    server = await startLocalServer();
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX,
+      headless: true,
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }) },
+    });
+    const id = await browser.installExtension(E2E_FIREFOX_DIR);
+    expect(id).toBe(GECKO_ID);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Evaluates in the popup, an extension page: `browser.*` there is Firefox's own WebExtension API. */
+  const inPopup = <T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T> => popup.evaluate(fn, arg);
+
+  it('renders the popup', async () => {
+    popup = await browser.newPage();
+    await popup.goto(`${base}popup.html`, { waitUntil: [] });
+    const heading = await popup.waitForSelector('h1', { timeout: 15_000 });
+    expect((await heading!.evaluate((h) => h.textContent ?? '')).trim()).toBe('Mayfly');
+    // No mailbox yet: the welcome (empty) state is shown.
+    await popup.waitForSelector('#welcome-heading', { timeout: 10_000 });
+  });
+
+  it('opens a normal web page', async () => {
+    const pages = await servePages({ '/signup': SIGNUP_PAGE });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${pages.url}/signup`);
+      expect(await page.$eval('h1', (h) => h.textContent)).toBe('Create your account');
+      await page.close();
+    } finally {
+      await pages.close();
+    }
+  });
+
+  it('makes a mailbox on the local server and stores its mail', async () => {
+    // The defaults (lib/storage/items.ts) with TempMail.lol pointed at the local server. Written as a literal:
+    // the storage module needs a browser to load.
+    const settings: Settings = {
+      provider: 'tempmail-lol',
+      baseUrls: {
+        tempmailg: 'https://v1.tempmailg.com/api',
+        'tempmail-lol': server.apiUrls.tempmailLol,
+        selfhosted: '',
+      },
+      tempmailLolApi: 'v2',
+      notifications: true,
+      idlePollSeconds: 60,
+      hotPollSeconds: 1,
+      hotMinutes: 5,
+      inlineButtonSites: [],
+      theme: 'system',
+    };
+    await inPopup(async (s) => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      await ext.storage.local.set({ settings: s });
+    }, settings);
+    const reply = await inPopup(
+      async () =>
+        (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({
+          id: 1,
+          type: 'createMailbox',
+          data: {},
+          timestamp: Date.now(),
+        }) as Promise<{ res?: Mailbox; err?: { kind?: string; message?: string } }>,
+      null,
+    );
+    expect(reply.err).toBeUndefined();
+    const mailbox = reply.res!;
+    expect(mailbox.address).toMatch(/@(rush\.)?lol\.test$/);
+    expect(server.mailboxes().map((m) => m.address)).toContain(mailbox.address);
+
+    await sendMail({
+      smtpPort: server.smtpPort,
+      to: mailbox.address,
+      subject: 'Hello from Firefox',
+      text: 'Your verification code is 246810.',
+    });
+    const stored = await waitFor(
+      () =>
+        inPopup(async (id) => {
+          const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+          const { messages } = (await ext.storage.local.get('messages')) as {
+            messages?: Record<string, StoredMessage[]>;
+          };
+          return messages?.[id]?.[0] ?? null;
+        }, mailbox.id),
+      { timeoutMs: 20_000, intervalMs: 500 },
+    );
+    expect(stored.subject).toBe('Hello from Firefox');
+    expect(stored.code).toBe('246810');
+  });
+});
