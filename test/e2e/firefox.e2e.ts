@@ -47,7 +47,8 @@ describe.skipIf(!hasFirefox)('Firefox ESR smoke', () => {
   });
 
   /** Evaluates in the popup, an extension page: `browser.*` there is Firefox's own WebExtension API. */
-  const inPopup = <T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T> => popup.evaluate(fn, arg);
+  const inPopup = <T, A>(fn: (arg: A) => Promise<T>, arg: A): Promise<T> =>
+    popup.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown) as Promise<T>;
 
   it('renders the popup', async () => {
     popup = await browser.newPage();
