@@ -20,6 +20,7 @@ import type { Scheduler } from './scheduler';
 import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
 import { exportMailboxes, importMailboxes } from './transfer';
+import { fillCodeInTab } from './fill-in-page';
 
 export interface HandlerDeps {
   poller: Poller;
@@ -166,6 +167,15 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     async hasApiKey({ provider }) {
       return (await getApiKey(provider)) !== undefined;
     },
+    async fillCodeInPage({ code }) {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (!tab?.id) throw new AppError('not-found', 'There is no page to fill the code into.');
+      try {
+        return { filled: await fillCodeInTab(tab.id, 0, code) };
+      } catch {
+        throw new AppError('blocked', 'Mayfly cannot fill this page. Copy the code and paste it instead.');
+      }
+    },
     exportMailboxes: () => exportMailboxes(),
     async importMailboxes({ json }) {
       const res = await importMailboxes(json);
@@ -198,11 +208,21 @@ async function downloadAttachment(mb: Mailbox, att: StoredMessage['attachments']
     }
   })();
   const key = att.auth === 'bearer-api-key' && sameOrigin ? await getApiKey(mb.provider) : undefined;
-  const safeName = att.filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'attachment';
+  const safeName = safeFilename(att.filename);
   await browser.downloads.download({
     url: att.url,
     filename: safeName,
     saveAs: false,
     ...(key ? { headers: [{ name: 'Authorization', value: `Bearer ${key}` }] } : {}),
   });
+}
+
+/** A file name the downloads API accepts: no path separators, reserved or control characters. */
+export function safeFilename(name: string): string {
+  const cleaned = [...name]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('')
+    .replace(/^\.+/, '_')
+    .slice(0, 120);
+  return cleaned || 'attachment';
 }

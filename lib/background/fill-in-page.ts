@@ -114,3 +114,17 @@ export async function fillSiteAddress(where: FillTarget, deps: FillDeps): Promis
   await deliver(mb.address, where, deps);
   return mb;
 }
+
+/** A code as extraction produces it; anything else is refused before it reaches a page. */
+const CODE_PATTERN = /^[A-Za-z0-9-]{3,12}$/;
+
+/**
+ * Fills a verification code into a tab's one-time-code field, on the person's click (popup button or
+ * context menu). Injects the on-demand content script first; needs activeTab from that click.
+ */
+export async function fillCodeInTab(tabId: number, frameId: number, code: string): Promise<boolean> {
+  if (!CODE_PATTERN.test(code)) return false;
+  await inject(tabId, frameId);
+  const res = await contentMessenger.sendMessage('fillCode', { code }, { tabId, frameId });
+  return res.filled;
+}

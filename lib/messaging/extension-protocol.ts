@@ -32,6 +32,11 @@ export interface ExtensionProtocol {
   testConnection(data: { provider: ProviderId; baseUrl: string; apiKey?: string }): { detail?: string };
   saveApiKey(data: { provider: ProviderId; apiKey: string }): void;
   hasApiKey(data: { provider: ProviderId }): boolean;
+  /**
+   * Fills a verification code into the active tab's one-time-code field. Works from the popup: opening it
+   * is the click that grants activeTab for that tab.
+   */
+  fillCodeInPage(data: { code: string }): { filled: boolean };
   /** JSON a person can move to another browser; includes mailbox credentials (never API keys). */
   exportMailboxes(): string;
   importMailboxes(data: { json: string }): { imported: number; skipped: number };
