@@ -91,6 +91,9 @@ async function main(): Promise<void> {
 }
 
 async function runBench(context: BrowserContext, vectors: Vector[], loadRemoteName: string) {
+  // BENCH_ONLY=id1,id2 renders just those vectors (for looking into one failure).
+  const only = process.env.BENCH_ONLY?.split(',');
+  const selected = vectors.filter((v) => !only || only.includes(v.id));
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker');
   const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
@@ -179,9 +182,9 @@ async function runBench(context: BrowserContext, vectors: Vector[], loadRemoteNa
   let totals = { scripts: 0, requests: 0, navigations: 0, stoppedByFrame: 0 };
   let controls = 0;
   let controlsRendered = 0;
+  const controlsBlank: string[] = [];
 
-  const only = process.env.BENCH_ONLY?.split(',');
-  for (const vector of vectors.filter((v) => !only || only.includes(v.id))) {
+  for (const vector of selected) {
     current = newFindings();
     phase = 'blocked';
     expectedReaderUrl = `${extensionOrigin}/reader.html?mailbox=${encodeURIComponent(BENCH_MAILBOX)}&message=${encodeURIComponent(vector.id)}`;
@@ -195,6 +198,7 @@ async function runBench(context: BrowserContext, vectors: Vector[], loadRemoteNa
       controls++;
       if (frame && (await frame.locator('.mayfly-mail *, .mayfly-mail').evaluateAll(hasVisibleContent)))
         controlsRendered++;
+      else controlsBlank.push(vector.id);
     }
 
     const loadRemote = page.getByRole('button', { name: loadRemoteName });
@@ -226,17 +230,18 @@ async function runBench(context: BrowserContext, vectors: Vector[], loadRemoteNa
   }
 
   for (const failure of failures) console.log(failure);
+  if (controlsBlank.length > 0) console.log(`benign controls showing nothing: ${controlsBlank.join(', ')}`);
   if (unwatched.length > 0) console.log(`WARNING mail frame not watched for: ${unwatched.join(', ')}`);
   console.log(
     `mail frames: ${frameStates.prohibited} with script execution prohibited by the browser, ` +
       `${frameStates.watched} able to run script (watched), ${frameStates.unwatched} not watched`,
   );
   console.log(
-    `${vectors.length} vectors; benign controls rendering content: ${controlsRendered}/${controls}; ` +
+    `${selected.length} vectors; benign controls rendering content: ${controlsRendered}/${controls}; ` +
       `CSP/sandbox reports (attempts a later layer stopped): ${totals.stoppedByFrame}`,
   );
   return {
-    vectors: vectors.length,
+    vectors: selected.length,
     script_executions: totals.scripts,
     remote_requests: totals.requests,
     navigations: totals.navigations,
