@@ -21,16 +21,17 @@ export function ReaderApp({ search, language, sources }: ReaderAppProps): JSX.El
 
   useEffect(() => {
     let current = true;
-    void loadReaderMessage(search, sources).then((next) => {
+    const show = (next: ReaderState) => {
       if (current) setState(next);
-    });
+    };
+    void loadReaderMessage(search, sources, show).then(show);
     return () => {
       current = false;
     };
   }, [search, sources]);
 
   useEffect(() => {
-    if (state.status === 'ready' || state.status === 'body-unavailable') {
+    if (state.status === 'ready' || state.status === 'body-unavailable' || state.status === 'fetching-body') {
       document.title = state.message.subject || t('readerNoSubject');
     }
   }, [state]);
@@ -42,6 +43,15 @@ export function ReaderApp({ search, language, sources }: ReaderAppProps): JSX.El
       return <Notice text={t('readerMissingMessage')} />;
     case 'not-found':
       return <Notice text={t('readerNotFound')} />;
+    case 'fetching-body':
+      return (
+        <main class="reader">
+          <MessageHeader message={state.message} language={language} />
+          <p class="reader__notice" role="status">
+            {t('readerLoading')}
+          </p>
+        </main>
+      );
     case 'body-unavailable':
       return (
         <main class="reader">

@@ -10,6 +10,8 @@ export type ReaderState =
   | { status: 'loading' }
   | { status: 'missing-message' }
   | { status: 'not-found' }
+  /** Only the summary is stored: show the header while the background fetches the body. */
+  | { status: 'fetching-body'; message: StoredMessage }
   /** The summary is known but the body could not be fetched: show the header and say so. */
   | { status: 'body-unavailable'; message: StoredMessage }
   | { status: 'ready'; message: StoredMessage };
@@ -29,8 +31,22 @@ export function readerTarget(search: string): { mailboxId: string; messageId: st
   return mailboxId && messageId ? { mailboxId, messageId } : null;
 }
 
-/** Finds the message and, when only its summary is stored, fetches its body. Never throws. */
-export async function loadReaderMessage(search: string, sources: ReaderSources): Promise<ReaderState> {
+/**
+ * How long the reader waits for the background to fetch a body. A provider that does not answer must not
+ * leave the page saying "loading" forever; the background keeps its own, shorter, HTTP timeouts.
+ */
+export const BODY_FETCH_TIMEOUT_MS = 20_000;
+
+/**
+ * Finds the message and, when only its summary is stored, fetches its body (reporting the summary through
+ * `onProgress` meanwhile). Never throws.
+ */
+export async function loadReaderMessage(
+  search: string,
+  sources: ReaderSources,
+  onProgress: (state: ReaderState) => void = () => {},
+  timeoutMs = BODY_FETCH_TIMEOUT_MS,
+): Promise<ReaderState> {
   const target = readerTarget(search);
   if (target === null) return { status: 'missing-message' };
   let stored: StoredMessage | undefined;
@@ -42,12 +58,19 @@ export async function loadReaderMessage(search: string, sources: ReaderSources):
   }
   if (stored === undefined) return { status: 'not-found' };
   if (stored.hasBody) return { status: 'ready', message: stored };
+  onProgress({ status: 'fetching-body', message: stored });
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const full = await sources.fetchMessage(target);
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
+    });
+    const full = await Promise.race([sources.fetchMessage(target), timeout]);
     return { status: 'ready', message: full };
   } catch (error) {
     if (isAppError(error) && (error.kind === 'not-found' || error.kind === 'expired'))
       return { status: 'not-found' };
     return { status: 'body-unavailable', message: stored };
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -105,6 +105,18 @@ describe('loadReaderMessage', () => {
     expect(state).toEqual({ status: 'body-unavailable', message: stored });
   });
 
+  it('shows the summary while fetching, and gives up on a background that never answers', async () => {
+    const progress: string[] = [];
+    const state = await loadReaderMessage(
+      '?mailbox=box&message=m1',
+      sources(() => new Promise(() => {})),
+      (p) => progress.push(p.status),
+      50,
+    );
+    expect(progress).toEqual(['fetching-body']);
+    expect(state).toEqual({ status: 'body-unavailable', message: stored });
+  });
+
   it('reports a message the provider no longer knows as not found', async () => {
     const gone = { name: 'AppError', kind: 'not-found', message: 'gone', details: {} };
     const state = await loadReaderMessage(
