@@ -2,12 +2,15 @@ import type { StoredMessage } from '../lib/core/types';
 import { formatRelativeTime } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
+import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import { CopyButton } from './CopyButton';
+import { FillCodeButton } from './FillCodeButton';
 
 interface Props {
   popup: PopupModel;
   clipboard: ClipboardModel;
+  fill: PageFillModel;
   lang: string;
   onOpen: (message: StoredMessage) => void;
 }
@@ -22,7 +25,7 @@ export function senderName(message: StoredMessage): string {
 }
 
 /** The inbox of the shown mailbox: newest first, unread marked, with the verification code and link at hand. */
-export function Inbox({ popup, clipboard, lang, onOpen }: Props) {
+export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
   const messages = popup.inbox.value;
   const unread = popup.unreadCount.value;
   return (
@@ -74,6 +77,7 @@ export function Inbox({ popup, clipboard, lang, onOpen }: Props) {
                       class="code-chip"
                     />
                   )}
+                  {m.code && <FillCodeButton fill={fill} fillKey={`${m.mailboxId}/${m.id}`} code={m.code} />}
                   {isWebLink(m.link) && (
                     <a class="button-link" href={m.link} target="_blank" rel="noopener noreferrer">
                       {t('popupOpenLink')}

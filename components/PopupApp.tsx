@@ -1,6 +1,7 @@
 import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
 import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
+import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import type { ReaderModel } from '../lib/ui/models/reader-model';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -16,6 +17,7 @@ export interface PopupAppProps {
   popup: PopupModel;
   reader: ReaderModel;
   clipboard: ClipboardModel;
+  fill: PageFillModel;
   createForm: MailboxFormModel;
   renameForm: MailboxFormModel;
   lang: string;
@@ -24,7 +26,7 @@ export interface PopupAppProps {
 
 /** The toolbar popup: the shown mailbox, its inbox or an open message, and the other mailboxes. */
 export function PopupApp(props: PopupAppProps) {
-  const { popup, reader, clipboard, createForm, renameForm, lang, onOpenOptions } = props;
+  const { popup, reader, clipboard, fill, createForm, renameForm, lang, onOpenOptions } = props;
   const mailbox = popup.activeMailbox.value;
   const quota = popup.quota.value;
   const pollError = popup.pollError.value;
@@ -54,7 +56,7 @@ export function PopupApp(props: PopupAppProps) {
         )}
         {popup.actionError.value !== null && <ErrorNotice error={popup.actionError.value} />}
         {reader.isOpen.value ? (
-          <Reader reader={reader} popup={popup} clipboard={clipboard} lang={lang} />
+          <Reader reader={reader} popup={popup} clipboard={clipboard} fill={fill} lang={lang} />
         ) : (
           <>
             {mailbox ? (
@@ -77,6 +79,7 @@ export function PopupApp(props: PopupAppProps) {
               <Inbox
                 popup={popup}
                 clipboard={clipboard}
+                fill={fill}
                 lang={lang}
                 onOpen={(m) => void reader.open(m.mailboxId, m.id)}
               />
@@ -87,7 +90,13 @@ export function PopupApp(props: PopupAppProps) {
       </main>
       <ConfirmDialog model={popup.confirmation} />
       <div class="sr-only" aria-live="polite" role="status">
-        {clipboard.copiedKey.value ? t('popupCopied') : clipboard.failed.value ? t('popupCopyFailed') : ''}
+        {clipboard.copiedKey.value
+          ? t('popupCopied')
+          : clipboard.failed.value
+            ? t('popupCopyFailed')
+            : fill.outcome.value?.status === 'filled'
+              ? t('popupCodeFilled')
+              : ''}
       </div>
     </div>
   );

@@ -2,9 +2,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import { formatBytes, formatDateTime } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
+import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import { readerUrl, type ReaderModel } from '../lib/ui/models/reader-model';
 import { CopyButton } from './CopyButton';
+import { FillCodeButton } from './FillCodeButton';
 import { isWebLink, senderName } from './Inbox';
 import { LazyMailView } from './LazyMailView';
 import { ErrorNotice } from './Notice';
@@ -13,11 +15,12 @@ interface Props {
   reader: ReaderModel;
   popup: PopupModel;
   clipboard: ClipboardModel;
+  fill: PageFillModel;
   lang: string;
 }
 
 /** One message, read inside the popup: headers, attachments, actions and the sanitized body. */
-export function Reader({ reader, popup, clipboard, lang }: Props) {
+export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const message = reader.message.value;
   const ref = reader.openRef.value;
@@ -69,6 +72,9 @@ export function Reader({ reader, popup, clipboard, lang }: Props) {
             accessibleLabel={t('popupCopyCode', message.code)}
             class="code-chip"
           />
+        )}
+        {message?.code && (
+          <FillCodeButton fill={fill} fillKey={`${message.mailboxId}/${message.id}`} code={message.code} />
         )}
         {message && isWebLink(message.link) && (
           <a class="button-link" href={message.link} target="_blank" rel="noopener noreferrer">

@@ -16,6 +16,7 @@ import { t, textDirection, uiLanguage } from '../../lib/ui/i18n';
 import { createClipboardModel } from '../../lib/ui/models/clipboard-model';
 import { applyDocumentSetup } from '../../lib/ui/models/document-setup';
 import { createMailboxFormModel } from '../../lib/ui/models/mailbox-form-model';
+import { createPageFillModel } from '../../lib/ui/models/page-fill-model';
 import { createPopupModel } from '../../lib/ui/models/popup-model';
 import { createReaderModel } from '../../lib/ui/models/reader-model';
 import { sendToBackground } from '../../lib/ui/models/send';
@@ -38,6 +39,7 @@ const popup = createPopupModel({
 });
 const reader = createReaderModel({ send, messages: popup.messages });
 const clipboard = createClipboardModel({ writeText: (text) => navigator.clipboard.writeText(text) });
+const fill = createPageFillModel({ send });
 const createForm = createMailboxFormModel({
   send,
   provider: popup.createProvider,
@@ -64,6 +66,7 @@ void popup.load().then(() => {
       popup={popup}
       reader={reader}
       clipboard={clipboard}
+      fill={fill}
       createForm={createForm}
       renameForm={renameForm}
       lang={lang}

@@ -20,6 +20,7 @@ import { textDirection, uiLanguage } from '../../../lib/ui/i18n';
 import { createClipboardModel } from '../../../lib/ui/models/clipboard-model';
 import { applyDocumentSetup } from '../../../lib/ui/models/document-setup';
 import { createMailboxFormModel } from '../../../lib/ui/models/mailbox-form-model';
+import { createPageFillModel } from '../../../lib/ui/models/page-fill-model';
 import { createPopupModel } from '../../../lib/ui/models/popup-model';
 import { createReaderModel } from '../../../lib/ui/models/reader-model';
 import { setTestLocale } from '../setup-i18n';
@@ -48,6 +49,7 @@ async function mount(caps: Partial<Record<ProviderId, ProviderCapabilities>>, fa
     popup,
     reader: createReaderModel({ send: fake.send, messages: popup.messages }),
     clipboard: createClipboardModel({ writeText }),
+    fill: createPageFillModel({ send: fake.send }),
     createForm: createMailboxFormModel({
       send: fake.send,
       provider: popup.createProvider,
@@ -157,6 +159,47 @@ describe('popup UI', () => {
     expect(writeText).toHaveBeenLastCalledWith('483920');
     // Only web links become "Open verification link".
     expect(root.textContent).not.toContain('Open verification link');
+  });
+
+  it('fills the code into the page from the inbox row and says "Code filled"', async () => {
+    const mb = mailbox();
+    await mailboxesItem.setValue([mb]);
+    await messagesItem.setValue({ [mb.id]: [message({ code: '483920' })] });
+    const { fake } = await mount({ tempmailg: RICH }, fakeSend({ fillCodeInPage: () => ({ filled: true }) }));
+    await click(button('Fill code 483920 into the page'));
+    expect(fake.ofType('fillCodeInPage')[0]?.data).toEqual({ code: '483920' });
+    await vi.waitFor(() => expect(root.querySelector('.fill-code')?.textContent).toBe('Code filled'));
+    expect(root.querySelector('[aria-live="polite"]')?.textContent).toBe('Code filled');
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('says why a code could not be filled: no field, or a page Mayfly may not touch', async () => {
+    const mb = mailbox();
+    const msg = message({ code: '483920' });
+    await mailboxesItem.setValue([mb]);
+    await messagesItem.setValue({ [mb.id]: [msg] });
+    let answer: () => { filled: boolean } = () => ({ filled: false });
+    const fake = fakeSend({ fillCodeInPage: () => answer(), getMessage: () => msg });
+    await mount({ tempmailg: RICH }, fake);
+    await click(button('Fill code 483920 into the page'));
+    await vi.waitFor(() =>
+      expect(root.querySelector('.fill-error')?.textContent).toBe(
+        'This page has no field for a code. Copy the code and paste it instead.',
+      ),
+    );
+
+    // The reader has the same button; a refusal from the background reads as a fill problem, not an API one.
+    answer = () => {
+      throw { name: 'AppError', kind: 'blocked', message: 'no access' };
+    };
+    await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+    await click(button('Fill code 483920 into the page'));
+    await vi.waitFor(() =>
+      expect(root.querySelector('.reader [role="alert"]')?.textContent).toBe(
+        'Mayfly cannot fill this page. Copy the code and paste it instead.',
+      ),
+    );
+    expect(fake.ofType('fillCodeInPage')).toHaveLength(2);
   });
 
   it('opens a message with getMessage and hides downloads where the provider has no attachments', async () => {
