@@ -4,6 +4,7 @@ import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
 import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import type { ReaderModel } from '../lib/ui/models/reader-model';
+import type { SiteButtonModel } from '../lib/ui/models/site-button-model';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CreateMailbox } from './CreateMailbox';
 import { Inbox } from './Inbox';
@@ -12,12 +13,14 @@ import { MailboxList } from './MailboxList';
 import { ErrorNotice } from './Notice';
 import { QuotaMeter } from './QuotaMeter';
 import { Reader } from './Reader';
+import { SiteButtonToggle } from './SiteButtonToggle';
 
 export interface PopupAppProps {
   popup: PopupModel;
   reader: ReaderModel;
   clipboard: ClipboardModel;
   fill: PageFillModel;
+  siteButton: SiteButtonModel;
   createForm: MailboxFormModel;
   renameForm: MailboxFormModel;
   lang: string;
@@ -26,7 +29,7 @@ export interface PopupAppProps {
 
 /** The toolbar popup: the shown mailbox, its inbox or an open message, and the other mailboxes. */
 export function PopupApp(props: PopupAppProps) {
-  const { popup, reader, clipboard, fill, createForm, renameForm, lang, onOpenOptions } = props;
+  const { popup, reader, clipboard, fill, siteButton, createForm, renameForm, lang, onOpenOptions } = props;
   const mailbox = popup.activeMailbox.value;
   const quota = popup.quota.value;
   const pollError = popup.pollError.value;
@@ -85,6 +88,7 @@ export function PopupApp(props: PopupAppProps) {
               />
             )}
             <MailboxList popup={popup} lang={lang} />
+            <SiteButtonToggle model={siteButton} />
           </>
         )}
       </main>

@@ -19,6 +19,7 @@ import { createMailboxFormModel } from '../../lib/ui/models/mailbox-form-model';
 import { createPageFillModel } from '../../lib/ui/models/page-fill-model';
 import { createPopupModel } from '../../lib/ui/models/popup-model';
 import { createReaderModel } from '../../lib/ui/models/reader-model';
+import { createSiteButtonModel } from '../../lib/ui/models/site-button-model';
 import { sendToBackground } from '../../lib/ui/models/send';
 import '../../lib/ui/theme.css';
 
@@ -40,6 +41,12 @@ const popup = createPopupModel({
 const reader = createReaderModel({ send, messages: popup.messages });
 const clipboard = createClipboardModel({ writeText: (text) => navigator.clipboard.writeText(text) });
 const fill = createPageFillModel({ send });
+const siteButton = createSiteButtonModel({
+  settings: popup.settings,
+  settingsItem,
+  activeTabUrl: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.url,
+  permissions: browser.permissions,
+});
 const createForm = createMailboxFormModel({
   send,
   provider: popup.createProvider,
@@ -67,6 +74,7 @@ void popup.load().then(() => {
       reader={reader}
       clipboard={clipboard}
       fill={fill}
+      siteButton={siteButton}
       createForm={createForm}
       renameForm={renameForm}
       lang={lang}
@@ -75,4 +83,5 @@ void popup.load().then(() => {
     document.getElementById('app')!,
   );
   popup.start();
+  void siteButton.load();
 });

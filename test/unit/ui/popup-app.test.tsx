@@ -23,12 +23,17 @@ import { createMailboxFormModel } from '../../../lib/ui/models/mailbox-form-mode
 import { createPageFillModel } from '../../../lib/ui/models/page-fill-model';
 import { createPopupModel } from '../../../lib/ui/models/popup-model';
 import { createReaderModel } from '../../../lib/ui/models/reader-model';
+import { createSiteButtonModel } from '../../../lib/ui/models/site-button-model';
 import { setTestLocale } from '../setup-i18n';
 import { capabilities, capabilitiesOf, fakeSend, mailbox, message, PLAIN, RICH } from './fixtures';
 
 let root: HTMLElement;
 
-async function mount(caps: Partial<Record<ProviderId, ProviderCapabilities>>, fake = fakeSend()) {
+async function mount(
+  caps: Partial<Record<ProviderId, ProviderCapabilities>>,
+  fake = fakeSend(),
+  activeTabUrl?: string,
+) {
   const popup = createPopupModel({
     items: {
       settings: settingsItem,
@@ -50,6 +55,16 @@ async function mount(caps: Partial<Record<ProviderId, ProviderCapabilities>>, fa
     reader: createReaderModel({ send: fake.send, messages: popup.messages }),
     clipboard: createClipboardModel({ writeText }),
     fill: createPageFillModel({ send: fake.send }),
+    siteButton: createSiteButtonModel({
+      settings: popup.settings,
+      settingsItem,
+      activeTabUrl: async () => activeTabUrl,
+      permissions: {
+        request: async () => true,
+        remove: async () => true,
+        contains: async () => false,
+      },
+    }),
     createForm: createMailboxFormModel({
       send: fake.send,
       provider: popup.createProvider,
@@ -65,6 +80,7 @@ async function mount(caps: Partial<Record<ProviderId, ProviderCapabilities>>, fa
     lang: 'en',
     onOpenOptions: vi.fn(),
   };
+  await props.siteButton.load();
   await act(() => render(<PopupApp {...props} />, root));
   return { ...props, fake, writeText };
 }
@@ -200,6 +216,19 @@ describe('popup UI', () => {
       ),
     );
     expect(fake.ofType('fillCodeInPage')).toHaveLength(2);
+  });
+
+  it('offers the in-field button for the web site under the popup, off by default, and only there', async () => {
+    await mount({}, fakeSend(), 'https://shop.example/signup');
+    const toggle = root.querySelector<HTMLInputElement>('input[role="switch"]')!;
+    expect(toggle.closest('label')?.textContent).toBe(
+      'Show the Mayfly button in email fields on shop.example',
+    );
+    expect(toggle.checked).toBe(false);
+
+    render(null, root);
+    await mount({}, fakeSend(), 'chrome://newtab/');
+    expect(root.querySelector('input[role="switch"]')).toBeNull();
   });
 
   it('opens a message with getMessage and hides downloads where the provider has no attachments', async () => {
