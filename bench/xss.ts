@@ -10,7 +10,7 @@
  * MAYFLY_EXTENSION_DIR overrides the extension directory (default .output/chrome-mv3).
  * The last line of output is the JSON summary.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,13 +57,16 @@ async function main(): Promise<void> {
   const loadRemoteName = englishString('readerLoadRemote');
 
   const userDataDir = mkdtempSync(join(tmpdir(), 'mayfly-bench-xss-'));
+  // Run from a snapshot: a rebuild of .output during the run must not pull files from under the browser.
+  const extensionCopy = mkdtempSync(join(tmpdir(), 'mayfly-bench-xss-extension-'));
+  cpSync(extensionDir, extensionCopy, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     locale: 'en-US',
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${extensionCopy}`,
+      `--load-extension=${extensionCopy}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
     clearTimeout(deadline);
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(extensionCopy, { recursive: true, force: true });
   }
 }
 
