@@ -204,8 +204,11 @@ async function main(): Promise<void> {
       await cleanUp();
       return;
     }
-    console.log('\nThe browser stays open. Press Ctrl-C to stop.');
-    await new Promise<void>((done) => process.once('SIGINT', () => done()));
+    console.log('\nThe browser stays open. Press Ctrl-C (or close the browser) to stop.');
+    await new Promise<void>((done) => {
+      process.once('SIGINT', () => done());
+      session.context.once('close', () => done());
+    });
     await cleanUp();
   } catch (error) {
     await cleanUp();
