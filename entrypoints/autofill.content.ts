@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createAutofillController } from '../lib/content/autofill-controller';
-import { contentMessenger } from '../lib/messaging/content-protocol';
+import { answerBackground } from '../lib/content/runtime-channel';
 
 /** Set on the page's window (in this extension's isolated world) once the script has started. */
 const INSTALLED = Symbol.for('mayfly.autofill.installed');
@@ -9,15 +9,23 @@ const INSTALLED = Symbol.for('mayfly.autofill.installed');
  * On-demand autofill. Not in the manifest: the background injects it into one frame after a context-menu
  * click or the keyboard command (activeTab + scripting), then sends `fillAddress` / `fillCode`. Injecting it
  * twice is harmless: the second run finds the marker and does nothing.
+ *
+ * `world: 'MAIN'` only picks WXT's lighter build wrapper: the isolated-world wrapper builds a
+ * ContentScriptContext, which pulls in webextension-polyfill (about 3 KB gzip) this script never uses.
+ * The script still runs in the isolated world, because the background injects it with
+ * `scripting.executeScript`, whose default world is ISOLATED; it is never registered from these options.
  */
 export default defineContentScript({
   registration: 'runtime',
+  world: 'MAIN',
   main() {
     const marked = window as unknown as Record<symbol, boolean>;
     if (marked[INSTALLED]) return;
     marked[INSTALLED] = true;
     const controller = createAutofillController(document);
-    contentMessenger.onMessage('fillAddress', ({ data }) => controller.fillAddress(data));
-    contentMessenger.onMessage('fillCode', ({ data }) => controller.fillCode(data));
+    answerBackground({
+      fillAddress: (data) => controller.fillAddress(data),
+      fillCode: (data) => controller.fillCode(data),
+    });
   },
 });

@@ -35,28 +35,28 @@ const MIN_EMAIL_EVIDENCE = 2;
 
 // Word lists. Latin-script entries are matched on word starts; other scripts are matched as substrings.
 const EMAIL_WORDS =
-  /e-?mail|courriel|correo|e-?post(?!al)|epost|mail ?address|邮箱|电子邮件|メール|이메일|ইমেইল|ইমেল|ই-মেইল|البريد|بريد|почт|электронн/i;
+  /e-?mail|courriel|correo|e-?post(?!al)|epost|mail ?address|邮箱|电子邮件|メール|이메일|ই-?মেই?ল|بريد|почт|электронн/i;
 const OTHER_IDENTIFIER_WORDS =
-  /user ?name|login|benutzer|brukernavn|usuario|identifiant|nom d'utilisateur|phone|mobile|telefon|tel[eé]fono|handy|mobil|لهاتف|اسم المستخدم|ফোন|মোবাইল|ব্যবহারকারী|логин|телефон|\bid\b/i;
-const SEARCH_WORDS = /search|\bsøk|suche|recherch|buscar|busca|cerca|بحث|অনুসন্ধান|খুঁজ|поиск|検索|搜索/i;
+  /user ?name|login|benutzer|brukernavn|usuario|identifiant|nom d'utilisateur|phone|telefon|teléfono|handy|mobil|لهاتف|اسم المستخدم|ফোন|মোবাইল|ব্যবহারকারী|логин|телефон|\bid\b/i;
+const SEARCH_WORDS = /search|\bsøk|suche|recherch|busca|cerca|بحث|অনুসন্ধান|খুঁজ|поиск|検索|搜索/i;
 const SEARCH_NAMES = /^(q|s|query|search|keywords?|term|searchterm|search_query)$/i;
 const CONFIRM_WORDS =
-  /confirm|repeat|retype|re-?enter|verify|again|bekreft|gjenta|bestätig|wiederhol|confirmer|confirmar|repetir|تأكيد|নিশ্চিত/i;
+  /confirm|repeat|retype|re-?enter|verify|again|bekreft|gjenta|bestätig|wiederhol|repetir|تأكيد|নিশ্চিত/i;
 
 const SIGNUP_WORDS =
-  /sign ?up|register|registr|create (\S+ ){0,3}account|new account|open an account|join|get started|start (your )?free|opprett|bli medlem|lag (en )?konto|konto erstellen|konto anlegen|jetzt mitglied|s'inscrire|inscri|créer (un |votre |mon )?compte|crear (una |tu )?cuenta|regístr|registrarse|únete|criar conta|cadastr|crea (un )?account|iscriviti|aanmaken|إنشاء حساب|انشاء حساب|سجل الآن|التسجيل|اشتراك|নিবন্ধন|সাইন আপ|অ্যাকাউন্ট তৈরি|অ্যাকাউন্ট খুলুন|регистрац|зарегистр|создать|新規|登録|注册|註冊|가입/i;
+  /sign ?up|register|registr|create (\S+ ){0,3}account|new account|open an account|join|get started|start (your )?free|opprett|bli medlem|lag (en )?konto|konto erstellen|konto anlegen|jetzt mitglied|inscri|créer (un |votre |mon )?compte|crear (una |tu )?cuenta|regístr|únete|criar conta|cadastr|crea (un )?account|iscriviti|aanmaken|[إا]نشاء حساب|سجل الآن|التسجيل|اشتراك|নিবন্ধন|সাইন আপ|অ্যাকাউন্ট (তৈরি|খুলুন)|регистрац|зарегистр|создать|新規|登録|[注註][册冊]|가입/i;
 const LOGIN_WORDS =
-  /log ?in|sign ?in|logon|log on|logg inn|innlogging|anmelden|einloggen|connexion|se connecter|connecte|iniciar sesi|inicia sesi|acceder|entrar|accedi|inloggen|تسجيل الدخول|دخول|লগ ইন|লগইন|সাইন ইন|প্রবেশ|войти|вход|ログイン|登录|登入|로그인|welcome back/i;
+  /log ?[io]n|sign ?in|logg inn|innlogging|anmelden|connexion|connecte|iniciar? sesi|acceder|entrar|accedi|inloggen|دخول|লগ ?ইন|সাইন ইন|প্রবেশ|войти|вход|ログイン|登[录入]|로그인|welcome back/i;
 const FORGOT_WORDS =
   /forgot|reset (your )?password|trouble (signing|logging)|glemt|vergessen|oublié|olvid|esquec|dimenticat|نسيت|ভুলে গেছেন|забыли|忘/i;
 const REMEMBER_WORDS =
-  /remember me|keep me (signed|logged)|stay (signed|logged)|husk meg|angemeldet bleiben|se souvenir|recordarme|mantener sesi|تذكرني|মনে রাখুন|запомнить/i;
+  /remember me|(keep me|stay) (signed|logged)|husk meg|angemeldet bleiben|se souvenir|recordarme|mantener sesi|تذكرني|মনে রাখুন|запомнить/i;
 const TERMS_WORDS =
-  /terms|privacy|agree|accept|vilkår|personvern|godtar|datenschutz|agb|akzeptier|conditions|j'accepte|acepto|términos|privacidad|الشروط|الخصوصية|শর্ত|গোপনীয়তা|соглас/i;
+  /terms|privacy|agree|accept|vilkår|personvern|godtar|datenschutz|agb|akzeptier|conditions|acepto|términos|privacidad|الشروط|الخصوصية|শর্ত|গোপনীয়তা|соглас/i;
 const NEWSLETTER_WORDS =
-  /newsletter|subscri|mailing list|e-?mail updates|latest news|stay (in touch|informed|up to date)|nyhetsbrev|abonner|abonnieren|infolettre|s'abonner|boletín|suscrib|النشرة|اشترك|নিউজলেটার|সাবস্ক্রাইব|рассылк|подпис/i;
+  /newsletter|subscri|mailing list|e-?mail updates|latest news|stay (in touch|informed|up to date)|nyhetsbrev|abonner|abonnieren|infolettre|boletín|suscrib|النشرة|اشترك|নিউজলেটার|সাবস্ক্রাইব|рассылк|подпис/i;
 const CHECKOUT_WORDS =
-  /checkout|check out|billing|shipping|delivery|place (your )?order|payment|guest|kasse|bestilling|betaling|levering|zahlung|versand|kasse|paiement|livraison|commande|pago|envío|pedido|الدفع|الشحن|চেকআউট|অর্থপ্রদান|оплат|доставк/i;
+  /check ?out|billing|shipping|delivery|place (your )?order|payment|guest|kasse|bestilling|betaling|levering|zahlung|versand|paiement|livraison|commande|pago|envío|pedido|الدفع|الشحن|চেকআউট|অর্থপ্রদান|оплат|доставк/i;
 
 /** "Already have an account?" sits under signup forms; "No account yet?" under login forms. */
 const HAVE_ACCOUNT_WORDS =
@@ -67,11 +67,11 @@ const NO_ACCOUNT_WORDS =
 const PASSWORD_RULE_WORDS =
   /at least \d+ (char|letter)|minimum \d+ char|\d+ or more char|must (contain|include|have)|(one|1) (number|special|uppercase|digit)|minst \d+ tegn|mindestens \d+ zeichen|au moins \d+ caract|al menos \d+ caracteres|\d+ أحرف على الأقل|কমপক্ষে \d+/i;
 const NEW_PASSWORD_WORDS =
-  /new|choose|create|set a|pick a|confirm|repeat|retype|re-?enter|again|ny|velg|opprett|bekreft|gjenta|neues|wählen|bestätig|wiederhol|nouveau|choisi|confirm|nueva|elige|repet|جديد|تأكيد|নতুন|নিশ্চিত|нов|придумай|повтор/i;
+  /new|choose|create|set a|pick a|confirm|repeat|retype|re-?enter|again|ny|velg|opprett|bekreft|gjenta|neues|wählen|bestätig|wiederhol|nouveau|choisi|nueva|elige|repet|جديد|تأكيد|নতুন|নিশ্চিত|нов|придумай|повтор/i;
 /** Fields about an email rather than for an address: "email subject", "email verification code". */
 const ABOUT_EMAIL_WORDS = /code|title|subject|template|body|content|signature|frequency|format/i;
 const CONTACT_WORDS =
-  /contact|feedback|enquir|inquir|your message|support request|kontakt|tilbakemelding|nachricht|votre message|mensaje|تواصل|اتصل|যোগাযোগ|обратн/i;
+  /contact|feedback|[ei]nquir|your message|support request|kontakt|tilbakemelding|nachricht|votre message|mensaje|تواصل|اتصل|যোগাযোগ|обратн/i;
 /** Decoy fields some sites add to trap browser autofill or bots. */
 const DECOY_NAMES =
   /fake|dummy|honey|trap|^hp[-_]|[-_]hp$|do[-_]?not[-_]?fill|leave[-_]?(this[-_]?)?(blank|empty)/i;
@@ -378,17 +378,14 @@ function classifyContainer(container: Element, emailField: HTMLInputElement): Fo
 
   if (passwords.length >= 2 || newPassword) {
     signup += 6 + (passwords.length >= 2 && newPassword ? 2 : 0);
-    reasons.push(`passwords=${passwords.length}${newPassword ? '+new' : ''}`);
   } else if (passwords.length === 1) {
     login += currentPassword ? 4 : 2;
     signup += Math.min(identityFields, 2) * 1.5 + 2 * has(PASSWORD_RULE_WORDS, text.rest);
-    reasons.push(`passwords=1${currentPassword ? '+current' : ''}`, `identity=${identityFields}`);
   } else {
     signup += Math.min(identityFields, 2);
-    reasons.push(`passwords=0`, `identity=${identityFields}`);
   }
-  if (cardFields || addressFields) reasons.push(`card=${cardFields}`, `address=${addressFields}`);
-  reasons.push(`words:s${signup}/l${login}/n${newsletter}/c${checkout}`);
+  // One compact note: the scores already reflect passwords, identity, card and address fields.
+  reasons.push(`pw=${passwords.length} s${signup}/l${login}/n${newsletter}/c${checkout}`);
 
   if (
     passwords.length === 0 &&
@@ -425,9 +422,9 @@ function classifyPage(doc: Document): FormContext {
   );
   const signup = SIGNUP_WORDS.test(headings);
   const login = LOGIN_WORDS.test(headings);
-  if (signup && !login) return { kind: 'signup', confidence: 1, reasons: ['page-heading:signup'] };
-  if (login && !signup) return { kind: 'login', confidence: 1, reasons: ['page-heading:login'] };
-  return { kind: 'other', confidence: 0, reasons: ['page-heading:none'] };
+  if (signup && !login) return { kind: 'signup', confidence: 1, reasons: ['page:signup'] };
+  if (login && !signup) return { kind: 'login', confidence: 1, reasons: ['page:login'] };
+  return { kind: 'other', confidence: 0, reasons: ['page:none'] };
 }
 
 /** The container's context, falling back to the enclosing form and then the page when it says nothing. */
@@ -491,7 +488,7 @@ export function detectEmailFields(root: SearchRoot, opts: DetectOptions = {}): D
         element: input,
         kind,
         score: score + context.confidence,
-        reasons: [...reasons, ...context.reasons, `container:${container.localName}`],
+        reasons: [...reasons, ...context.reasons],
       });
     }
   }

@@ -8,7 +8,7 @@ import { fillField, isEditableTextField } from './fill';
  */
 
 const CODE_WORDS =
-  /one.?time|otp|verification|verify|security code|confirmation code|auth(entication)? code|2fa|mfa|totp|passcode|\bcode\b|\bpin\b|engangskode|bekreftelseskode|kode|bestätigungscode|sicherheitscode|code de (vérification|confirmation)|código|رمز|কোড|код/i;
+  /one.?time|otp|verification|verify|security code|confirmation code|auth(entication)? code|2fa|mfa|totp|passcode|\bcode\b|\bpin\b|kode|bestätigungscode|sicherheitscode|code de (vérification|confirmation)|código|رمز|কোড|код/i;
 const NOT_CODE_WORDS =
   /promo|coupon|voucher|discount|gift|zip|postal|post ?code|postnummer|country|area|referral|invite|captcha/i;
 /** A split code has at least this many boxes (codes are 4 to 8 characters). */
