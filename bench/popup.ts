@@ -1,0 +1,278 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext } from 'playwright-core';
+import type { Mailbox, StoredMessage } from '../lib/core/types';
+// Types only: importing the storage items would define them outside a browser.
+import type { Settings } from '../lib/storage/items';
+import { launchChromiumWithExtension } from './lib/chromium';
+import { percentile } from './lib/stats';
+
+/**
+ * How fast the toolbar popup shows the inbox, in the production build (.output/chrome-mv3) in headless
+ * Chromium, next to a nearly empty page of the same extension.
+ *
+ * - State: 3 mailboxes with 10 messages each (bodies included, as TempMail.lol lists them), seeded into
+ *   storage.local through the service worker. The APIs point at a closed local port, so background polls
+ *   fail at once instead of reaching out.
+ * - Popup figure: navigation start -> the popup's `mayfly:inbox-painted` mark (set when the first render
+ *   from storage is committed) -> two animation frames later (that frame has been painted).
+ * - Baseline: `offscreen.html`, the smallest page in the build (a textarea and a 0.3 KB script that imports
+ *   the browser polyfill): navigation start -> DOMContentLoaded (its script has run) -> two animation frames.
+ * - Each page is opened in a fresh tab, popup and baseline alternating; one unrecorded warm-up of each first.
+ * - JS size: the files popup.html loads before the first paint (entry, its modulepreloads and their static
+ *   imports; the lazily loaded mail view is not among them), raw and gzip -9 per file, summed.
+ *
+ * Run: `npx tsx bench/popup.ts` (builds with `npx wxt build` when the build is missing or predates the mark).
+ * The JSON summary is the last line.
+ */
+
+const BUILD_DIR = resolve('.output/chrome-mv3');
+const OPENS = 10;
+const INBOX_PAINTED_MARK = 'mayfly:inbox-painted';
+const BASELINE_PAGE = 'offscreen.html';
+const MAILBOXES = 3;
+const MESSAGES_PER_MAILBOX = 10;
+/** A port nothing listens on: background polls fail fast and never leave the machine. */
+const CLOSED_API = 'http://127.0.0.1:9';
+
+interface PopupFigures {
+  popup: {
+    paint_ms_median: number;
+    empty_page_ms_median: number;
+    opens: number;
+    js_gzip_bytes: number;
+    js_raw_bytes: number;
+    mark_ms_median: number;
+    scripts_run_ms_median: number;
+    paint_ms_p90: number;
+    empty_page_ms_p90: number;
+    paint_vs_empty: number;
+    baseline_page: string;
+  };
+}
+
+/** The popup script as built, or null when there is no build. */
+function popupEntrySource(): string | null {
+  const html = join(BUILD_DIR, 'popup.html');
+  if (!existsSync(html)) return null;
+  const entry = /<script[^>]*src="([^"]+)"/.exec(readFileSync(html, 'utf8'))?.[1];
+  return entry ? readFileSync(join(BUILD_DIR, entry), 'utf8') : null;
+}
+
+function ensureBuild(): void {
+  if (popupEntrySource()?.includes(INBOX_PAINTED_MARK)) return;
+  console.log('building the production extension: npx wxt build');
+  execFileSync('npx', ['wxt', 'build'], { stdio: 'pipe' });
+  if (!popupEntrySource()?.includes(INBOX_PAINTED_MARK)) {
+    throw new Error(`the built popup sets no ${INBOX_PAINTED_MARK} mark`);
+  }
+}
+
+/** Every JS file the popup loads before it can paint: the entry, modulepreloads and static imports. */
+function popupScripts(): string[] {
+  const html = readFileSync(join(BUILD_DIR, 'popup.html'), 'utf8');
+  const queue = [
+    ...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+)"/g),
+  ].map((m) => posix.normalize(m[1]!.replace(/^\//, '')));
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = readFileSync(join(BUILD_DIR, file), 'utf8');
+    // Static imports only (`import{x}from"./a.js"`, `import"./b.js"`); `import("./c.js")` is lazy.
+    for (const m of source.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+\.js)["']/g)) {
+      queue.push(posix.normalize(posix.join(dirname(file), m[1]!)));
+    }
+  }
+  return [...seen];
+}
+
+function jsSize(files: string[]): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(join(BUILD_DIR, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+/** A realistic popup state: mailboxes made for sites, mails with HTML bodies, codes and links. */
+function seedState(now: number): Record<string, unknown> {
+  const sites = ['shop.example', 'forum.example', 'news.example'];
+  const mailboxes: Mailbox[] = sites.map((site, i) => ({
+    id: `tempmail-lol:user${i}@mayfly-bench.test`,
+    provider: 'tempmail-lol',
+    address: `user${i}@mayfly-bench.test`,
+    domain: 'mayfly-bench.test',
+    createdAt: now - (i + 1) * 600_000,
+    expiresAt: now + 3_600_000 - i * 600_000,
+    expired: false,
+    site,
+    ...(i === 0 ? { label: 'Shopping' } : {}),
+  }));
+  const messages: Record<string, StoredMessage[]> = {};
+  for (const mb of mailboxes) {
+    messages[mb.id] = Array.from({ length: MESSAGES_PER_MAILBOX }, (_, j) => {
+      const code = j % 3 === 0 ? String(100000 + j * 7919) : undefined;
+      const paragraphs = Array.from(
+        { length: 12 },
+        (_, k) =>
+          `<p style="margin:0 0 12px">Paragraph ${k} of a newsletter from ${mb.site}, with a <a href="https://${mb.site}/p/${k}">link</a>.</p>`,
+      ).join('');
+      return {
+        id: `${mb.id}/m${j}`,
+        mailboxId: mb.id,
+        from: { name: `${mb.site} team`, address: `no-reply@${mb.site}` },
+        to: mb.address,
+        subject: code ? `Your verification code is ${code}` : `Weekly digest #${j} from ${mb.site}`,
+        receivedAt: now - j * 240_000,
+        hasBody: true,
+        text: `Hello,\n\n${code ? `Your code: ${code}` : 'Here is what happened this week.'}\n`.repeat(4),
+        html: `<html><body><table width="100%"><tr><td>${paragraphs}</td></tr></table></body></html>`,
+        attachments: [],
+        fetchedAt: now - j * 240_000,
+        seen: j > 2,
+        ...(code ? { code, link: `https://${mb.site}/verify?token=${j}` } : {}),
+      };
+    });
+  }
+  const settings: Settings = {
+    provider: 'tempmail-lol',
+    baseUrls: { tempmailg: CLOSED_API, 'tempmail-lol': CLOSED_API, selfhosted: CLOSED_API },
+    tempmailLolApi: 'v2',
+    notifications: true,
+    idlePollSeconds: 60,
+    hotPollSeconds: 3,
+    hotMinutes: 5,
+    inlineButtonSites: [],
+    theme: 'system',
+  };
+  return { settings, mailboxes, messages, activeMailbox: mailboxes[0]!.id };
+}
+
+/**
+ * Runs in the page before its own scripts: when the page is ready (the popup's mark, or DOMContentLoaded),
+ * waits two animation frames and stores the time. A string, not a function: tsx would wrap a function's
+ * inner names in a helper the page does not have.
+ */
+function paintProbe(ready: 'mark' | 'dom'): string {
+  const record = `requestAnimationFrame(() => requestAnimationFrame(() => { globalThis.__mayflyPainted = performance.now(); }))`;
+  if (ready === 'dom')
+    return `document.addEventListener('DOMContentLoaded', () => ${record}, { once: true });`;
+  return `{
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName(${JSON.stringify(INBOX_PAINTED_MARK)}).length === 0) return;
+      observer.disconnect();
+      ${record};
+    });
+    observer.observe({ type: 'mark', buffered: true });
+  }`;
+}
+
+/**
+ * Opens `url` in a fresh tab and returns ms from navigation start until two frames after the page was ready:
+ * ready is the popup's mark, or DOMContentLoaded for the baseline. Also returns the mark's own time.
+ */
+async function timeOpen(
+  context: BrowserContext,
+  url: string,
+  ready: 'mark' | 'dom',
+): Promise<{ paintedMs: number; markMs: number | null; scriptsRunMs: number }> {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(paintProbe(ready));
+    await page.goto(url, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(
+      () => (globalThis as { __mayflyPainted?: number }).__mayflyPainted,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const paintedMs = (await handle.jsonValue()) as number;
+    const [markMs, scriptsRunMs] = await page.evaluate((mark) => {
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      // DOMContentLoaded waits for module scripts: by then the page's JS has been loaded and run.
+      return [
+        performance.getEntriesByName(mark)[0]?.startTime ?? null,
+        navigation.domContentLoadedEventStart,
+      ];
+    }, INBOX_PAINTED_MARK);
+    if (ready === 'mark') {
+      const shown = await page.locator('.messages .list-item').count();
+      if (shown !== MESSAGES_PER_MAILBOX)
+        throw new Error(`popup painted ${shown} messages, not ${MESSAGES_PER_MAILBOX}`);
+    }
+    return { paintedMs, markMs, scriptsRunMs };
+  } finally {
+    await page.close();
+  }
+}
+
+const median = (values: number[]) => percentile(values, 50);
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+async function main(): Promise<void> {
+  ensureBuild();
+  const scripts = popupScripts();
+  const size = jsSize(scripts);
+
+  const session = await launchChromiumWithExtension({ headless: true, extensionDir: BUILD_DIR });
+  const paint: number[] = [];
+  const marks: number[] = [];
+  const scriptsRun: number[] = [];
+  const empty: number[] = [];
+  try {
+    const worker = await session.worker();
+    await worker.evaluate((state) => chrome.storage.local.set(state), seedState(Date.now()));
+    const prefix = `chrome-extension://${session.extensionId}/`;
+    await timeOpen(session.context, prefix + 'popup.html', 'mark');
+    await timeOpen(session.context, prefix + BASELINE_PAGE, 'dom');
+    for (let i = 0; i < OPENS; i++) {
+      const popup = await timeOpen(session.context, prefix + 'popup.html', 'mark');
+      paint.push(popup.paintedMs);
+      if (popup.markMs !== null) marks.push(popup.markMs);
+      scriptsRun.push(popup.scriptsRunMs);
+      empty.push((await timeOpen(session.context, prefix + BASELINE_PAGE, 'dom')).paintedMs);
+    }
+  } finally {
+    await session.close();
+  }
+
+  const figures: PopupFigures = {
+    popup: {
+      paint_ms_median: round1(median(paint)),
+      empty_page_ms_median: round1(median(empty)),
+      opens: OPENS,
+      js_gzip_bytes: size.gzip,
+      js_raw_bytes: size.raw,
+      mark_ms_median: round1(median(marks)),
+      scripts_run_ms_median: round1(median(scriptsRun)),
+      paint_ms_p90: round1(percentile(paint, 90)),
+      empty_page_ms_p90: round1(percentile(empty, 90)),
+      paint_vs_empty: Math.round((median(paint) / median(empty)) * 100) / 100,
+      baseline_page: BASELINE_PAGE,
+    },
+  };
+  const p = figures.popup;
+  console.log(`popup JS before first paint: ${scripts.join(', ')}`);
+  console.log(`  ${p.js_raw_bytes} bytes raw, ${p.js_gzip_bytes} bytes gzip -9`);
+  console.log(
+    `popup painted (median of ${OPENS}): ${p.paint_ms_median} ms (p90 ${p.paint_ms_p90}; mark at ${p.mark_ms_median} ms, scripts run by ${p.scripts_run_ms_median} ms)`,
+  );
+  console.log(
+    `empty page ${BASELINE_PAGE} painted (median of ${OPENS}): ${p.empty_page_ms_median} ms (p90 ${p.empty_page_ms_p90})`,
+  );
+  console.log(`popup / empty page: ${p.paint_vs_empty}x; target <= 150 ms and <= 2x`);
+  console.log(`all popup opens (ms): ${paint.map(round1).join(' ')}`);
+  console.log(`all empty-page opens (ms): ${empty.map(round1).join(' ')}`);
+  console.log(JSON.stringify(figures));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
