@@ -103,7 +103,7 @@ function jsSize(files: string[]): { raw: number; gzip: number } {
 
 /** A realistic popup state: mailboxes made for sites, mails with HTML bodies, codes and links. */
 function seedState(now: number): Record<string, unknown> {
-  const sites = ['shop.example', 'forum.example', 'news.example'];
+  const sites = ['shop.example', 'forum.example', 'news.example'].slice(0, MAILBOXES);
   const mailboxes: Mailbox[] = sites.map((site, i) => ({
     id: `tempmail-lol:user${i}@mayfly-bench.test`,
     provider: 'tempmail-lol',
