@@ -14,6 +14,7 @@ import {
   type PollState,
   type Settings,
 } from '../storage/items';
+import { capabilitiesOf } from '../providers/registry';
 import { handleFor } from './mailboxes';
 import { dueAt, type ScheduleSnapshot } from './schedule-input';
 import { withStateLock } from './state-lock';
@@ -44,6 +45,7 @@ export interface PollerDeps {
 
 export type PollResult =
   | { status: 'skipped'; reason: 'not-due' | 'leased' | 'expired' | 'paused' | 'unknown' }
+  | { status: 'skipped'; reason: 'too-soon'; retryInMs: number }
   | { status: 'ok'; added: number }
   | { status: 'failed'; error: AppError };
 
@@ -89,6 +91,11 @@ export function createPoller(deps: PollerDeps) {
       if (account?.authPaused) return { status: 'skipped', reason: 'paused' } as const;
       const blockedUntil = Math.max(st.nextAllowedAt ?? 0, account?.pausedUntil ?? 0);
       if (blockedUntil > now) return { status: 'skipped', reason: 'paused' } as const;
+      // Even "check now" keeps the API's floor between two reads (TempMail.lol answers 429 otherwise).
+      const floor = capabilitiesOf(mb.provider).minPollIntervalMs;
+      if (st.lastPollAt !== undefined && now < st.lastPollAt + floor) {
+        return { status: 'skipped', reason: 'too-soon', retryInMs: st.lastPollAt + floor - now } as const;
+      }
       if (!force) {
         const snap: ScheduleSnapshot = {
           settings,
@@ -143,7 +150,13 @@ export function createPoller(deps: PollerDeps) {
   }
 
   async function run(id: string, force: boolean): Promise<PollResult> {
-    const lease = await acquire(id, force);
+    let lease = await acquire(id, force);
+    // A forced poll (the person pressed "Check now") waits out the API's floor rather than being dropped.
+    if (force && 'reason' in lease && lease.reason === 'too-soon') {
+      const wait = lease.retryInMs;
+      await new Promise((r) => setTimeout(r, wait));
+      lease = await acquire(id, force);
+    }
     if ('status' in lease) return lease;
     const { mb, settings } = lease;
     let provider: TempMailProvider | undefined;
