@@ -1,3 +1,4 @@
+import { readsTheSame } from '../lib/ui/error-text';
 import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
 import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
@@ -33,6 +34,7 @@ export function PopupApp(props: PopupAppProps) {
   const mailbox = popup.activeMailbox.value;
   const quota = popup.quota.value;
   const pollError = popup.pollError.value;
+  const actionError = popup.actionError.value;
 
   return (
     <div class="popup">
@@ -54,10 +56,12 @@ export function PopupApp(props: PopupAppProps) {
             </button>
           </div>
         )}
-        {!popup.authPaused.value && pollError && mailbox && !popup.isExpired(mailbox) && (
-          <ErrorNotice error={pollError} />
-        )}
-        {popup.actionError.value !== null && <ErrorNotice error={popup.actionError.value} />}
+        {!popup.authPaused.value &&
+          pollError &&
+          mailbox &&
+          !popup.isExpired(mailbox) &&
+          !readsTheSame(pollError, actionError) && <ErrorNotice error={pollError} />}
+        {actionError !== null && <ErrorNotice error={actionError} />}
         {reader.isOpen.value ? (
           <Reader reader={reader} popup={popup} clipboard={clipboard} fill={fill} lang={lang} />
         ) : (

@@ -40,3 +40,12 @@ export function errorDetail(error: unknown): string {
   if (details.serverMessage) parts.push(details.serverMessage);
   return parts.join(' · ');
 }
+
+/**
+ * Whether two errors read the same on screen (same sentence, same detail). A failed "Check now" reports the
+ * very poll failure the background also stored: one notice is enough.
+ */
+export function readsTheSame(a: unknown, b: unknown): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return false;
+  return errorText(a) === errorText(b) && errorDetail(a) === errorDetail(b);
+}

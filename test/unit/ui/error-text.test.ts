@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, ERROR_KINDS } from '../../../lib/core/errors';
 import { LOCALES } from '../../../lib/i18n/catalog';
-import { ERROR_TEXT_KEYS, errorDetail, errorText } from '../../../lib/ui/error-text';
+import { ERROR_TEXT_KEYS, errorDetail, errorText, readsTheSame } from '../../../lib/ui/error-text';
 import { setTestLocale } from '../setup-i18n';
 
 describe('errorText', () => {
@@ -34,5 +34,15 @@ describe('errorText', () => {
     expect(errorDetail(new AppError('server', 'x', { status: 503, serverMessage: 'down' }))).toBe(
       'HTTP 503 · down',
     );
+  });
+});
+
+describe('readsTheSame', () => {
+  it('matches errors that would show the same notice, also across the messaging boundary', () => {
+    const stored = JSON.parse(JSON.stringify(new AppError('server', 'boom', { status: 502 })));
+    expect(readsTheSame(new AppError('server', 'boom', { status: 502 }), stored)).toBe(true);
+    expect(readsTheSame(new AppError('server', 'boom', { status: 503 }), stored)).toBe(false);
+    expect(readsTheSame(new AppError('network', 'boom'), stored)).toBe(false);
+    expect(readsTheSame(null, stored)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '../../../components/PopupApp';
+import type { SerializedAppError } from '../../../lib/core/errors';
 import type { ProviderId } from '../../../lib/core/types';
 import type { ProviderCapabilities } from '../../../lib/providers/types';
 import {
@@ -247,6 +248,27 @@ describe('popup UI', () => {
       `reader.html?mailbox=${encodeURIComponent(mb.id)}&message=m1`,
     );
     expect(() => button('Download a.pdf')).toThrow();
+  });
+
+  it('shows a failed "Check now" once when it is the poll failure the background stored', async () => {
+    const mb = mailbox();
+    const failure: SerializedAppError = {
+      name: 'AppError',
+      kind: 'server',
+      message: 'down',
+      details: { status: 502 },
+    };
+    await mailboxesItem.setValue([mb]);
+    await pollStateItem.setValue({ [mb.id]: { failures: 1, primed: true, lastError: failure } });
+    const fake = fakeSend({
+      refresh: () => {
+        throw failure;
+      },
+    });
+    const { popup } = await mount({ tempmailg: RICH }, fake);
+    await act(() => popup.refresh());
+    expect(popup.actionError.value).toEqual(failure);
+    expect(root.querySelectorAll('.notice-error')).toHaveLength(1);
   });
 
   it('offers a way to Options when the key was refused', async () => {
