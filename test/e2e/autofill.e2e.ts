@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import type { Mailbox, StoredMessage } from '../../lib/core/types';
+import { sendMail, startLocalServer, type LocalServer } from '../server/index';
+import {
+  callBackground,
+  configure,
+  launchExtension,
+  notifications,
+  readStorage,
+  waitFor,
+  type ExtensionSession,
+} from './harness';
+import { SIGNUP_PAGE, servePages } from './pages';
+import {
+  CODE_PAGE,
+  FRAME_INNER_PAGE,
+  FRAME_OUTER_PAGE,
+  SHADOW_SIGNUP_PAGE,
+  SPLIT_CODE_PAGE,
+  reactSignupPage,
+} from './fixtures/pages';
+
+/**
+ * The autofill content script in real headless Chromium, driven the way a person drives it: the context
+ * menu (plain form, React 19 controlled input, open shadow root, same-origin iframe), the keyboard command
+ * (focused field; a typed value stays), and a verification code from real SMTP mail filled back into the
+ * page (one field and six boxes).
+ */
+describe('autofill journeys (Chromium)', () => {
+  let server: LocalServer;
+  let session: ExtensionSession;
+  let pages: Awaited<ReturnType<typeof servePages>>;
+
+  beforeAll(async () => {
+    server = await startLocalServer({ lolPollThrottle: false });
+    pages = await servePages({
+      '/signup': SIGNUP_PAGE,
+      '/react': await reactSignupPage(),
+      '/shadow': SHADOW_SIGNUP_PAGE,
+      '/frame': FRAME_OUTER_PAGE,
+      '/frame-inner': FRAME_INNER_PAGE,
+      '/code': CODE_PAGE,
+      '/split-code': SPLIT_CODE_PAGE,
+    });
+    session = await launchExtension();
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { hotPollSeconds: 1, idlePollSeconds: 60 },
+    });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await pages?.close();
+    await server?.close();
+  });
+
+  const mailboxes = async () => (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
+
+  let opened = 0;
+  /** Opens one of our pages in a new tab; the query makes each tab's URL unique for tabs.query. */
+  async function open(path: string): Promise<Page> {
+    const page = await session.context.newPage();
+    await page.goto(`${pages.url}${path}?tab=${++opened}`);
+    return page;
+  }
+
+  /** Runs the background's real context-menu listener, as a click on the native menu entry would. */
+  async function clickFillMenu(page: Page, frame?: { frameId: number; frameUrl: string }): Promise<void> {
+    const w = await session.worker();
+    await w.evaluate(
+      async ({ pageUrl, frame }) => {
+        const [tab] = await chrome.tabs.query({ url: pageUrl });
+        (chrome.contextMenus.onClicked as unknown as { dispatch: (i: unknown, t: unknown) => void }).dispatch(
+          { menuItemId: 'mayfly-fill-new', frameId: 0, pageUrl, editable: true, ...frame },
+          tab,
+        );
+      },
+      { pageUrl: page.url(), frame },
+    );
+  }
+
+  /** Runs the background's real keyboard-command listener for the page's tab. */
+  async function pressFillCommand(page: Page): Promise<void> {
+    const w = await session.worker();
+    await w.evaluate(async (pageUrl) => {
+      const [tab] = await chrome.tabs.query({ url: pageUrl });
+      (chrome.commands.onCommand as unknown as { dispatch: (c: string, t: unknown) => void }).dispatch(
+        'fill-address',
+        tab,
+      );
+    }, page.url());
+  }
+
+  /** Waits for the mailbox the last fill made (the list is newest first). */
+  async function nextMailbox(countBefore: number): Promise<Mailbox> {
+    const list = await waitFor(async () => {
+      const all = await mailboxes();
+      return all.length > countBefore ? all : undefined;
+    });
+    return list[0]!;
+  }
+
+  it('fills a plain form through the context menu', async () => {
+    const before = (await mailboxes()).length;
+    const page = await open('/signup');
+    await page.click('#email', { button: 'right' });
+    await clickFillMenu(page);
+    const mb = await nextMailbox(before);
+    expect(mb.site).toBe('127.0.0.1');
+    await waitFor(async () => (await page.inputValue('#email')) === mb.address);
+    expect(await page.inputValue('#pw')).toBe('');
+  });
+
+  it('fills a React 19 controlled input so that React state holds the address', async () => {
+    const before = (await mailboxes()).length;
+    const page = await open('/react');
+    await page.click('#email', { button: 'right' });
+    await clickFillMenu(page);
+    const mb = await nextMailbox(before);
+    await waitFor(async () => (await page.textContent('#state')) === mb.address);
+    expect(await page.inputValue('#email')).toBe(mb.address);
+    await page.click('button[type=submit]');
+    await waitFor(async () => (await page.textContent('#submitted').catch(() => null)) === mb.address);
+  });
+
+  it('fills a field inside an open shadow root', async () => {
+    const before = (await mailboxes()).length;
+    const page = await open('/shadow');
+    // Playwright's CSS engine pierces open shadow roots.
+    await page.click('signup-card #email', { button: 'right' });
+    await clickFillMenu(page);
+    const mb = await nextMailbox(before);
+    await waitFor(async () => (await page.inputValue('signup-card #email')) === mb.address);
+  });
+
+  it('fills a field inside a same-origin iframe, in that frame', async () => {
+    const before = (await mailboxes()).length;
+    const page = await open('/frame');
+    const frame: Frame = await waitFor(async () => page.frame({ url: /\/frame-inner$/ }));
+    await frame.waitForSelector('#email');
+    await frame.click('#email', { button: 'right' });
+    const w = await session.worker();
+    const frameId = await w.evaluate(async (pageUrl) => {
+      const [tab] = await chrome.tabs.query({ url: pageUrl });
+      const results = await chrome.scripting.executeScript({
+        target: { tabId: tab!.id!, allFrames: true },
+        func: () => location.href,
+      });
+      return results.find((r) => String(r.result).endsWith('/frame-inner'))?.frameId;
+    }, page.url());
+    expect(frameId).toBeGreaterThan(0);
+    await clickFillMenu(page, { frameId: frameId!, frameUrl: frame.url() });
+    const mb = await nextMailbox(before);
+    await waitFor(async () => (await frame.inputValue('#email')) === mb.address);
+  });
+
+  it('fills the focused field through the keyboard command', async () => {
+    const before = (await mailboxes()).length;
+    const page = await open('/signup');
+    await page.focus('#email');
+    await pressFillCommand(page);
+    const mb = await nextMailbox(before);
+    await waitFor(async () => (await page.inputValue('#email')) === mb.address);
+  });
+
+  it('never overwrites a value the person typed (the address goes to the clipboard instead)', async () => {
+    const before = (await mailboxes()).length;
+    const notesBefore = Object.keys(await notifications(session)).length;
+    const page = await open('/signup');
+    await page.fill('#email', 'me@example.com');
+    await page.focus('#email');
+    await pressFillCommand(page);
+    await nextMailbox(before);
+    // The "could not fill, copied instead" notification comes after the fill attempt was answered.
+    await waitFor(async () => Object.keys(await notifications(session)).length > notesBefore);
+    expect(await page.inputValue('#email')).toBe('me@example.com');
+  });
+
+  describe('a verification code from real mail, back into the page', () => {
+    let code: string;
+
+    beforeAll(async () => {
+      const before = (await mailboxes()).length;
+      const page = await open('/signup');
+      await page.click('#email', { button: 'right' });
+      await clickFillMenu(page);
+      const mb = await nextMailbox(before);
+      await waitFor(async () => (await page.inputValue('#email')) === mb.address);
+      await sendMail({
+        smtpPort: server.smtpPort,
+        to: mb.address,
+        from: 'Example Shop <noreply@shop.example>',
+        subject: 'Your verification code',
+        text: 'Your verification code is 482913. It expires in 10 minutes.',
+      });
+      const stored = await waitFor(
+        async () => {
+          const all = await readStorage<Record<string, StoredMessage[]>>(session, 'messages');
+          return all?.[mb.id]?.find((m) => m.code);
+        },
+        { timeoutMs: 30_000 },
+      );
+      code = stored.code!;
+      expect(code).toBe('482913');
+    });
+
+    /** Brings the page to the front, then asks the background (from an extension page) to fill the code. */
+    async function fillCodeFromExtensionPage(page: Page): Promise<unknown> {
+      const extensionPage = await session.openPage('popup.html');
+      await page.bringToFront();
+      const w = await session.worker();
+      await waitFor(async () =>
+        w.evaluate(async (url) => {
+          const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+          return tab?.url === url;
+        }, page.url()),
+      );
+      const reply = await callBackground<{ filled: boolean }>(extensionPage, 'fillCodeInPage', { code });
+      await extensionPage.close();
+      return reply;
+    }
+
+    it('fills the autocomplete="one-time-code" field', async () => {
+      const page = await open('/code');
+      expect(await fillCodeFromExtensionPage(page)).toEqual({ res: { filled: true } });
+      expect(await page.inputValue('#otp')).toBe(code);
+    });
+
+    it('fills a row of six one-character boxes', async () => {
+      const page = await open('/split-code');
+      expect(await fillCodeFromExtensionPage(page)).toEqual({ res: { filled: true } });
+      const digits = await page.$$eval('input.box', (boxes) =>
+        boxes.map((b) => (b as HTMLInputElement).value).join(''),
+      );
+      expect(digits).toBe(code);
+    });
+  });
+});
