@@ -162,17 +162,5 @@ export async function waitFor<T>(
   );
 }
 
-/**
- * Calls the background's privileged protocol from an extension page, as the popup does
- * (@webext-core/messaging wire format: `{ id, type, data, timestamp }` in, `{ res }` or `{ err }` out).
- */
-export async function callBackground<T = unknown>(
-  page: Page,
-  type: string,
-  data: unknown = undefined,
-): Promise<{ res?: T; err?: { name?: string; kind?: string; message?: string } }> {
-  return page.evaluate(
-    ({ type, data }) => chrome.runtime.sendMessage({ id: Date.now(), type, data, timestamp: Date.now() }),
-    { type, data },
-  );
-}
+/** The privileged protocol from an extension page, raw reply (`{ res }` or `{ err }`): one implementation, in bench/lib. */
+export { sendToBackground as callBackground } from '../../bench/lib/background-call';
