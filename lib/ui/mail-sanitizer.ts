@@ -126,6 +126,22 @@ function wrapBody(html: string): string {
   const colourStyle = /^#?[a-z0-9]{1,20}$/i.test(bodyColour) ? `background-color: ${bodyColour};` : '';
   if (bodyStyle || colourStyle) wrapper.setAttribute('style', `${colourStyle}${bodyStyle}`);
   wrapper.append(...Array.from(doc.head.querySelectorAll('style')), ...Array.from(doc.body.childNodes));
+  // A customised-built-in marker means nothing without scripts, and DOMPurify drops the whole element (text
+  // included) when it meets one in DOM-returning mode, so `<b is="x">bar</b>` would vanish. The parser keeps
+  // the marker even after the attribute is removed (and serialises it again), so swap in a plain element.
+  for (const marked of Array.from(wrapper.querySelectorAll('[is]'))) {
+    const plain = doc.createElementNS(marked.namespaceURI, marked.localName);
+    for (const attribute of Array.from(marked.attributes)) {
+      if (attribute.name === 'is') continue;
+      try {
+        plain.setAttributeNS(attribute.namespaceURI, attribute.name, attribute.value);
+      } catch {
+        // A name the parser accepts but setAttribute refuses (`onload.`) is dropped: losing it is safe.
+      }
+    }
+    plain.append(...Array.from(marked.childNodes));
+    marked.replaceWith(plain);
+  }
   return wrapper.outerHTML;
 }
 

@@ -240,6 +240,13 @@ describe('sanitizeMail: fidelity', () => {
     expect(root.querySelector('img')?.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
   });
 
+  it('keeps the text of elements marked as customised built-ins', () => {
+    expect(render('<b is="foo">bar</b>').root.querySelector('b')?.textContent).toBe('bar');
+    expect(
+      render('<i is="x" onload.="alert(1)" class="k">t</i>').root.querySelector('i.k')?.textContent,
+    ).toBe('t');
+  });
+
   it('refuses data: URLs that are not raster images', () => {
     const { root } = render(
       '<img src="data:image/svg+xml,<svg onload=alert(1)>"><img src="data:text/html,x">',
