@@ -23,14 +23,23 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-export async function launchExtension(
-  opts: { lang?: string; extensionDir?: string } = {},
-): Promise<ExtensionSession> {
+export interface LaunchOptions {
+  /** UI language (Chromium's --lang), e.g. 'ar'. */
+  lang?: string;
+  /** Defaults to the e2e build of the Chrome extension. */
+  extensionDir?: string;
+  /** Tests always run headless; the demo shows a window when there is a display. */
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+export async function launchExtension(opts: LaunchOptions = {}): Promise<ExtensionSession> {
   const ext = opts.extensionDir ?? E2E_CHROME_DIR;
   const userDataDir = mkdtempSync(join(tmpdir(), 'mayfly-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: opts.headless ?? true,
+    ...(opts.viewport ? { viewport: opts.viewport } : {}),
     ...(opts.lang ? { locale: opts.lang } : {}),
     args: [
       `--disable-extensions-except=${ext}`,
@@ -45,8 +54,14 @@ export async function launchExtension(
       ...(opts.lang ? [`--lang=${opts.lang}`] : []),
     ],
   });
-  let [first] = context.serviceWorkers();
-  first ??= await context.waitForEvent('serviceworker');
+  let first = context.serviceWorkers()[0];
+  try {
+    first ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+  } catch (error) {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
   const extensionId = new URL(first.url()).host;
   const prefix = `chrome-extension://${extensionId}/`;
 
