@@ -42,7 +42,14 @@ export default defineConfig({
       'activeTab',
       'scripting',
       'downloads',
+      // "Copy code" on a notification: Chrome copies in an offscreen document (execCommand needs
+      // clipboardWrite without a user gesture), Firefox's background page writes the clipboard itself.
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
+    // Firefox MV2 has no optional_host_permissions: origins asked for at run time (a self-hosted server, a
+    // site's in-field button) are declared as optional permissions there.
+    ...(browser === 'firefox' ? { optional_permissions: ['https://*/*', 'http://*/*'] } : {}),
     host_permissions: [
       'https://v1.tempmailg.com/*',
       'https://api.tempmail.lol/*',

@@ -1,16 +1,26 @@
 import { browser } from 'wxt/browser';
 import type { OffscreenCopyRequest } from '../../lib/background/clipboard';
 
-// Offscreen documents are never focused, so navigator.clipboard refuses; execCommand('copy') on a
-// textarea still works there (the documented pattern for the CLIPBOARD reason).
+/**
+ * Offscreen documents are never focused, so navigator.clipboard refuses there; execCommand('copy') still
+ * works. The text goes in through the copy event rather than a selection, which needs no focusable field.
+ */
+function copy(text: string): boolean {
+  const onCopy = (e: ClipboardEvent) => {
+    e.clipboardData?.setData('text/plain', text);
+    e.preventDefault();
+  };
+  document.addEventListener('copy', onCopy);
+  try {
+    return document.execCommand('copy');
+  } finally {
+    document.removeEventListener('copy', onCopy);
+  }
+}
+
 browser.runtime.onMessage.addListener((msg: unknown) => {
   const req = msg as Partial<OffscreenCopyRequest>;
   if (req?.target !== 'mayfly-offscreen' || req.type !== 'copy' || typeof req.text !== 'string')
     return undefined;
-  const area = document.getElementById('buffer') as HTMLTextAreaElement;
-  area.value = req.text;
-  area.select();
-  document.execCommand('copy');
-  area.value = '';
-  return Promise.resolve(true);
+  return Promise.resolve(copy(req.text));
 });

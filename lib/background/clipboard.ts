@@ -28,7 +28,8 @@ export async function copyToClipboard(text: string): Promise<void> {
       });
     }
     const req: OffscreenCopyRequest = { target: 'mayfly-offscreen', type: 'copy', text };
-    await browser.runtime.sendMessage(req);
+    const copied = await browser.runtime.sendMessage(req);
+    if (copied !== true) throw new Error('The browser refused to copy to the clipboard.');
     return;
   }
   await navigator.clipboard.writeText(text);

@@ -93,6 +93,23 @@ describe('background journey (Chromium)', () => {
     expect(await w.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
   });
 
+  it('copies the code from the notification button (offscreen document on Chrome)', async () => {
+    const w = await session.worker();
+    const id = Object.keys(await notifications(session)).find((n) => n.includes('739204'))!;
+    await w.evaluate((nid) => {
+      (
+        chrome.notifications.onButtonClicked as unknown as { dispatch: (i: string, b: number) => void }
+      ).dispatch(nid, 0);
+    }, id);
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pages.url });
+    await page.bringToFront();
+    const copied = await waitFor(async () => {
+      const text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      return text === '739204' ? text : undefined;
+    });
+    expect(copied).toBe('739204');
+  });
+
   it('loses nothing and notifies nothing twice when the service worker is stopped', async () => {
     const [mb] = (await mailboxes())!;
     const before = await session.worker();
