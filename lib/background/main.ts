@@ -7,6 +7,7 @@ import { copyToClipboard } from './clipboard';
 import { MENU_FILL_NEW, MENU_FILL_SITE, setupContextMenus } from './context-menu';
 import { registerExtensionHandlers } from './extension-handlers';
 import { fillNewAddress, fillSiteAddress, type FillDeps } from './fill-in-page';
+import { registerInlineButton } from './inline-button';
 import { createNotifier, decodeNotificationId } from './notifier';
 import { createPoller } from './poller';
 import { providerFor } from './provider-access';
@@ -69,6 +70,7 @@ export function startBackground(): void {
       await scheduler.reschedule();
     },
   };
+  registerInlineButton({ onMailboxCreated: fillDeps.onMailboxCreated });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void scheduler.tick();

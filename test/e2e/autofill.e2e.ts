@@ -16,6 +16,7 @@ import {
   CODE_PAGE,
   FRAME_INNER_PAGE,
   FRAME_OUTER_PAGE,
+  LOGIN_PAGE,
   SHADOW_SIGNUP_PAGE,
   SPLIT_CODE_PAGE,
   reactSignupPage,
@@ -237,5 +238,114 @@ describe('autofill journeys (Chromium)', () => {
       );
       expect(digits).toBe(code);
     });
+  });
+});
+
+/**
+ * The inline button in real Chromium: registered for the enabled site only, drawn inside a signup field
+ * (not a login field while the site has no address, not on a site that is not enabled), filling a new
+ * address on a real click, offering the site's address on its login form by keyboard, and going away for
+ * the site on Escape.
+ */
+describe('inline button (Chromium)', () => {
+  let server: LocalServer;
+  let session: ExtensionSession;
+  let pages: Awaited<ReturnType<typeof servePages>>;
+  const HOST = 'mayfly-inline-button';
+
+  beforeAll(async () => {
+    server = await startLocalServer({ lolPollThrottle: false });
+    pages = await servePages({ '/signup': SIGNUP_PAGE, '/login': LOGIN_PAGE });
+    session = await launchExtension();
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { hotPollSeconds: 1, idlePollSeconds: 60, inlineButtonSites: ['127.0.0.1'] },
+    });
+    await waitFor(async () => (await registeredMatches()).length > 0);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await pages?.close();
+    await server?.close();
+  });
+
+  const mailboxes = async () => (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
+
+  async function registeredMatches(): Promise<string[]> {
+    const w = await session.worker();
+    return w.evaluate(async () =>
+      (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []),
+    );
+  }
+
+  async function open(url: string): Promise<Page> {
+    const page = await session.context.newPage();
+    await page.goto(url);
+    return page;
+  }
+
+  /** The button never shows: the script had time to scan (debounced 250 ms) and ask the background. */
+  async function expectNoButton(page: Page): Promise<void> {
+    await page.waitForTimeout(1500);
+    expect(await page.locator(HOST).count()).toBe(0);
+  }
+
+  it('registers the content script for the enabled, granted site only', async () => {
+    expect(await registeredMatches()).toEqual(['http://127.0.0.1/*']);
+  });
+
+  it('shows no button on a login form while the site has no address', async () => {
+    await expectNoButton(await open(`${pages.url}/login`));
+  });
+
+  it('shows no button on a site that is not enabled', async () => {
+    await expectNoButton(await open(`${pages.url.replace('127.0.0.1', 'localhost')}/signup`));
+  });
+
+  it('draws the button inside the end of a signup field, and a click fills a new address', async () => {
+    const before = (await mailboxes()).length;
+    const page = await open(`${pages.url}/signup`);
+    await page.locator(HOST).waitFor({ state: 'visible' });
+    const button = (await page.locator(HOST).boundingBox())!;
+    const field = (await page.locator('#email').boundingBox())!;
+    expect(button.y).toBeGreaterThanOrEqual(field.y);
+    expect(button.y + button.height).toBeLessThanOrEqual(field.y + field.height);
+    expect(button.x + button.width).toBeLessThanOrEqual(field.x + field.width);
+    expect(button.x).toBeGreaterThan(field.x + field.width / 2);
+    await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+    const list = await waitFor(async () => {
+      const all = await mailboxes();
+      return all.length > before ? all : undefined;
+    });
+    expect(list[0]!.site).toBe('127.0.0.1');
+    await waitFor(async () => (await page.inputValue('#email')) === list[0]!.address);
+  });
+
+  it("offers the site's existing address on its login form, by keyboard, without making a new one", async () => {
+    const [siteMailbox] = await mailboxes();
+    const count = (await mailboxes()).length;
+    const page = await open(`${pages.url}/login`);
+    await page.locator(HOST).waitFor({ state: 'visible' });
+    await page.focus('#email');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate((tag) => document.activeElement?.localName === tag, HOST)).toBe(true);
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await page.inputValue('#email')) === siteMailbox!.address);
+    expect((await mailboxes()).length).toBe(count);
+  });
+
+  it('goes away for the site on Escape', async () => {
+    const page = await open(`${pages.url}/signup`);
+    await page.locator(HOST).waitFor({ state: 'visible' });
+    await page.focus('#email');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    expect(await page.locator(HOST).count()).toBe(0);
+    await waitFor(async () =>
+      (await readStorage<string[]>(session, 'dismissedSites'))?.includes('127.0.0.1'),
+    );
+    await waitFor(async () => (await registeredMatches()).length === 0);
   });
 });
