@@ -29,8 +29,9 @@ export async function getMailbox(id: string): Promise<Mailbox> {
 export async function handleFor(mb: Mailbox): Promise<MailboxHandle> {
   const credentials = await getCredentials(mb.id);
   if (!credentials) {
+    // Not a server problem: the local record lost its token (e.g. an incomplete import).
     throw new AppError(
-      'misconfigured',
+      'not-found',
       'The credentials of this mailbox are missing. Import it again or make a new one.',
     );
   }
