@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredMessage } from '../../lib/core/types';
+import type { Mailbox, StoredMessage } from '../../lib/core/types';
 
 /**
  * The reader page of the BUILT extension (run `npx wxt build` first) shows a hostile message: no script
@@ -80,7 +80,26 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
         `<a id="js" href="javascript:console.log('pwned-link')">Click</a>` +
         `</body></html>`,
     };
-    await worker.evaluate((value) => chrome.storage.local.set({ messages: value }), { [MAILBOX]: [hostile] });
+    const summaryOnly: StoredMessage = {
+      ...hostile,
+      id: 'summary-1',
+      subject: 'Summary only',
+      hasBody: false,
+      html: undefined,
+    };
+    const mailbox: Mailbox = {
+      id: MAILBOX,
+      provider: 'tempmail-lol',
+      address: 'reader@e2e.test',
+      domain: 'e2e.test',
+      createdAt: Date.UTC(2025, 4, 1),
+      expiresAt: null,
+      expired: false,
+    };
+    await worker.evaluate((value) => chrome.storage.local.set(value), {
+      mailboxes: [mailbox],
+      messages: { [MAILBOX]: [hostile, summaryOnly] },
+    });
   });
 
   afterAll(async () => {
@@ -162,28 +181,6 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
 
   it('says so when the body cannot be fetched from the background', async () => {
     const page = await context.newPage();
-    const [worker] = context.serviceWorkers();
-    const summary = {
-      id: 'summary-1',
-      mailboxId: MAILBOX,
-      from: { address: 'a@b.test' },
-      subject: 'Summary only',
-    };
-    await worker!.evaluate(async (extra) => {
-      const { messages } = (await chrome.storage.local.get('messages')) as {
-        messages: Record<string, unknown[]>;
-      };
-      const mailbox = Object.keys(messages)[0]!;
-      messages[mailbox]!.push({
-        ...extra,
-        receivedAt: 0,
-        fetchedAt: 0,
-        seen: false,
-        hasBody: false,
-        attachments: [],
-      });
-      await chrome.storage.local.set({ messages });
-    }, summary);
     await page.goto(`${readerBase}?mailbox=${encodeURIComponent(MAILBOX)}&message=summary-1`);
     await page.getByRole('heading', { name: 'Summary only' }).waitFor();
     // Without a background that can fetch it, the reader says so (which sentence depends on the answer).
