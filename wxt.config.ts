@@ -42,6 +42,9 @@ export default defineConfig({
       'activeTab',
       'scripting',
       'downloads',
+      // Mail is kept locally (TempMail.lol hands each message out once); the 10 MB default must not be
+      // what decides whether a fetched message survives.
+      'unlimitedStorage',
       // "Copy code" on a notification: Chrome copies in an offscreen document (execCommand needs
       // clipboardWrite without a user gesture), Firefox's background page writes the clipboard itself.
       'clipboardWrite',
