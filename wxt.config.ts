@@ -70,7 +70,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'mayfly@mayfly.example',
-              strict_min_version: '115.0',
+              strict_min_version: '128.0',
               // Mayfly collects nothing: no telemetry, no analytics.
               data_collection_permissions: { required: ['none'] },
             },

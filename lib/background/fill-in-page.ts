@@ -36,7 +36,12 @@ export function siteOf(url: string | undefined): string | null {
 }
 
 async function inject(tabId: number, frameId: number): Promise<void> {
-  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [AUTOFILL_SCRIPT] });
+  // Always the isolated world, whatever the entrypoint's build options say: the page must not share our globals.
+  await browser.scripting.executeScript({
+    target: { tabId, frameIds: [frameId] },
+    files: [AUTOFILL_SCRIPT],
+    world: 'ISOLATED',
+  });
 }
 
 async function heat(mailboxId: string): Promise<void> {

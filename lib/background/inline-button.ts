@@ -69,7 +69,13 @@ async function syncNow(): Promise<void> {
       await browser.scripting.unregisterContentScripts({ ids: [INLINE_BUTTON_SCRIPT_ID] });
     return;
   }
-  const script = { id: INLINE_BUTTON_SCRIPT_ID, matches, js: [INLINE_BUTTON_SCRIPT] };
+  // The isolated world is named explicitly: the entrypoint's build options must never decide where it runs.
+  const script = {
+    id: INLINE_BUTTON_SCRIPT_ID,
+    matches,
+    js: [INLINE_BUTTON_SCRIPT],
+    world: 'ISOLATED' as const,
+  };
   if (existing.length > 0) {
     await browser.scripting.updateContentScripts([script]);
   } else {

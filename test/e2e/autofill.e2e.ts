@@ -113,6 +113,11 @@ describe('autofill journeys (Chromium)', () => {
     expect(mb.site).toBe('127.0.0.1');
     await waitFor(async () => (await page.inputValue('#email')) === mb.address);
     expect(await page.inputValue('#pw')).toBe('');
+    // The script ran in the isolated world: the page's own JavaScript sees none of it.
+    const seenByPage = await page.evaluate(
+      () => (window as unknown as Record<symbol, unknown>)[Symbol.for('mayfly.autofill.installed')],
+    );
+    expect(seenByPage).toBeUndefined();
   });
 
   it('fills a React 19 controlled input so that React state holds the address', async () => {
