@@ -1,6 +1,7 @@
 import ky, { NetworkError, TimeoutError } from 'ky';
 import { AppError, type AppErrorDetails, type ErrorKind } from '../core/errors';
 import type { RateLimitInfo } from '../core/types';
+import type { ProviderConfig } from './types';
 import { buildUrl, normalizeBaseUrl, originOf } from './url';
 
 /**
@@ -183,6 +184,28 @@ export class HttpClient {
       `The API address for ${this.serviceName} is missing or is not a valid http(s) URL. Set it in Options.`,
     );
   }
+}
+
+/**
+ * The HttpClient of one provider, built from its config the way every provider does: JSON answers asked
+ * for, the configured timeout and fetch, the runtime's retry delay, and the key's Authorization value
+ * when there is one. One place, so a new seam reaches all providers alike.
+ */
+export function providerHttpClient(
+  serviceName: string,
+  config: ProviderConfig,
+  runtime: ProviderRuntime,
+  authorization?: string,
+): HttpClient {
+  return new HttpClient({
+    serviceName,
+    baseUrl: config.baseUrl,
+    headers: { Accept: 'application/json' },
+    ...(authorization ? { authorization } : {}),
+    ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+    ...(runtime.retryDelayMs ? { retryDelayMs: runtime.retryDelayMs } : {}),
+  });
 }
 
 class BodyTimeout extends Error {}

@@ -7,7 +7,6 @@ import type {
   RateLimitInfo,
 } from '../core/types';
 import {
-  HttpClient,
   expectJson,
   failureFor,
   isArrayOf,
@@ -16,10 +15,12 @@ import {
   isRecord,
   isString,
   parseNaiveAsUtc,
+  providerHttpClient,
   readBody,
   unexpectedShape,
   type Body,
   type FailureContext,
+  type HttpClient,
   type HttpRequest,
   type HttpResponse,
   type ProviderRuntime,
@@ -187,14 +188,7 @@ export class SelfHostedProvider implements TempMailProvider {
 
   constructor(config: ProviderConfig, runtime: ProviderRuntime = {}) {
     this.#now = runtime.now ?? Date.now;
-    this.#http = new HttpClient({
-      serviceName: SERVICE,
-      baseUrl: config.baseUrl,
-      headers: { Accept: 'application/json' },
-      ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-      ...(config.fetch ? { fetch: config.fetch } : {}),
-      ...(runtime.retryDelayMs ? { retryDelayMs: runtime.retryDelayMs } : {}),
-    });
+    this.#http = providerHttpClient(SERVICE, config, runtime);
   }
 
   /** No quota headers on this API. */

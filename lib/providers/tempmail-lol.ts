@@ -1,7 +1,6 @@
 import { AppError } from '../core/errors';
 import type { CreatedMailbox, ProviderMessage, RateLimitInfo } from '../core/types';
 import {
-  HttpClient,
   expectJson,
   failureFor,
   isArrayOf,
@@ -9,8 +8,10 @@ import {
   isOptionalString,
   isRecord,
   isString,
+  providerHttpClient,
   readBody,
   unexpectedShape,
+  type HttpClient,
   type HttpRequest,
   type ProviderRuntime,
 } from './http';
@@ -115,15 +116,7 @@ export class TempmailLolProvider implements TempMailProvider {
     this.#hasKey = Boolean(key);
     this.#now = runtime.now ?? Date.now;
     this.capabilities = tempmailLolCapabilities(this.#api, this.#hasKey);
-    this.#http = new HttpClient({
-      serviceName: SERVICE,
-      baseUrl: config.baseUrl,
-      headers: { Accept: 'application/json' },
-      ...(key ? { authorization: authorizationFor(key) } : {}),
-      ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-      ...(config.fetch ? { fetch: config.fetch } : {}),
-      ...(runtime.retryDelayMs ? { retryDelayMs: runtime.retryDelayMs } : {}),
-    });
+    this.#http = providerHttpClient(SERVICE, config, runtime, key ? authorizationFor(key) : undefined);
   }
 
   /** No quota headers on this API. */

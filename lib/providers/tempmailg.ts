@@ -8,7 +8,6 @@ import type {
   RateLimitInfo,
 } from '../core/types';
 import {
-  HttpClient,
   expectJson,
   failureFor,
   isArrayOf,
@@ -18,9 +17,11 @@ import {
   isString,
   parseNaiveAsUtc,
   parseRateLimitHeaders,
+  providerHttpClient,
   readBody,
   unexpectedShape,
   type FailureContext,
+  type HttpClient,
   type HttpRequest,
   type ProviderRuntime,
 } from './http';
@@ -159,17 +160,10 @@ export class TempmailgProvider implements TempMailProvider {
   #rateLimit: RateLimitInfo | undefined;
 
   constructor(config: ProviderConfig, runtime: ProviderRuntime = {}) {
-    this.#hasKey = Boolean(config.apiKey?.trim());
+    const key = config.apiKey?.trim();
+    this.#hasKey = Boolean(key);
     this.#now = runtime.now ?? Date.now;
-    this.#http = new HttpClient({
-      serviceName: SERVICE,
-      baseUrl: config.baseUrl,
-      headers: { Accept: 'application/json' },
-      ...(this.#hasKey ? { authorization: `Bearer ${config.apiKey?.trim()}` } : {}),
-      ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
-      ...(config.fetch ? { fetch: config.fetch } : {}),
-      ...(runtime.retryDelayMs ? { retryDelayMs: runtime.retryDelayMs } : {}),
-    });
+    this.#http = providerHttpClient(SERVICE, config, runtime, key ? `Bearer ${key}` : undefined);
   }
 
   lastRateLimit(): RateLimitInfo | undefined {
