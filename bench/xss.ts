@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Frame, type Page } from 'playwright-core';
 import type { StoredMessage } from '../lib/core/types';
 import type { StringTable } from '../lib/i18n/catalog';
+import { CHROMIUM, extensionChromiumArgs } from '../test/e2e/harness';
 
 interface Vector {
   id: string;
@@ -61,19 +62,11 @@ async function main(): Promise<void> {
   const extensionCopy = mkdtempSync(join(tmpdir(), 'mayfly-bench-xss-extension-'));
   cpSync(extensionDir, extensionCopy, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     locale: 'en-US',
     args: [
-      `--disable-extensions-except=${extensionCopy}`,
-      `--load-extension=${extensionCopy}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...extensionChromiumArgs(extensionCopy),
       // Nothing a vector names may resolve, even if every other guard failed.
       '--host-resolver-rules=MAP * ~NOTFOUND',
     ],

@@ -33,6 +33,24 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
 }
 
+/**
+ * Chromium flags for a run with exactly one unpacked extension and none of the browser's own background
+ * traffic (sync, updates, first-run pages). Every Chromium launch of tests and benchmarks uses these.
+ */
+export function extensionChromiumArgs(extensionDir: string): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
 export async function launchExtension(opts: LaunchOptions = {}): Promise<ExtensionSession> {
   const ext = opts.extensionDir ?? E2E_CHROME_DIR;
   const userDataDir = mkdtempSync(join(tmpdir(), 'mayfly-e2e-'));
@@ -41,18 +59,7 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
     headless: opts.headless ?? true,
     ...(opts.viewport ? { viewport: opts.viewport } : {}),
     ...(opts.lang ? { locale: opts.lang } : {}),
-    args: [
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
-    ],
+    args: [...extensionChromiumArgs(ext), ...(opts.lang ? [`--lang=${opts.lang}`] : [])],
   });
   let first = context.serviceWorkers()[0];
   try {

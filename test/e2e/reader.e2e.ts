@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox, StoredMessage } from '../../lib/core/types';
+import { CHROMIUM, extensionChromiumArgs } from './harness';
 
 /**
  * The reader page of the BUILT extension (run `npx wxt build` first) shows a hostile message: no script
@@ -36,20 +37,10 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
 
     userDataDir = mkdtempSync(join(tmpdir(), 'mayfly-reader-e2e-'));
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM,
       headless: true,
       locale: 'en-US',
-      args: [
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: extensionChromiumArgs(extensionDir),
     });
     let [worker] = context.serviceWorkers();
     worker ??= await context.waitForEvent('serviceworker');
