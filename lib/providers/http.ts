@@ -18,6 +18,12 @@ const RETRY_STATUSES = new Set([500, 502, 503, 504]);
 const defaultRetryDelay = (attempt: number): number => 300 * 2 ** (attempt - 1);
 /** Enough of a server's error text to diagnose, not enough to flood the UI. */
 const SERVER_MESSAGE_MAX = 300;
+/**
+ * The most one answer may carry. Far above a real inbox list (bodies are stored capped at 256 KB each) or a
+ * mail attachment (mail servers refuse messages over about 25 MB); a server that sends more is broken or
+ * hostile, and reading on would only exhaust the service worker's memory.
+ */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -41,6 +47,8 @@ export interface HttpClientConfig {
   fetch?: typeof fetch;
   /** Delay before retry number `attempt` (1-based). Tests shorten it. */
   retryDelayMs?: (attempt: number) => number;
+  /** Size cap of one answer; defaults to MAX_RESPONSE_BYTES. Tests lower it. */
+  maxResponseBytes?: number;
 }
 
 export interface HttpRequest {
@@ -148,7 +156,8 @@ export class HttpClient {
       ...(this.#config.fetch ? { fetch: this.#config.fetch } : {}),
     });
     // ky's timeout covers the headers only; a body that stalls must not hang the caller either.
-    const bytes = await withinTime(response.arrayBuffer(), this.timeoutMs);
+    const maxBytes = this.#config.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    const bytes = await withinTime(readCapped(response, maxBytes, this.serviceName), this.timeoutMs);
     let decoded: string | undefined;
     return {
       status: response.status,
@@ -209,6 +218,45 @@ export function providerHttpClient(
 }
 
 class BodyTimeout extends Error {}
+
+/**
+ * The body, read chunk by chunk and abandoned as soon as it passes `maxBytes` (a declared Content-Length
+ * over the cap is refused before reading anything): a hostile server cannot make us buffer gigabytes.
+ */
+async function readCapped(response: Response, maxBytes: number, service: string): Promise<ArrayBuffer> {
+  const tooLarge = () =>
+    new AppError(
+      'bad-response',
+      `${service} sent an answer larger than ${Math.round(maxBytes / (1024 * 1024))} MB. Mayfly stopped reading it.`,
+      { status: response.status },
+    );
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return response.arrayBuffer();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes.buffer;
+}
 
 function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
