@@ -6,6 +6,7 @@ import type { BrowserContext } from 'playwright-core';
 import type { Mailbox, StoredMessage } from '../lib/core/types';
 // Types only: importing the storage items would define them outside a browser.
 import type { Settings } from '../lib/storage/items';
+import { EXTENSION_DEFAULT_SETTINGS } from '../test/e2e/harness';
 import { launchChromiumWithExtension } from './lib/chromium';
 import { percentile } from './lib/stats';
 
@@ -142,15 +143,8 @@ function seedState(now: number): Record<string, unknown> {
     });
   }
   const settings: Settings = {
-    provider: 'tempmail-lol',
+    ...EXTENSION_DEFAULT_SETTINGS,
     baseUrls: { tempmailg: CLOSED_API, 'tempmail-lol': CLOSED_API, selfhosted: CLOSED_API },
-    tempmailLolApi: 'v2',
-    notifications: true,
-    idlePollSeconds: 60,
-    hotPollSeconds: 3,
-    hotMinutes: 5,
-    inlineButtonSites: [],
-    theme: 'system',
   };
   return { settings, mailboxes, messages, activeMailbox: mailboxes[0]!.id };
 }

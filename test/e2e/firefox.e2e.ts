@@ -5,7 +5,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Mailbox, StoredMessage } from '../../lib/core/types';
 import type { Settings } from '../../lib/storage/items';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
-import { E2E_FIREFOX_DIR, waitFor } from './harness';
+import { E2E_FIREFOX_DIR, EXTENSION_DEFAULT_SETTINGS, waitFor } from './harness';
 import { SIGNUP_PAGE, servePages } from './pages';
 
 /**
@@ -72,22 +72,11 @@ describe.skipIf(!hasFirefox)('Firefox ESR smoke', () => {
   });
 
   it('makes a mailbox on the local server and stores its mail', async () => {
-    // The defaults (lib/storage/items.ts) with TempMail.lol pointed at the local server. Written as a literal:
-    // the storage module needs a browser to load.
+    // The defaults with TempMail.lol pointed at the local server.
     const settings: Settings = {
-      provider: 'tempmail-lol',
-      baseUrls: {
-        tempmailg: 'https://v1.tempmailg.com/api',
-        'tempmail-lol': server.apiUrls.tempmailLol,
-        selfhosted: '',
-      },
-      tempmailLolApi: 'v2',
-      notifications: true,
-      idlePollSeconds: 60,
+      ...EXTENSION_DEFAULT_SETTINGS,
+      baseUrls: { ...EXTENSION_DEFAULT_SETTINGS.baseUrls, 'tempmail-lol': server.apiUrls.tempmailLol },
       hotPollSeconds: 1,
-      hotMinutes: 5,
-      inlineButtonSites: [],
-      theme: 'system',
     };
     await inPopup(async (s) => {
       const ext = (globalThis as unknown as { browser: typeof chrome }).browser;

@@ -91,6 +91,27 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
   };
 }
 
+/**
+ * DEFAULT_SETTINGS of lib/storage/items.ts, written out once for Node: that module cannot load outside a
+ * browser (its storage items start migrating on import and throw). Node code that seeds settings (this
+ * harness, bench:popup, the Firefox journey) starts from this copy. Keep it equal to the original.
+ */
+export const EXTENSION_DEFAULT_SETTINGS: Settings = {
+  provider: 'tempmail-lol',
+  baseUrls: {
+    tempmailg: 'https://v1.tempmailg.com/api',
+    'tempmail-lol': 'https://api.tempmail.lol',
+    selfhosted: '',
+  },
+  tempmailLolApi: 'v2',
+  notifications: true,
+  idlePollSeconds: 60,
+  hotPollSeconds: 3,
+  hotMinutes: 5,
+  inlineButtonSites: [],
+  theme: 'system',
+};
+
 /** Points the extension at an API (as Options would) and stores the key in the secrets store. */
 export async function configure(
   s: ExtensionSession,
@@ -98,23 +119,9 @@ export async function configure(
 ): Promise<void> {
   const w = await s.worker();
   await w.evaluate(
-    async ({ provider, baseUrl, apiKey, patch }) => {
+    async ({ provider, baseUrl, apiKey, patch, defaults }) => {
       const { settings: current } = (await chrome.storage.local.get('settings')) as { settings?: Settings };
-      const base: Settings = current ?? {
-        provider: 'tempmail-lol',
-        baseUrls: {
-          tempmailg: 'https://v1.tempmailg.com/api',
-          'tempmail-lol': 'https://api.tempmail.lol',
-          selfhosted: '',
-        },
-        tempmailLolApi: 'v2',
-        notifications: true,
-        idlePollSeconds: 60,
-        hotPollSeconds: 3,
-        hotMinutes: 5,
-        inlineButtonSites: [],
-        theme: 'system',
-      };
+      const base: Settings = current ?? defaults;
       const next = { ...base, ...patch, provider, baseUrls: { ...base.baseUrls, [provider]: baseUrl } };
       await chrome.storage.local.set({ settings: next });
       if (apiKey !== undefined) {
@@ -131,7 +138,13 @@ export async function configure(
         });
       }
     },
-    { provider: cfg.provider, baseUrl: cfg.baseUrl, apiKey: cfg.apiKey, patch: cfg.settings ?? {} },
+    {
+      provider: cfg.provider,
+      baseUrl: cfg.baseUrl,
+      apiKey: cfg.apiKey,
+      patch: cfg.settings ?? {},
+      defaults: EXTENSION_DEFAULT_SETTINGS,
+    },
   );
 }
 
