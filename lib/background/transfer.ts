@@ -1,7 +1,16 @@
 import { AppError } from '../core/errors';
-import { PROVIDER_IDS, type Mailbox, type MailboxCredentials, type StoredMessage } from '../core/types';
+import {
+  PROVIDER_IDS,
+  type AttachmentRef,
+  type EmailAddress,
+  type Mailbox,
+  type MailboxCredentials,
+  type StoredMessage,
+} from '../core/types';
+import { MAX_BODY_CHARS, MAX_MESSAGES_PER_MAILBOX } from '../core/mail-merge';
 import { mailboxesItem, messagesItem, pollStateItem } from '../storage/items';
 import { getCredentials, setCredentials } from '../storage/secrets';
+import { mailboxIdFor } from './mailboxes';
 import { withStateLock } from './state-lock';
 
 /**
@@ -34,36 +43,118 @@ export async function exportMailboxes(now = Date.now()): Promise<string> {
 const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function validMailbox(v: unknown): v is Mailbox {
-  return (
-    isObj(v) &&
-    typeof v.id === 'string' &&
-    typeof v.address === 'string' &&
-    /^[^@\s]+@[^@\s]+$/.test(v.address) &&
-    typeof v.domain === 'string' &&
-    PROVIDER_IDS.includes(v.provider as Mailbox['provider']) &&
-    typeof v.createdAt === 'number' &&
-    (v.expiresAt === null || typeof v.expiresAt === 'number') &&
-    typeof v.expired === 'boolean'
-  );
+/** Short free text (labels, names, subjects): a string, cut to a sane length. */
+function shortText(v: unknown, max = 500): string | undefined {
+  return typeof v === 'string' ? v.slice(0, max) : undefined;
 }
 
-function validCredentials(v: unknown, provider: Mailbox['provider']): v is MailboxCredentials {
-  if (!isObj(v) || v.kind !== provider) return false;
-  if (v.kind === 'tempmailg') return typeof v.id === 'number' && typeof v.emailToken === 'string';
-  if (v.kind === 'tempmail-lol') return typeof v.token === 'string' && (v.api === 'v2' || v.api === 'v1');
-  return v.kind === 'selfhosted';
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * The mailbox an export entry describes, rebuilt from checked fields only. Its id must be the one Mayfly
+ * derives from provider and address, so an entry cannot pose under another mailbox's id.
+ */
+function importedMailbox(v: unknown): Mailbox | undefined {
+  if (
+    !isObj(v) ||
+    typeof v.address !== 'string' ||
+    !/^[^@\s]{1,64}@[^@\s]{1,189}$/.test(v.address) ||
+    typeof v.domain !== 'string' ||
+    !PROVIDER_IDS.includes(v.provider as Mailbox['provider']) ||
+    !isTime(v.createdAt) ||
+    !(v.expiresAt === null || isTime(v.expiresAt)) ||
+    typeof v.expired !== 'boolean'
+  ) {
+    return undefined;
+  }
+  const provider = v.provider as Mailbox['provider'];
+  if (v.id !== mailboxIdFor(provider, v.address)) return undefined;
+  const label = shortText(v.label, 100);
+  const site = shortText(v.site, 253);
+  return {
+    id: v.id,
+    provider,
+    address: v.address,
+    domain: v.domain.slice(0, 189),
+    createdAt: v.createdAt,
+    expiresAt: v.expiresAt,
+    expired: v.expired,
+    ...(label ? { label } : {}),
+    ...(site ? { site } : {}),
+  };
 }
 
-function validMessage(v: unknown): v is StoredMessage {
-  return (
-    isObj(v) &&
-    typeof v.id === 'string' &&
-    typeof v.subject === 'string' &&
-    typeof v.receivedAt === 'number' &&
-    isObj(v.from) &&
-    Array.isArray(v.attachments)
-  );
+const isWebUrl = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\//i.test(v);
+
+function importedAttachment(v: unknown): AttachmentRef | undefined {
+  if (!isObj(v) || typeof v.filename !== 'string' || !isWebUrl(v.url)) return undefined;
+  const contentType = shortText(v.contentType, 200);
+  return {
+    filename: v.filename.slice(0, 255),
+    url: v.url,
+    auth: v.auth === 'bearer-api-key' ? 'bearer-api-key' : 'none',
+    ...(isTime(v.size) ? { size: v.size } : {}),
+    ...(contentType ? { contentType } : {}),
+  };
+}
+
+/**
+ * A stored message rebuilt from checked fields only: strings where strings belong, bodies capped as
+ * fetched mail is, attachments and the verification link only as http(s) URLs. Whatever else the file
+ * carries is dropped.
+ */
+function importedMessage(v: unknown, mailboxId: string): StoredMessage | undefined {
+  if (
+    !isObj(v) ||
+    typeof v.id !== 'string' ||
+    typeof v.subject !== 'string' ||
+    !isTime(v.receivedAt) ||
+    !isObj(v.from) ||
+    !Array.isArray(v.attachments)
+  ) {
+    return undefined;
+  }
+  const name = shortText(v.from.name);
+  const address = shortText(v.from.address);
+  const from: EmailAddress = { ...(name ? { name } : {}), ...(address ? { address } : {}) };
+  const to = shortText(v.to);
+  const text = typeof v.text === 'string' ? v.text.slice(0, MAX_BODY_CHARS) : undefined;
+  const html = typeof v.html === 'string' ? v.html.slice(0, MAX_BODY_CHARS) : undefined;
+  const code = typeof v.code === 'string' && /^[A-Za-z0-9-]{3,12}$/.test(v.code) ? v.code : undefined;
+  return {
+    id: v.id.slice(0, 200),
+    mailboxId,
+    from,
+    subject: v.subject.slice(0, 1000),
+    receivedAt: v.receivedAt,
+    fetchedAt: isTime(v.fetchedAt) ? v.fetchedAt : v.receivedAt,
+    seen: v.seen === true,
+    hasBody: v.hasBody === true,
+    attachments: v.attachments.map(importedAttachment).filter((a) => a !== undefined),
+    ...(to ? { to } : {}),
+    ...(text !== undefined ? { text } : {}),
+    ...(html !== undefined ? { html } : {}),
+    ...(v.truncated === true ? { truncated: true } : {}),
+    ...(code ? { code } : {}),
+    ...(isWebUrl(v.link) ? { link: v.link } : {}),
+  };
+}
+
+/** The credentials of an entry, rebuilt from checked fields only (nothing else from the file is kept). */
+function importedCredentials(v: unknown, provider: Mailbox['provider']): MailboxCredentials | undefined {
+  if (!isObj(v) || v.kind !== provider) return undefined;
+  const token = (t: unknown): t is string => typeof t === 'string' && t !== '' && t.length <= 2000;
+  if (v.kind === 'tempmailg') {
+    return Number.isSafeInteger(v.id) && token(v.emailToken)
+      ? { kind: 'tempmailg', id: v.id as number, emailToken: v.emailToken }
+      : undefined;
+  }
+  if (v.kind === 'tempmail-lol') {
+    return token(v.token) && (v.api === 'v2' || v.api === 'v1')
+      ? { kind: 'tempmail-lol', token: v.token, api: v.api }
+      : undefined;
+  }
+  return { kind: 'selfhosted' };
 }
 
 /** Imports what is valid and new; mailboxes already present are skipped, nothing existing is overwritten. */
@@ -85,20 +176,28 @@ export async function importMailboxes(json: string): Promise<{ imported: number;
     const states = await pollStateItem.getValue();
     const known = new Set(mailboxes.map((m) => m.id));
     for (const e of doc.entries as unknown[]) {
-      if (!isObj(e) || !validMailbox(e.mailbox) || !validCredentials(e.credentials, e.mailbox.provider)) {
+      if (!isObj(e)) {
         skipped++;
         continue;
       }
-      const mb = e.mailbox;
+      const mb = importedMailbox(e.mailbox);
+      const credentials = mb ? importedCredentials(e.credentials, mb.provider) : undefined;
+      if (!mb || !credentials) {
+        skipped++;
+        continue;
+      }
       if (known.has(mb.id)) {
         skipped++;
         continue;
       }
-      await setCredentials(mb.id, e.credentials);
+      await setCredentials(mb.id, credentials);
       mailboxes.push(mb);
       known.add(mb.id);
-      const msgs = Array.isArray(e.messages) ? e.messages.filter(validMessage) : [];
-      messages[mb.id] = msgs.map((m) => ({ ...m, mailboxId: mb.id }));
+      const list: unknown[] = Array.isArray(e.messages) ? e.messages : [];
+      messages[mb.id] = list
+        .slice(0, MAX_MESSAGES_PER_MAILBOX)
+        .map((m) => importedMessage(m, mb.id))
+        .filter((m) => m !== undefined);
       // Not primed: mail found on the first sync after an import is not announced as new.
       states[mb.id] = { failures: 0, primed: false };
       imported++;
