@@ -6,7 +6,7 @@ import { launchChromiumWithExtension } from '../bench/lib/chromium';
 import { installNotificationProbe, readNotificationProbe } from '../bench/lib/notification-probe';
 import type { Mailbox, StoredMessage } from '../lib/core/types';
 import type { PollState } from '../lib/storage/items';
-import { configure, readStorage, waitFor, type ExtensionSession } from '../test/e2e/harness';
+import { clickFillMenu, configure, readStorage, waitFor, type ExtensionSession } from '../test/e2e/harness';
 import { SIGNUP_PAGE, servePages } from '../test/e2e/pages';
 import { sendMail, startLocalServer, type LocalServer } from '../test/server/index';
 
@@ -56,16 +56,7 @@ async function fillThroughContextMenu(
   pageUrl: string,
 ): Promise<Mailbox> {
   await signup.focus('#email');
-  const worker = await session.worker();
-  await worker.evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url: `${url}*` });
-    if (!tab) throw new Error(`no tab shows ${url}`);
-    // Runs the extension's real context-menu listeners (lab/RECIPE.md): a headless browser has no menu to click.
-    (chrome.contextMenus.onClicked as unknown as { dispatch: (i: unknown, t: unknown) => void }).dispatch(
-      { menuItemId: 'mayfly-fill-new', frameId: 0, pageUrl: url, editable: true },
-      tab,
-    );
-  }, pageUrl);
+  await clickFillMenu(session, { tabUrl: `${pageUrl}*`, pageUrl });
   const [mailbox] = await waitFor(
     async () => {
       const list = await readStorage<Mailbox[]>(session, 'mailboxes');

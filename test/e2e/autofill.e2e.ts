@@ -4,12 +4,14 @@ import type { Mailbox, StoredMessage } from '../../lib/core/types';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import {
   callBackground,
+  clickFillMenu,
   configure,
   launchExtension,
   notifications,
   readStorage,
   waitFor,
   type ExtensionSession,
+  type FillMenuTarget,
 } from './harness';
 import { SIGNUP_PAGE, servePages } from './pages';
 import {
@@ -68,19 +70,9 @@ describe('autofill journeys (Chromium)', () => {
     return page;
   }
 
-  /** Runs the background's real context-menu listener, as a click on the native menu entry would. */
-  async function clickFillMenu(page: Page, frame?: { frameId: number; frameUrl: string }): Promise<void> {
-    const w = await session.worker();
-    await w.evaluate(
-      async ({ pageUrl, frame }) => {
-        const [tab] = await chrome.tabs.query({ url: pageUrl });
-        (chrome.contextMenus.onClicked as unknown as { dispatch: (i: unknown, t: unknown) => void }).dispatch(
-          { menuItemId: 'mayfly-fill-new', frameId: 0, pageUrl, editable: true, ...frame },
-          tab,
-        );
-      },
-      { pageUrl: page.url(), frame },
-    );
+  /** "Fill with a new address" from the context menu of the page (its URL is unique, see `open`). */
+  function fillFromMenu(page: Page, frame?: FillMenuTarget['frame']): Promise<void> {
+    return clickFillMenu(session, { tabUrl: page.url(), pageUrl: page.url(), ...(frame ? { frame } : {}) });
   }
 
   /** Runs the background's real keyboard-command listener for the page's tab. */
@@ -108,7 +100,7 @@ describe('autofill journeys (Chromium)', () => {
     const before = (await mailboxes()).length;
     const page = await open('/signup');
     await page.click('#email', { button: 'right' });
-    await clickFillMenu(page);
+    await fillFromMenu(page);
     const mb = await nextMailbox(before);
     expect(mb.site).toBe('127.0.0.1');
     await waitFor(async () => (await page.inputValue('#email')) === mb.address);
@@ -124,7 +116,7 @@ describe('autofill journeys (Chromium)', () => {
     const before = (await mailboxes()).length;
     const page = await open('/react');
     await page.click('#email', { button: 'right' });
-    await clickFillMenu(page);
+    await fillFromMenu(page);
     const mb = await nextMailbox(before);
     await waitFor(async () => (await page.textContent('#state')) === mb.address);
     expect(await page.inputValue('#email')).toBe(mb.address);
@@ -137,7 +129,7 @@ describe('autofill journeys (Chromium)', () => {
     const page = await open('/shadow');
     // Playwright's CSS engine pierces open shadow roots.
     await page.click('signup-card #email', { button: 'right' });
-    await clickFillMenu(page);
+    await fillFromMenu(page);
     const mb = await nextMailbox(before);
     await waitFor(async () => (await page.inputValue('signup-card #email')) === mb.address);
   });
@@ -158,7 +150,7 @@ describe('autofill journeys (Chromium)', () => {
       return results.find((r) => String(r.result).endsWith('/frame-inner'))?.frameId;
     }, page.url());
     expect(frameId).toBeGreaterThan(0);
-    await clickFillMenu(page, { frameId: frameId!, frameUrl: frame.url() });
+    await fillFromMenu(page, { frameId: frameId!, frameUrl: frame.url() });
     const mb = await nextMailbox(before);
     await waitFor(async () => (await frame.inputValue('#email')) === mb.address);
   });
@@ -192,7 +184,7 @@ describe('autofill journeys (Chromium)', () => {
       const before = (await mailboxes()).length;
       const page = await open('/signup');
       await page.click('#email', { button: 'right' });
-      await clickFillMenu(page);
+      await fillFromMenu(page);
       const mb = await nextMailbox(before);
       await waitFor(async () => (await page.inputValue('#email')) === mb.address);
       await sendMail({

@@ -4,6 +4,7 @@ import type { Mailbox, StoredMessage } from '../../lib/core/types';
 import type { PollState } from '../../lib/storage/items';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import {
+  clickFillMenu,
   configure,
   launchExtension,
   notifications,
@@ -51,15 +52,7 @@ describe('background journey (Chromium)', () => {
   it('fills a new address through the context menu into the right-clicked field', async () => {
     await page.click('#email', { button: 'right' }).catch(() => undefined);
     await page.focus('#email');
-    const w = await session.worker();
-    await w.evaluate(async (pageUrl) => {
-      const [tab] = await chrome.tabs.query({ url: `${pageUrl}*` });
-      // Runs the real listeners, as a click on the native menu would (lab/RECIPE.md).
-      (chrome.contextMenus.onClicked as unknown as { dispatch: (i: unknown, t: unknown) => void }).dispatch(
-        { menuItemId: 'mayfly-fill-new', frameId: 0, pageUrl, editable: true },
-        tab,
-      );
-    }, `${pages.url}/signup`);
+    await clickFillMenu(session, { tabUrl: `${pages.url}/signup*`, pageUrl: `${pages.url}/signup` });
     const [mb] = await waitFor(async () => {
       const list = await mailboxes();
       return list && list.length > 0 ? list : undefined;

@@ -148,6 +148,31 @@ export async function configure(
   );
 }
 
+/** Where a fill through the context menu happens: the tab and, when it is not the top one, the frame. */
+export interface FillMenuTarget {
+  /** A match pattern for `tabs.query` that finds exactly the tab. */
+  tabUrl: string;
+  /** The page URL the menu reports. */
+  pageUrl: string;
+  frame?: { frameId: number; frameUrl: string };
+}
+
+/**
+ * Runs the background's real context-menu listener for "Fill with a new address", as a click on the native
+ * menu entry would: a headless browser has no menu to click (lab/RECIPE.md). Throws when no tab matches.
+ */
+export async function clickFillMenu(s: ExtensionSession, target: FillMenuTarget): Promise<void> {
+  const w = await s.worker();
+  await w.evaluate(async ({ tabUrl, pageUrl, frame }) => {
+    const [tab] = await chrome.tabs.query({ url: tabUrl });
+    if (!tab) throw new Error(`no tab matches ${tabUrl}`);
+    (chrome.contextMenus.onClicked as unknown as { dispatch: (i: unknown, t: unknown) => void }).dispatch(
+      { menuItemId: 'mayfly-fill-new', frameId: 0, pageUrl, editable: true, ...frame },
+      tab,
+    );
+  }, target);
+}
+
 /** Reads one storage.local key through the worker. */
 export async function readStorage<T>(s: ExtensionSession, key: string): Promise<T | undefined> {
   const w = await s.worker();
