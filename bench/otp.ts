@@ -24,16 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { extractVerification } from '../lib/core/verification';
-
-interface ManifestMail {
-  file: string;
-  subject?: string;
-  text?: string;
-  verification_codes: { value: string }[];
-  verification_links: { href: string }[];
-  decoy_codes_not_verification: string[];
-  decoy_links_not_verification: { href: string }[];
-}
+import { isPlaceholder, readManifest } from './lib/mail-corpus';
 
 const WARM_ROUNDS = 20;
 
@@ -54,11 +45,6 @@ const emptyTally = (): Tally => ({
   decoysReturned: 0,
   placeholdersSkipped: 0,
 });
-
-/** A label that names a template slot rather than a value a real mail would carry. */
-function isPlaceholder(value: string): boolean {
-  return value.includes('{{') || value.trim() === '' || value.trim() === '#';
-}
 
 function sameHref(a: string, b: string): boolean {
   const normalise = (href: string) => href.trim().replace(/&amp;/g, '&');
@@ -116,8 +102,7 @@ function main(): void {
   const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const argument = process.argv[2];
   const dir = argument ? resolve(process.cwd(), argument) : resolve(projectRoot, '../shared/corpus/mail/dev');
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) {
+  if (!existsSync(join(dir, 'manifest.json'))) {
     if (argument) {
       console.error(`bench:otp: no manifest.json in ${dir}`);
       process.exit(1);
@@ -126,7 +111,7 @@ function main(): void {
     return;
   }
 
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { emails: ManifestMail[] };
+  const manifestMails = readManifest(dir);
   const codes = emptyTally();
   const links = emptyTally();
   /** First call per mail, including JIT warm-up; then WARM_ROUNDS more passes over all mails for a steady figure. */
@@ -135,7 +120,7 @@ function main(): void {
 
   console.log(`bench:otp on ${dir}\n`);
   console.log(`${cell('mail', 44)} ${cell('code', 12)} ${cell('', 6)} ${cell('link', 48)} verdict`);
-  for (const mail of manifest.emails) {
+  for (const mail of manifestMails) {
     const html = readFileSync(join(dir, mail.file), 'utf8');
     const input = { subject: mail.subject ?? '', text: mail.text, html };
     const started = performance.now();
@@ -176,7 +161,7 @@ function main(): void {
     placeholdersSkipped: codes.placeholdersSkipped + links.placeholdersSkipped,
   };
   const all = summary(total);
-  const mails = manifest.emails.length;
+  const mails = manifestMails.length;
   console.log(
     `\n${mails} mails: precision ${all.precision}, recall ${all.recall} ` +
       `(codes ${codes.truePositives}/${codes.labelled}, links ${links.truePositives}/${links.labelled}; ` +

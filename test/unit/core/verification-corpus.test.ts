@@ -1,29 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isPlaceholder, readManifest, type ManifestMail } from '../../../bench/lib/mail-corpus';
 import { extractVerification } from '../../../lib/core/verification';
-
-/** One mail of a folder in the shared mail-corpus manifest format (see bench/otp.ts). */
-interface ManifestMail {
-  file: string;
-  subject?: string;
-  verification_codes: { value: string }[];
-  verification_links: { href: string }[];
-  decoy_codes_not_verification: string[];
-  decoy_links_not_verification: { href: string }[];
-}
 
 const projectRoot = resolve(__dirname, '../../..');
 const fixturesDir = join(projectRoot, 'test/fixtures/mail');
 const corpusDir = resolve(projectRoot, '../shared/corpus/mail/dev');
 const corpusPresent = existsSync(join(corpusDir, 'manifest.json'));
-
-/** Template slots such as `{{Token}}` or `#` name where a value goes, not a value. */
-const isPlaceholder = (value: string) => value.includes('{{') || value.trim() === '' || value.trim() === '#';
-
-function loadMails(dir: string): ManifestMail[] {
-  return (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { emails: ManifestMail[] }).emails;
-}
 
 /** Asserts the labels of every mail in a manifest folder: decoys never come back, real labels always do. */
 function describeManifest(dir: string, mails: ManifestMail[]) {
@@ -48,11 +32,11 @@ function describeManifest(dir: string, mails: ManifestMail[]) {
 }
 
 describe('own multilingual fixture mails (test/fixtures/mail)', () => {
-  describeManifest(fixturesDir, loadMails(fixturesDir));
+  describeManifest(fixturesDir, readManifest(fixturesDir));
 });
 
 describe.skipIf(!corpusPresent)(`shared dev mail corpus (${corpusDir}; skipped when absent)`, () => {
-  const mails = corpusPresent ? loadMails(corpusDir) : [];
+  const mails = corpusPresent ? readManifest(corpusDir) : [];
   describeManifest(corpusDir, mails);
 
   it('finds the Uber code 1973', () => {
