@@ -2,12 +2,32 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ConfirmModel } from '../lib/ui/models/confirm-model';
 import { errorText } from '../lib/ui/error-text';
 import { t } from '../lib/ui/i18n';
+import { ActionButton } from './ActionButton';
+
+/**
+ * Tab from the last button goes to the first and Shift+Tab from the first to the last: a modal dialog makes
+ * the page behind it inert, but the browser would still let focus leave the document.
+ */
+function keepTabInside(e: KeyboardEvent, dialog: HTMLElement): void {
+  const buttons = [...dialog.querySelectorAll<HTMLElement>('button')];
+  const first = buttons[0];
+  const last = buttons.at(-1);
+  if (!first || !last) return;
+  if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  } else if (e.shiftKey && document.activeElement === first) {
+    e.preventDefault();
+    last.focus();
+  }
+}
 
 /**
  * A real modal <dialog> for confirming destructive actions. Focus moves to "Cancel" (the safe choice),
- * Escape cancels, and focus returns to where it was when the dialog closes.
+ * Escape cancels, and focus returns to where it was when the dialog closes. When that element is gone (the
+ * confirmed action removed it), the page decides where focus lands (see PopupApp).
  */
-export function ConfirmDialog({ model }: { model: ConfirmModel }) {
+export function ConfirmDialog({ model, onFocusLost }: { model: ConfirmModel; onFocusLost?: () => void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const request = model.pending.value;
@@ -22,7 +42,8 @@ export function ConfirmDialog({ model }: { model: ConfirmModel }) {
     return () => {
       if (typeof dialog.close === 'function' && dialog.open) dialog.close();
       else dialog.removeAttribute('open');
-      returnFocusTo?.focus?.();
+      if (returnFocusTo?.isConnected) returnFocusTo.focus();
+      else onFocusLost?.();
     };
   }, [request]);
 
@@ -41,6 +62,8 @@ export function ConfirmDialog({ model }: { model: ConfirmModel }) {
         if (e.key === 'Escape') {
           e.preventDefault();
           model.cancel();
+        } else if (e.key === 'Tab') {
+          keepTabInside(e, e.currentTarget);
         }
       }}
     >
@@ -52,17 +75,17 @@ export function ConfirmDialog({ model }: { model: ConfirmModel }) {
         </p>
       )}
       <div class="row row-end">
-        <button type="button" ref={cancelRef} onClick={model.cancel} disabled={model.running.value}>
-          {t('popupCancel')}
-        </button>
         <button
           type="button"
-          class="danger"
-          onClick={() => void model.confirm()}
-          disabled={model.running.value}
+          ref={cancelRef}
+          onClick={model.cancel}
+          aria-disabled={model.running.value ? 'true' : undefined}
         >
-          {request.confirmLabel}
+          {t('popupCancel')}
         </button>
+        <ActionButton class="danger" busy={model.running.value} onClick={() => void model.confirm()}>
+          {request.confirmLabel}
+        </ActionButton>
       </div>
     </dialog>
   );

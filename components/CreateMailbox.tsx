@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { t } from '../lib/ui/i18n';
 import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
+import { ActionButton } from './ActionButton';
 import { UsernameDomainFields } from './UsernameDomainFields';
 
 /** "New address" (random, one click) and, where the provider allows it, a custom username and domain. */
@@ -11,7 +12,7 @@ export function CreateMailbox({ popup, form }: { popup: PopupModel; form: Mailbo
 
   async function submitCustom(e: Event) {
     e.preventDefault();
-    if (!form.canSubmit.value) return;
+    if (!form.canSubmit.value || creating) return;
     const created = await popup.createMailbox(form.values());
     if (created) {
       form.reset();
@@ -22,15 +23,9 @@ export function CreateMailbox({ popup, form }: { popup: PopupModel; form: Mailbo
   return (
     <section class="create" aria-label={t('popupCreateSection')}>
       <div class="row">
-        <button
-          type="button"
-          class="primary"
-          onClick={() => void popup.createMailbox()}
-          disabled={creating}
-          aria-busy={creating}
-        >
+        <ActionButton class="primary" busy={creating} onClick={() => void popup.createMailbox()}>
           {creating ? t('popupCreating') : t('popupNewAddress')}
-        </button>
+        </ActionButton>
         {form.available.value && (
           <button
             type="button"
@@ -48,9 +43,9 @@ export function CreateMailbox({ popup, form }: { popup: PopupModel; form: Mailbo
       {customOpen.value && form.available.value && (
         <form id="custom-address-form" class="stack" onSubmit={submitCustom}>
           <UsernameDomainFields form={form} idPrefix="create" />
-          <button type="submit" class="primary" disabled={!form.canSubmit.value || creating}>
+          <ActionButton type="submit" class="primary" disabled={!form.canSubmit.value} busy={creating}>
             {t('popupCreateCustom')}
-          </button>
+          </ActionButton>
         </form>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { t } from '../lib/ui/i18n';
+import { ActionButton } from './ActionButton';
 import { fillOutcomeTextKey, type PageFillModel } from '../lib/ui/models/page-fill-model';
 
 interface Props {
@@ -15,16 +16,14 @@ export function FillCodeButton({ fill, fillKey, code }: Props) {
   const filled = result?.status === 'filled';
   return (
     <>
-      <button
-        type="button"
+      <ActionButton
         class="fill-code"
         aria-label={filled || busy ? undefined : t('popupFillCodeNamed', code)}
-        aria-busy={busy}
-        disabled={busy}
+        busy={busy}
         onClick={() => void fill.fill(fillKey, code)}
       >
         {busy ? t('popupFilling') : filled ? t('popupCodeFilled') : t('popupFillCode')}
-      </button>
+      </ActionButton>
       {result && !filled && (
         <p class="fill-error small" role="alert">
           {t(fillOutcomeTextKey(result))}

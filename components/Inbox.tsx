@@ -4,6 +4,7 @@ import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
 import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
+import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
 import { FillCodeButton } from './FillCodeButton';
 
@@ -31,27 +32,22 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
   return (
     <section class="inbox" aria-labelledby="inbox-heading">
       <div class="row row-between">
-        <h2 id="inbox-heading">
+        <h2 id="inbox-heading" tabIndex={-1}>
           {t('popupInbox')}
           {unread > 0 && (
             <span class="badge">{t('popupUnreadCount', new Intl.NumberFormat(lang).format(unread))}</span>
           )}
         </h2>
-        <button
-          type="button"
-          onClick={() => void popup.refresh()}
-          disabled={popup.busy.value === 'refresh'}
-          aria-busy={popup.busy.value === 'refresh'}
-        >
+        <ActionButton busy={popup.busy.value === 'refresh'} onClick={() => void popup.refresh()}>
           {popup.busy.value === 'refresh' ? t('popupRefreshing') : t('popupRefresh')}
-        </button>
+        </ActionButton>
       </div>
       {messages.length === 0 ? (
         <p class="empty">{t('popupInboxEmpty')}</p>
       ) : (
         <ul class="list messages">
           {messages.map((m) => (
-            <li key={m.id} class={m.seen ? 'message' : 'message unread'}>
+            <li key={m.id} class={m.seen ? 'message' : 'message unread'} data-message-id={m.id}>
               <button type="button" class="list-item" onClick={() => onOpen(m)}>
                 <span class="row row-between">
                   <span class="sender">

@@ -1,10 +1,12 @@
 import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Mailbox } from '../lib/core/types';
 import { formatCountdown } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
 import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
+import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
 import { UsernameDomainFields } from './UsernameDomainFields';
 
@@ -23,6 +25,30 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
   const expired = popup.isExpired(mailbox);
   const left = popup.msLeft(mailbox);
   const canRename = popup.capabilities.value.canRename && renameForm.available.value;
+  const formRef = useRef<HTMLFormElement>(null);
+  const labelButtonRef = useRef<HTMLButtonElement>(null);
+  const renameButtonRef = useRef<HTMLButtonElement>(null);
+  const previousEditing = useRef(editing.value);
+
+  // Opening the label or address form puts focus in its first field; closing it (saved, cancelled or
+  // Escape) puts focus back on the button that opened it, so a keyboard user never loses their place.
+  useEffect(() => {
+    const before = previousEditing.current;
+    previousEditing.current = editing.value;
+    if (editing.value !== 'none') {
+      formRef.current?.querySelector<HTMLElement>('input, select')?.focus();
+    } else if (before === 'label') {
+      labelButtonRef.current?.focus();
+    } else if (before === 'rename') {
+      renameButtonRef.current?.focus();
+    }
+  }, [editing.value]);
+
+  function closeOnEscape(e: KeyboardEvent) {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    editing.value = 'none';
+  }
 
   function startRename() {
     const [local = '', domain = mailbox.domain] = mailbox.address.split('@');
@@ -34,7 +60,7 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
 
   async function submitRename(e: Event) {
     e.preventDefault();
-    if (!renameForm.canSubmit.value) return;
+    if (!renameForm.canSubmit.value || popup.busy.value === 'rename') return;
     const values = renameForm.values();
     const done = await popup.renameMailbox(
       mailbox.id,
@@ -46,6 +72,7 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
 
   async function submitLabel(e: Event) {
     e.preventDefault();
+    if (popup.busy.value === 'label') return;
     const done = await popup.setLabel(mailbox.id, labelDraft.value);
     if (done) editing.value = 'none';
   }
@@ -81,18 +108,17 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
       {expired && (
         <div class="notice">
           <p>{t('popupExpiredHelp')}</p>
-          <button
-            type="button"
+          <ActionButton
             class="primary"
+            busy={popup.busy.value === 'create'}
             onClick={() => void popup.createMailbox()}
-            disabled={popup.busy.value === 'create'}
           >
             {t('popupNewAddress')}
-          </button>
+          </ActionButton>
         </div>
       )}
       {editing.value === 'label' && (
-        <form class="stack" onSubmit={submitLabel}>
+        <form class="stack" ref={formRef} onSubmit={submitLabel} onKeyDown={closeOnEscape}>
           <label>
             {t('popupLabel')}
             <input
@@ -103,9 +129,9 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
             />
           </label>
           <div class="row">
-            <button type="submit" class="primary" disabled={popup.busy.value === 'label'}>
+            <ActionButton type="submit" class="primary" busy={popup.busy.value === 'label'}>
               {t('popupSave')}
-            </button>
+            </ActionButton>
             <button type="button" onClick={() => (editing.value = 'none')}>
               {t('popupCancel')}
             </button>
@@ -113,16 +139,17 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
         </form>
       )}
       {editing.value === 'rename' && (
-        <form class="stack" onSubmit={submitRename}>
+        <form class="stack" ref={formRef} onSubmit={submitRename} onKeyDown={closeOnEscape}>
           <UsernameDomainFields form={renameForm} idPrefix="rename" />
           <div class="row">
-            <button
+            <ActionButton
               type="submit"
               class="primary"
-              disabled={!renameForm.canSubmit.value || popup.busy.value === 'rename'}
+              disabled={!renameForm.canSubmit.value}
+              busy={popup.busy.value === 'rename'}
             >
               {t('popupRename')}
-            </button>
+            </ActionButton>
             <button type="button" onClick={() => (editing.value = 'none')}>
               {t('popupCancel')}
             </button>
@@ -133,6 +160,7 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
         <div class="row actions">
           <button
             type="button"
+            ref={labelButtonRef}
             onClick={() => {
               labelDraft.value = mailbox.label ?? '';
               editing.value = 'label';
@@ -141,7 +169,7 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
             {t('popupEditLabel')}
           </button>
           {canRename && !expired && (
-            <button type="button" onClick={startRename}>
+            <button type="button" ref={renameButtonRef} onClick={startRename}>
               {t('popupChangeAddress')}
             </button>
           )}

@@ -4,6 +4,7 @@ import { errorDetail, errorText } from '../lib/ui/error-text';
 import { formatNumber } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import { POLL_LIMITS, type OptionsModel, type OptionsStatus } from '../lib/ui/models/options-model';
+import { ActionButton } from './ActionButton';
 
 const PROVIDER_LABEL_KEYS: Record<ProviderId, string> = {
   'tempmail-lol': 'optionsProviderTempmailLol',
@@ -40,10 +41,17 @@ function StatusLine({ status, lang }: { status: OptionsStatus | null; lang: stri
     status.messageKey,
     status.counts?.map((n) => formatNumber(n, lang)),
   );
+  // A working connection's detail is the provider module's English sentence ("3 emails received..."): extra
+  // information that has no translation, so only English shows it. Error details are data (an origin).
+  const showDetail = status.detail && (status.kind === 'error' || lang === 'en');
   return (
     <div role={status.kind === 'error' ? 'alert' : 'status'} class={`notice notice-${status.kind}`}>
       <p>{text}</p>
-      {status.detail && <p class="detail">{status.detail}</p>}
+      {showDetail && (
+        <p class="detail" dir="auto">
+          {status.detail}
+        </p>
+      )}
     </div>
   );
 }
@@ -92,7 +100,7 @@ export function OptionsApp({ model, lang, onDownload }: OptionsAppProps) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void model.save();
+          if (busy !== 'save') void model.save();
         }}
       >
         <section aria-labelledby="provider-heading">
@@ -166,14 +174,9 @@ export function OptionsApp({ model, lang, onDownload }: OptionsAppProps) {
               </fieldset>
             )}
             <div class="row">
-              <button
-                type="button"
-                onClick={() => void model.testConnection()}
-                disabled={busy === 'test'}
-                aria-busy={busy === 'test'}
-              >
+              <ActionButton busy={busy === 'test'} onClick={() => void model.testConnection()}>
                 {busy === 'test' ? t('optionsTesting') : t('optionsTestConnection')}
-              </button>
+              </ActionButton>
             </div>
             <StatusLine status={model.connectionStatus.value} lang={lang} />
           </div>
@@ -213,9 +216,9 @@ export function OptionsApp({ model, lang, onDownload }: OptionsAppProps) {
         </section>
 
         <div class="row">
-          <button type="submit" class="primary" disabled={busy === 'save'} aria-busy={busy === 'save'}>
+          <ActionButton type="submit" class="primary" busy={busy === 'save'}>
             {t('optionsSave')}
-          </button>
+          </ActionButton>
           {model.dirty.value && <span class="muted">{t('optionsUnsaved')}</span>}
         </div>
         <StatusLine status={model.saveStatus.value} lang={lang} />
@@ -248,9 +251,9 @@ export function OptionsApp({ model, lang, onDownload }: OptionsAppProps) {
         <h2 id="transfer-heading">{t('optionsTransferHeading')}</h2>
         <p class="muted small">{t('optionsTransferHint')}</p>
         <div class="row">
-          <button type="button" onClick={() => void exportNow()} disabled={busy === 'export'}>
+          <ActionButton busy={busy === 'export'} onClick={() => void exportNow()}>
             {t('optionsExport')}
-          </button>
+          </ActionButton>
           <label class="button-link">
             {t('optionsImport')}
             <input

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { readsTheSame } from '../lib/ui/error-text';
 import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
@@ -28,6 +29,24 @@ export interface PopupAppProps {
   onOpenOptions: () => void;
 }
 
+/**
+ * Puts focus back into the popup after what had it went away: on the message's row in the inbox if it is
+ * still there, else the inbox heading, else "New address". Waits a frame so the new view is rendered.
+ */
+function landFocus(messageId: string | null): void {
+  requestAnimationFrame(() => {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const row = messageId
+      ? document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(messageId)}"] .list-item`)
+      : null;
+    const target =
+      row ??
+      document.getElementById('inbox-heading') ??
+      document.querySelector<HTMLElement>('.create button.primary');
+    target?.focus();
+  });
+}
+
 /** The toolbar popup: the shown mailbox, its inbox or an open message, and the other mailboxes. */
 export function PopupApp(props: PopupAppProps) {
   const { popup, reader, clipboard, fill, siteButton, createForm, renameForm, lang, onOpenOptions } = props;
@@ -35,6 +54,20 @@ export function PopupApp(props: PopupAppProps) {
   const quota = popup.quota.value;
   const pollError = popup.pollError.value;
   const actionError = popup.actionError.value;
+  const openMessageId = reader.openRef.value?.messageId ?? null;
+  const lastOpenedId = useRef<string | null>(null);
+
+  // Back from a message (or after deleting it), keyboard focus returns to that message in the inbox, or to
+  // the inbox heading when it is gone: never to <body>, where the person would have to start over.
+  useEffect(() => {
+    if (openMessageId) {
+      lastOpenedId.current = openMessageId;
+      return;
+    }
+    const closedId = lastOpenedId.current;
+    lastOpenedId.current = null;
+    if (closedId) landFocus(closedId);
+  }, [openMessageId]);
 
   return (
     <div class="popup">
@@ -96,7 +129,7 @@ export function PopupApp(props: PopupAppProps) {
           </>
         )}
       </main>
-      <ConfirmDialog model={popup.confirmation} />
+      <ConfirmDialog model={popup.confirmation} onFocusLost={() => landFocus(null)} />
       <div class="sr-only" aria-live="polite" role="status">
         {clipboard.copiedKey.value
           ? t('popupCopied')

@@ -5,6 +5,7 @@ import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
 import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import { readerUrl, type ReaderModel } from '../lib/ui/models/reader-model';
+import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
 import { FillCodeButton } from './FillCodeButton';
 import { isWebLink, senderName } from './Inbox';
@@ -82,13 +83,9 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
           </a>
         )}
         {message && (
-          <button
-            type="button"
-            onClick={() => void reader.toggleRead()}
-            disabled={reader.busy.value === 'read'}
-          >
+          <ActionButton busy={reader.busy.value === 'read'} onClick={() => void reader.toggleRead()}>
             {message.seen ? t('popupMarkUnread') : t('popupMarkRead')}
-          </button>
+          </ActionButton>
         )}
         {message && capabilities.canDeleteMessage && (
           <button
@@ -111,14 +108,13 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
                   {a.filename}
                   {a.size !== undefined && <span class="muted small"> ({formatBytes(a.size, lang)})</span>}
                 </span>
-                <button
-                  type="button"
+                <ActionButton
+                  busy={reader.busy.value === `download:${a.filename}`}
                   onClick={() => void reader.download(a.filename)}
-                  disabled={reader.busy.value === `download:${a.filename}`}
                   aria-label={t('popupDownloadNamed', a.filename)}
                 >
                   {t('popupDownload')}
-                </button>
+                </ActionButton>
               </li>
             ))}
           </ul>
