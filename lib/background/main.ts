@@ -26,11 +26,34 @@ function isFirefox(): boolean {
   return browser.runtime.getURL('/').startsWith('moz-extension:');
 }
 
+/** The part of StorageArea that Chrome 102+ has and Firefox lacks. */
+interface AccessLevelArea {
+  setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' }): Promise<void>;
+}
+
+/**
+ * Mail, codes and addresses live in storage.local, which Chrome lets content scripts read by default, from
+ * the renderer they share with the web page. Mayfly's content scripts never use storage, so only extension
+ * pages and the worker may. Chrome keeps the level for the browser session; it is set again on every start.
+ */
+export function restrictStorageToExtensionPages(): Promise<void> {
+  const local = browser.storage.local as unknown as AccessLevelArea;
+  return (
+    local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined) ?? Promise.resolve()
+  );
+}
+
+/** Only web pages are ever opened from a mail: never javascript:, data: or extension URLs. */
+export function isWebLink(url: string | undefined): url is string {
+  return !!url && /^https?:\/\//i.test(url);
+}
+
 /**
  * Wires the background features. Synchronous: every listener is registered in the first turn of the
  * worker, as MV3 requires for events that wake it; async start-up work runs after.
  */
 export function startBackground(): void {
+  void restrictStorageToExtensionPages();
   const notifier = createNotifier({
     notifications: browser.notifications,
     iconUrl: browser.runtime.getURL(ICON),
@@ -122,7 +145,7 @@ export function startBackground(): void {
     if (!target) return;
     void (async () => {
       if (index === 0 && target.code) await copyToClipboard(target.code);
-      else if (target.link && !target.code) await browser.tabs.create({ url: target.link });
+      else if (isWebLink(target.link) && !target.code) await browser.tabs.create({ url: target.link });
       else await openMessage(target.mailboxId, target.messageId);
       await browser.notifications.clear(id);
     })();
