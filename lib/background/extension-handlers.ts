@@ -145,7 +145,10 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       return p.listDomains();
     },
     async testConnection({ provider, baseUrl, apiKey }) {
-      const key = apiKey?.trim() || (await getApiKey(provider));
+      const savedBaseUrl = (await settingsItem.getValue()).baseUrls[provider];
+      // The saved key belongs to the saved API: an address only typed into Options gets the key typed with it.
+      const key =
+        apiKey?.trim() || (sameOrigin(baseUrl.trim(), savedBaseUrl) ? await getApiKey(provider) : undefined);
       const p = createProvider(provider, {
         baseUrl: baseUrl.trim(),
         ...(key ? { apiKey: key } : {}),
@@ -193,28 +196,73 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
   }
 }
 
+/** Whether two http(s) URLs share an origin; false when either is anything else or does not parse. */
+function sameOrigin(a: string, b: string | undefined): boolean {
+  return b !== undefined && isWebUrl(a) && isWebUrl(b) && new URL(a).origin === new URL(b).origin;
+}
+
+function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Downloads an attachment. The API key goes only to the configured API origin: an attachment URL on any
- * other host is fetched without it.
+ * Downloads an attachment. One that needs the API key is fetched by the provider (the key goes only to the
+ * configured API origin, and fetch drops it on a redirect elsewhere) and saved from its bytes: the
+ * downloads API would carry an Authorization header along every redirect, to whatever host it leads. A
+ * public attachment is handed to the downloads API as a plain http(s) URL, without credentials.
  */
 async function downloadAttachment(mb: Mailbox, att: StoredMessage['attachments'][number]): Promise<void> {
   const settings = await settingsItem.getValue();
-  const base = settings.baseUrls[mb.provider];
-  const sameOrigin = (() => {
+  const filename = safeFilename(att.filename);
+  if (att.auth === 'bearer-api-key' && sameOrigin(att.url, settings.baseUrls[mb.provider])) {
+    const provider = await providerFor(mb.provider, settings);
+    if (!provider.downloadAttachment) throw new AppError('unsupported', 'This service has no attachments.');
+    const file = await provider.downloadAttachment(await handleFor(mb), att);
+    await saveBytes(file.bytes, filename);
+    return;
+  }
+  if (!isWebUrl(att.url)) {
+    throw new AppError('blocked', 'This attachment link is not a web address.');
+  }
+  await browser.downloads.download({ url: att.url, filename, saveAs: false });
+}
+
+/**
+ * Saves bytes as a download. A blob: URL where the background has a DOM URL factory (Firefox's background
+ * page); a data: URL in Chrome's service worker, which has none (the downloads API accepts large ones).
+ */
+async function saveBytes(bytes: ArrayBuffer, filename: string): Promise<void> {
+  const type = 'application/octet-stream';
+  if (typeof URL.createObjectURL === 'function') {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
     try {
-      return new URL(att.url).origin === new URL(base).origin;
-    } catch {
-      return false;
+      await browser.downloads.download({ url, filename, saveAs: false });
+    } finally {
+      // The download has its own reference once started; a minute covers a slow start.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
     }
-  })();
-  const key = att.auth === 'bearer-api-key' && sameOrigin ? await getApiKey(mb.provider) : undefined;
-  const safeName = safeFilename(att.filename);
+    return;
+  }
   await browser.downloads.download({
-    url: att.url,
-    filename: safeName,
+    url: `data:${type};base64,${toBase64(bytes)}`,
+    filename,
     saveAs: false,
-    ...(key ? { headers: [{ name: 'Authorization', value: `Bearer ${key}` }] } : {}),
   });
+}
+
+function toBase64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  const CHUNK = 0x8000;
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  }
+  return btoa(binary);
 }
 
 /** A file name the downloads API accepts: no path separators, reserved or control characters. */
