@@ -265,12 +265,20 @@ function toBase64(buffer: ArrayBuffer): string {
   return btoa(binary);
 }
 
-/** A file name the downloads API accepts: no path separators, reserved or control characters. */
+/**
+ * A file name the downloads API accepts and a person can read truthfully: no path separators, reserved or
+ * control characters, no bidirectional controls (`invoice\u202Efdp.exe` would show as "invoiceexe.pdf"),
+ * no leading dots and no trailing dots or spaces (Windows drops them, which can change the extension).
+ */
 export function safeFilename(name: string): string {
   const cleaned = [...name]
-    .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .filter((ch) => !/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(ch))
+    .map((ch) =>
+      ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || '\\/:*?"<>|'.includes(ch) ? '_' : ch,
+    )
     .join('')
     .replace(/^\.+/, '_')
-    .slice(0, 120);
+    .slice(0, 120)
+    .replace(/[. ]+$/, '');
   return cleaned || 'attachment';
 }
