@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { ErrorKind } from '../../lib/core/errors';
 import type { Mailbox, StoredMessage } from '../../lib/core/types';
 import type { AccountState, PollState } from '../../lib/storage/items';
 import { sendMail, startLocalServer, type FaultSpec, type LocalServer } from '../server/index';
@@ -61,6 +62,15 @@ describe('faults (Chromium, local server)', () => {
     (await readStorage<Record<string, PollState>>(session, 'pollState'))?.[id];
   const messagesOf = async (id: string) =>
     (await readStorage<Record<string, StoredMessage[]>>(session, 'messages'))?.[id] ?? [];
+  /** Waits until the mailbox's poll state holds an error of `kind`, and returns that state. */
+  const stateWithError = (id: string, kind: ErrorKind, timeoutMs?: number) =>
+    waitFor(
+      async () => {
+        const s = await pollState(id);
+        return s?.lastError?.kind === kind ? s : undefined;
+      },
+      timeoutMs === undefined ? {} : { timeoutMs },
+    );
   const tokenOf = (address: string) => server.mailboxes().find((m) => m.address === address)?.token;
 
   /** A fresh mailbox with one mail already stored: what must survive the fault. */
@@ -131,10 +141,7 @@ describe('faults (Chromium, local server)', () => {
       path: '/v2/inbox',
       count: 1,
     });
-    const st = await waitFor(async () => {
-      const s = await pollState(mb.id);
-      return s?.lastError?.kind === 'rate-limited' ? s : undefined;
-    });
+    const st = await stateWithError(mb.id, 'rate-limited');
     const limitedAt = readsOf(token)
       .filter((e) => e.status === 429)
       .at(-1)!.t;
@@ -148,13 +155,7 @@ describe('faults (Chromium, local server)', () => {
   it('a hang longer than the timeout becomes a timeout error, then recovers', async () => {
     const mb = await mailboxWithMail();
     server.injectFault({ type: 'hang', api: 'tempmail-lol', path: '/v2/inbox', count: 1 });
-    const st = await waitFor(
-      async () => {
-        const s = await pollState(mb.id);
-        return s?.lastError?.kind === 'timeout' ? s : undefined;
-      },
-      { timeoutMs: 25_000 },
-    );
+    const st = await stateWithError(mb.id, 'timeout', 25_000);
     expect(st.failures).toBe(1);
     await sendMail({ smtpPort: server.smtpPort, to: mb.address, subject: 'After the hang', text: 'x' });
     await waitFor(async () => (await messagesOf(mb.id)).length === 2, { timeoutMs: 20_000 });
@@ -169,10 +170,7 @@ describe('faults (Chromium, local server)', () => {
       baseUrl: 'http://127.0.0.1:9',
       settings: { hotPollSeconds: 1 },
     });
-    const st = await waitFor(async () => {
-      const s = await pollState(mb.id);
-      return s?.lastError?.kind === 'network' ? s : undefined;
-    });
+    const st = await stateWithError(mb.id, 'network');
     expect(st.lastError!.kind).toBe('network');
     expect((await messagesOf(mb.id)).length).toBe(1);
     await configure(session, {
