@@ -59,7 +59,9 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
                     {formatRelativeTime(m.receivedAt, popup.now.value, lang)}
                   </time>
                 </span>
-                <span class="subject">{m.subject || t('popupNoSubject')}</span>
+                <span class="subject">
+                  <bdi>{m.subject || t('popupNoSubject')}</bdi>
+                </span>
               </button>
               {(m.code || isWebLink(m.link)) && (
                 <div class="row quick">

@@ -31,9 +31,11 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
 
   if (!ref) return null;
   const capabilities = popup.capabilities.value;
-  const from = message
-    ? [message.from.name, message.from.address && `<${message.from.address}>`].filter(Boolean).join(' ')
-    : '';
+  // "Name <address>", or the bare address when the mail gives no name.
+  const from =
+    message?.from.name && message.from.address
+      ? `${message.from.name} <${message.from.address}>`
+      : message?.from.name || message?.from.address || '';
 
   return (
     <article class="reader" aria-labelledby="reader-subject">
@@ -49,12 +51,14 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
         </a>
       </div>
       <h2 id="reader-subject" ref={headingRef} tabIndex={-1}>
-        {message?.subject || t('popupNoSubject')}
+        <bdi>{message?.subject || t('popupNoSubject')}</bdi>
       </h2>
       {message && (
         <dl class="headers">
           <dt>{t('popupFrom')}</dt>
-          <dd dir="auto">{from || senderName(message)}</dd>
+          <dd>
+            <bdi>{from || senderName(message)}</bdi>
+          </dd>
           <dt>{t('popupDate')}</dt>
           <dd>
             <time dateTime={new Date(message.receivedAt).toISOString()}>

@@ -90,19 +90,28 @@ function MessageHeader({ message, language }: { message: StoredMessage; language
   const validDate = !Number.isNaN(received.getTime());
   return (
     <header class="reader__header">
-      <h1 class="reader__subject" dir="auto">
-        {message.subject || t('readerNoSubject')}
+      {/* <bdi> keeps a subject or address in its own direction while the line still starts on the page's side. */}
+      <h1 class="reader__subject">
+        <bdi>{message.subject || t('readerNoSubject')}</bdi>
       </h1>
       <dl class="reader__meta">
         <dt>{t('readerFrom')}</dt>
-        <dd dir="auto">
-          {message.from.name && <span class="reader__sender-name">{message.from.name} </span>}
-          {message.from.address && <span class="reader__sender-address">&lt;{message.from.address}&gt;</span>}
+        <dd>
+          <bdi>
+            {message.from.name && <span class="reader__sender-name">{message.from.name} </span>}
+            {message.from.address && (
+              <span class="reader__sender-address">
+                {message.from.name ? `<${message.from.address}>` : message.from.address}
+              </span>
+            )}
+          </bdi>
         </dd>
         {message.to && (
           <>
             <dt>{t('readerTo')}</dt>
-            <dd dir="auto">{message.to}</dd>
+            <dd>
+              <bdi>{message.to}</bdi>
+            </dd>
           </>
         )}
         {validDate && (

@@ -1,0 +1,323 @@
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mailbox } from '../../lib/core/types';
+import type { StringTable } from '../../lib/i18n/catalog';
+import { sendMail, startLocalServer, type LocalServer } from '../server/index';
+import { configure, launchExtension, readStorage, waitFor, type ExtensionSession } from './harness';
+
+/**
+ * Mayfly in each of its four languages, in real headless Chromium started with --lang: the popup (empty,
+ * with an inbox, reading a message), the stand-alone reader and Options. Every visible string must come from
+ * the catalog of that language (no raw keys, no English left in Norwegian, Arabic or Bengali), nothing may
+ * stick out of the popup's width, numbers and dates must come from Intl in that language, and dark mode must
+ * keep enough contrast. Screenshots of every view go to test-output/screenshots/ to be looked at.
+ */
+
+const SCREENSHOTS = 'test-output/screenshots';
+const POPUP_WIDTH = 380;
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const STRINGS_DIR = 'lib/i18n/strings';
+const CATALOG: StringTable = Object.assign(
+  {},
+  ...readdirSync(STRINGS_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => JSON.parse(readFileSync(join(STRINGS_DIR, file), 'utf8')) as StringTable),
+);
+
+type Lang = 'en' | 'nb' | 'ar' | 'bn';
+
+/**
+ * The digits each language shows. Chromium's Intl (CLDR) formats plain "ar" with Western digits, as most
+ * Arabic interfaces on the web do, and the Arabic strings use them too: one kind of digit on screen, never a
+ * mix. Bengali gets Bengali digits from Intl and in its strings.
+ */
+const EXPECTED_DIGITS: Record<Lang, RegExp> = {
+  en: /[0-9]/,
+  nb: /[0-9]/,
+  ar: /[0-9]/,
+  bn: /[০-৯]/,
+};
+/** Digits that must not appear in a language's view (outside the person's data). */
+const FOREIGN_DIGITS: Record<Lang, RegExp> = {
+  en: /[٠-٩০-৯]/,
+  nb: /[٠-٩০-৯]/,
+  ar: /[٠-٩০-৯]/,
+  bn: /[0-9٠-٩]/,
+};
+
+/** Words that stay as they are in every language: product names, technical terms and examples. */
+const UNTRANSLATED_TERMS = [
+  'Mayfly',
+  'TempMail.lol',
+  'tempmailg',
+  'Temp Mail',
+  'https://mail.example.org/api.php',
+  'https://example.org/api.php',
+  'https://',
+  'api.php',
+  'PATH_INFO',
+  'API',
+  'URL',
+  'v1',
+  'v2',
+  'a–z',
+];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** An English catalog string as a whole-text pattern ($1, $COUNT$ match anything). */
+function englishPattern(text: string): RegExp {
+  const parts = text.split(/\$(?:\d|[A-Z_]+\$)/).map(escapeRegExp);
+  return new RegExp(`^${parts.join('.+')}$`);
+}
+
+/** English strings that differ in the other language: seeing one of them there means it was not translated. */
+function englishOnlyPatterns(lang: Lang): { key: string; pattern: RegExp }[] {
+  return Object.entries(CATALOG)
+    .filter(([, entry]) => entry.en !== entry[lang])
+    .map(([key, entry]) => ({ key, pattern: englishPattern(entry.en) }));
+}
+
+interface SeenText {
+  text: string;
+  /** Where it was: a text node, or the attribute name. */
+  source: string;
+}
+
+/** Every text a person sees or hears: visible text nodes, aria-label, placeholder and title (not the mail frame). */
+function collectTexts(page: Page): Promise<SeenText[]> {
+  return page.evaluate(() => {
+    const out: { text: string; source: string }[] = [];
+    const shown = (el: Element) => {
+      const style = getComputedStyle(el);
+      return style.display !== 'none' && style.visibility !== 'hidden';
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const text = node.textContent?.trim() ?? '';
+      const parent = node.parentElement;
+      if (!text || !parent || parent.closest('script, style') || !shown(parent)) continue;
+      out.push({ text, source: `<${parent.tagName.toLowerCase()}>` });
+    }
+    for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) {
+      for (const name of ['aria-label', 'placeholder', 'title']) {
+        const value = el.getAttribute(name)?.trim();
+        if (value) out.push({ text: value, source: `${el.tagName.toLowerCase()}[${name}]` });
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * What is wrong with the texts of a view in `lang`: raw catalog keys, English strings the language
+ * translates differently, Latin words in Arabic or Bengali, and Western digits where Intl gives others.
+ * `data` lists what the person's own data put on screen (addresses, codes, the mail's sender and subject).
+ */
+function languageProblems(texts: SeenText[], lang: Lang, data: string[]): string[] {
+  const problems: string[] = [];
+  const keys = Object.keys(CATALOG);
+  const english = lang === 'en' ? [] : englishOnlyPatterns(lang);
+  const allowed = [...data, ...UNTRANSLATED_TERMS].filter(Boolean).sort((a, b) => b.length - a.length);
+  for (const { text, source } of texts) {
+    const rawKey = keys.find((key) => new RegExp(`\\b${key}\\b`).test(text));
+    if (rawKey) problems.push(`raw key ${rawKey} in ${source}: "${text}"`);
+    const untranslated = english.find(({ pattern }) => pattern.test(text));
+    if (untranslated) problems.push(`English (${untranslated.key}) in ${source}: "${text}"`);
+    let rest = text;
+    for (const term of allowed) rest = rest.split(term).join(' ');
+    if (FOREIGN_DIGITS[lang].test(rest)) problems.push(`digits of another language in ${source}: "${text}"`);
+    // Dates and times are Intl's own words for the language (Bengali keeps CLDR's "AM"/"PM").
+    if ((lang === 'ar' || lang === 'bn') && source !== '<time>' && /[A-Za-z]{2,}/.test(rest)) {
+      problems.push(`Latin text in ${source}: "${text}"`);
+    }
+  }
+  return problems;
+}
+
+/** Elements that are wider than their box or stick out of the page at the popup width. */
+function overflowProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${
+        el.classList.length ? `.${[...el.classList].join('.')}` : ''
+      } "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    const boxes = document.querySelectorAll(
+      'html, body, header, main, section, article, .card, .notice, dialog, form, .row, li, button, .button-link, label',
+    );
+    for (const el of boxes) {
+      const style = getComputedStyle(el);
+      // An ellipsis is a deliberate cut (long subjects); sr-only text is clipped on purpose.
+      if (style.textOverflow === 'ellipsis' || el.classList.contains('sr-only')) continue;
+      if (el.scrollWidth > el.clientWidth + 1) {
+        problems.push(`${describe(el)} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`);
+      }
+    }
+    const width = document.documentElement.clientWidth;
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.closest('.sr-only')) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      if (rect.right > width + 1 || rect.left < -1) {
+        problems.push(
+          `${describe(el)} sticks out (${Math.round(rect.left)}..${Math.round(rect.right)} of ${width})`,
+        );
+      }
+    }
+    return problems;
+  });
+}
+
+/** Color-contrast violations found by axe-core (used in dark mode, where a theme slip shows first). */
+async function contrastViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; nodes: { target: string[] }[] }[] };
+    const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<Result> } }).axe;
+    const result = await axe.run(document, {
+      iframes: false,
+      runOnly: { type: 'rule', values: ['color-contrast'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+}
+
+/** Checks direction, language, layout and contrast of the view, and saves a light and a dark screenshot. */
+async function checkView(page: Page, lang: Lang, view: string, data: string[]): Promise<void> {
+  expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+    lang,
+    lang === 'ar' ? 'rtl' : 'ltr',
+  ]);
+  expect(languageProblems(await collectTexts(page), lang, data), `${view} in ${lang}`).toEqual([]);
+  expect(await overflowProblems(page), `${view} in ${lang}`).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOTS}/lang-${view}-${lang}.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await contrastViolations(page), `${view} in ${lang}, dark`).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOTS}/lang-${view}-${lang}-dark.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Texts that must show digits of the language (never the person's data): badges, times, countdowns. */
+async function localizedNumberTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.badge, time, .countdown, .quota-text')].map((el) => el.textContent ?? ''),
+  );
+}
+
+describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', (lang) => {
+  let server: LocalServer;
+  let session: ExtensionSession;
+  let popup: Page;
+  const data: string[] = [];
+  const SUBJECT = 'Confirm your email';
+  const SENDER = 'Example Shop';
+  const SENDER_ADDRESS = 'noreply@shop.example';
+  const CODE = '739204';
+  const BODY = `Your verification code is ${CODE}.`;
+
+  beforeAll(async () => {
+    server = await startLocalServer({ lolPollThrottle: false });
+    session = await launchExtension({ lang, extensionDir: process.env.MAYFLY_E2E_CHROME_DIR });
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { hotPollSeconds: 1 },
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    popup = await session.openPage('popup.html');
+    await popup.setViewportSize({ width: POPUP_WIDTH, height: 600 });
+    await popup.locator('.popup').waitFor();
+    data.push(BODY, SUBJECT, SENDER, SENDER_ADDRESS, `<${SENDER_ADDRESS}>`, CODE);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('shows the empty popup in the language, right to left for Arabic, within the popup width', async () => {
+    await checkView(popup, lang, 'popup-empty', data);
+  });
+
+  it('shows an inbox with localized counts and times, two mailboxes and nothing wider than the popup', async () => {
+    for (let count = 1; count <= 2; count++) {
+      await popup.locator('.create button.primary').click();
+      await waitFor(
+        async () => ((await readStorage<Mailbox[]>(session, 'mailboxes')) ?? []).length === count,
+      );
+    }
+    const mailboxes = (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
+    data.push(...mailboxes.map((m) => m.address));
+    const shown = await waitFor(async () => {
+      const text = await popup.locator('.card .address').textContent();
+      return mailboxes.find((m) => m.address === text);
+    });
+    await sendMail({
+      smtpPort: server.smtpPort,
+      to: shown.address,
+      from: `${SENDER} <${SENDER_ADDRESS}>`,
+      subject: SUBJECT,
+      text: BODY,
+    });
+    await popup.locator('.messages li').first().waitFor({ timeout: 30_000 });
+    await popup.locator('.badge').waitFor();
+
+    const numbers = await localizedNumberTexts(popup);
+    expect(numbers.length).toBeGreaterThanOrEqual(2);
+    expect(numbers.join(' '), `counts and times use the digits of ${lang}`).toMatch(EXPECTED_DIGITS[lang]);
+    for (const text of numbers) expect(text).not.toMatch(FOREIGN_DIGITS[lang]);
+    // The unread badge is exactly what Intl says for 1 in this language.
+    const one = await popup.evaluate((l) => new Intl.NumberFormat(l).format(1), lang);
+    expect(await popup.locator('.badge').textContent()).toContain(one);
+    await checkView(popup, lang, 'popup-inbox', data);
+  });
+
+  it('reads the message with the date formatted by Intl in the language', async () => {
+    await popup.locator('.messages .list-item').first().click();
+    await popup.locator('#reader-subject').waitFor();
+    await expect.poll(() => popup.locator('.headers time').count()).toBe(1);
+    const time = popup.locator('.headers time');
+    const expected = await popup.evaluate(
+      ([iso, l]) =>
+        new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso!)),
+      [(await time.getAttribute('datetime'))!, lang],
+    );
+    expect(await time.textContent()).toBe(expected);
+    expect(expected).toMatch(EXPECTED_DIGITS[lang]);
+    await checkView(popup, lang, 'popup-reader', data);
+  });
+
+  it('shows the stand-alone reader in the language', async () => {
+    const mailboxes = (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
+    const messages = (await readStorage<Record<string, { id: string }[]>>(session, 'messages')) ?? {};
+    const mailbox = mailboxes.find((m) => (messages[m.id] ?? []).length > 0)!;
+    const message = messages[mailbox.id]![0]!;
+    const reader = await session.openPage(
+      `reader.html?mailbox=${encodeURIComponent(mailbox.id)}&message=${encodeURIComponent(message.id)}`,
+    );
+    await reader.setViewportSize({ width: 800, height: 700 });
+    await reader.getByRole('heading', { name: SUBJECT }).waitFor();
+    await checkView(reader, lang, 'reader', data);
+    await reader.close();
+  });
+
+  it('shows Options in the language, with a status line, at a narrow and a wide width', async () => {
+    const options = await session.openPage('options.html');
+    await options.setViewportSize({ width: 820, height: 900 });
+    await options.locator('.options').waitFor();
+    await options.locator('.options button[type="button"]').first().click();
+    await options.locator('section[aria-labelledby="provider-heading"] .notice').waitFor();
+    await checkView(options, lang, 'options', [...data, server.apiUrls.tempmailLol]);
+    await options.setViewportSize({ width: POPUP_WIDTH, height: 900 });
+    expect(await overflowProblems(options), `narrow options in ${lang}`).toEqual([]);
+    await options.close();
+  });
+});
