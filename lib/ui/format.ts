@@ -1,6 +1,7 @@
 /**
  * Locale-aware formatting for the popup and options: every number, time and size a person sees goes through
- * Intl with the UI language, so Arabic and Bengali get their own digits and word order.
+ * Intl with the UI language: Bengali gets Bengali digits; plain `ar` gets Western digits in Chromium, which is
+ * what the Arabic strings use too (test/e2e/languages.e2e.ts pins one kind of digit per language).
  */
 
 const SECOND = 1000;
@@ -8,7 +9,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** A plain localized integer (e.g. "٣" in Arabic, "৩" in Bengali). */
+/** A plain localized integer (e.g. "৩" in Bengali). */
 export function formatNumber(value: number, lang: string): string {
   return new Intl.NumberFormat(lang).format(value);
 }
