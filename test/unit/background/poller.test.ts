@@ -205,11 +205,17 @@ describe('poller', () => {
 
   it('keeps the API floor between two reads even when forced ("Check now")', async () => {
     const mb = await storeNewMailbox(created(), {}, T0, 60_000);
-    const w = setup([{ messages: [], expired: false }, { messages: [], expired: false }]);
+    const w = setup([
+      { messages: [], expired: false },
+      { messages: [], expired: false },
+    ]);
     await w.poller.poll(mb.id, { force: true });
     // TempMail.lol allows one read per second per inbox; the clock stands still, so the wait never ends.
     w.clock.now += 300;
-    expect(await w.poller.poll(mb.id, { force: true })).toMatchObject({ status: 'skipped', reason: 'too-soon' });
+    expect(await w.poller.poll(mb.id, { force: true })).toMatchObject({
+      status: 'skipped',
+      reason: 'too-soon',
+    });
     expect(w.listMessages).toHaveBeenCalledTimes(1);
     w.clock.now += 700;
     expect((await w.poller.poll(mb.id, { force: true })).status).toBe('ok');

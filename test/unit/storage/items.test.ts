@@ -18,3 +18,11 @@ describe('storage items', () => {
     expect((await settingsItem.getValue()).provider).toBe('tempmail-lol');
   });
 });
+
+describe('e2e harness defaults', () => {
+  it('match the extension defaults (the harness keeps a Node-safe copy)', async () => {
+    const { EXTENSION_DEFAULT_SETTINGS } = await import('../../e2e/harness');
+    const { DEFAULT_SETTINGS } = await import('../../../lib/storage/items');
+    expect(EXTENSION_DEFAULT_SETTINGS).toEqual(DEFAULT_SETTINGS);
+  });
+});
