@@ -7,6 +7,7 @@ import type { PopupModel } from '../lib/ui/models/popup-model';
 import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
 import { FillCodeButton } from './FillCodeButton';
+import { isWebLink } from '../lib/core/links';
 
 interface Props {
   popup: PopupModel;
@@ -14,11 +15,6 @@ interface Props {
   fill: PageFillModel;
   lang: string;
   onOpen: (message: StoredMessage) => void;
-}
-
-/** Only web links may be opened from a mail: never javascript: or data: URLs. */
-export function isWebLink(link: string | undefined): link is string {
-  return !!link && /^https?:\/\//i.test(link);
 }
 
 export function senderName(message: StoredMessage): string {

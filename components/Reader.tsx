@@ -8,7 +8,8 @@ import { readerUrl, type ReaderModel } from '../lib/ui/models/reader-model';
 import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
 import { FillCodeButton } from './FillCodeButton';
-import { isWebLink, senderName } from './Inbox';
+import { isWebLink } from '../lib/core/links';
+import { senderName } from './Inbox';
 import { LazyMailView } from './LazyMailView';
 import { ErrorNotice } from './Notice';
 

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { isWebLink } from '../core/links';
 import type { Mailbox, ProviderId } from '../core/types';
 import { t } from '../ui/i18n';
 import { settingsItem, siteMemoryItem } from '../storage/items';
@@ -41,11 +42,6 @@ export function restrictStorageToExtensionPages(): Promise<void> {
   return (
     local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined) ?? Promise.resolve()
   );
-}
-
-/** Only web pages are ever opened from a mail: never javascript:, data: or extension URLs. */
-export function isWebLink(url: string | undefined): url is string {
-  return !!url && /^https?:\/\//i.test(url);
 }
 
 /**
