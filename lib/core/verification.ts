@@ -79,13 +79,34 @@ const STRONG_CODE_LABELS = wordsPattern(
     String.raw`(?:যাচাইকরণ|যাচাই|ভেরিফিকেশন|নিশ্চিতকরণ|নিরাপত্তা|লগইন|সাইন ইন|অ্যাক্টিভেশন|সক্রিয়করণ|ওয়ান টাইম|এককালীন|ওটিপি)\s*(?:কোড|পিন|পাসওয়ার্ড)(?:টি|টা)?`,
     String.raw`ওটিপি`,
     String.raw`আপনার\s+কোড(?:টি|টা)?`,
+    // German
+    String.raw`(?:bestätigungs|verifizierungs|verifikations|sicherheits|anmelde|login|einmal|zugangs|aktivierungs|authentifizierungs)-?code`,
+    String.raw`einmal-?passwort`,
+    String.raw`(?:ihr|dein)\s+code`,
+    // French
+    String.raw`code\s+(?:de\s+|d['’])?(?:vérification|confirmation|sécurité|connexion|validation|activation|accès|authentification)`,
+    String.raw`code\s+(?:à\s+usage\s+unique|temporaire)`,
+    String.raw`(?:votre|ton)\s+code`,
+    // Spanish, Portuguese
+    String.raw`c[óo]digo\s+(?:de\s+)?(?:verificaci[óo]n|verificação|confirmaci[óo]n|confirmação|seguridad|segurança|acceso|acesso|inicio\s+de\s+sesi[óo]n|activaci[óo]n|ativação|un\s+solo\s+uso|uso\s+único)`,
+    String.raw`(?:tu|su|seu)\s+c[óo]digo`,
+    // Italian
+    String.raw`codice\s+(?:di\s+)?(?:verifica|conferma|sicurezza|accesso|attivazione)`,
+    String.raw`(?:il\s+tuo|tuo)\s+codice`,
   ],
   'giu',
 );
 
 /** Bare "code" words: a label only when very close to the code. */
 const WEAK_CODE_LABELS = wordsPattern(
-  ['codes?', 'kode(?:n|r)?', String.raw`(?:ب|ل|و)?(?:ال)?(?:رمز|كود)`, 'কোড(?:টি|টা)?'],
+  [
+    'codes?',
+    'kode(?:n|r)?',
+    'c[óo]digo',
+    'codice',
+    String.raw`(?:ب|ل|و)?(?:ال)?(?:رمز|كود)`,
+    'কোড(?:টি|টা)?',
+  ],
   'giu',
 );
 
@@ -185,6 +206,26 @@ const DECOY_WORDS_WHOLE = wordsPattern([
   'version',
   'no',
   'number',
+  'offers?',
+  'deals?',
+  'store',
+  'in-store',
+  'shop',
+  'pickup',
+  'courier',
+  'driver',
+  'meeting',
+  'webinar',
+  'conference',
+  // German, French, Spanish (whole words; inflected stems are in the prefix list)
+  'preis',
+  'gesamt',
+  'summe',
+  'tél',
+  'prix',
+  'remise',
+  'suivi',
+  'factura',
   // Norwegian (whole words; compounds are in the prefix list)
   'sum',
   'mva',
@@ -226,9 +267,34 @@ const DECOY_WORDS_PREFIX = wordsPattern(
     'forsendelse',
     'pakke',
     'levering',
+    'hente',
+    'møte',
+    // German, French, Spanish
+    'bestell',
+    'rechnung',
+    'betrag',
+    'gutschein',
+    'liefer',
+    'sendungs',
+    'kundennummer',
+    'commande',
+    'facture',
+    'montant',
+    'livraison',
+    'réduction',
+    'téléphone',
+    'pedido',
+    'importe',
+    'precio',
+    'envío',
+    'seguimiento',
+    'descuento',
+    'cupón',
+    'teléfono',
     // Arabic, with the usual و/ب/ل and ال prefixes
     String.raw`(?:و|ب|ل)?(?:ال)?(?:فاتور|إيصال|ايصال|خصم|كوبون|قسيم|ترويج|سعر|مبلغ|إجمالي|اجمالي|مجموع|هاتف|جوال|بريدي|تتبع|شحن|مرجع|بطاق|ريال|جنيه|درهم|دينار|عرض|طلبية)`,
     String.raw`رقم\s+(?:ال)?طلب`,
+    String.raw`(?:و|ب|ل)?(?:ال)?(?:توصيل|اجتماع)`,
     // Bengali
     'অর্ডার',
     'চালান',
@@ -255,6 +321,8 @@ const DECOY_WORDS_PREFIX = wordsPattern(
     'রেফারেন্স',
     'রেফারেল',
     'বিল',
+    'ডেলিভারি',
+    'মিটিং',
   ],
   'iu',
   false,
@@ -283,7 +351,7 @@ const MAX_GAP_WEAK = 25;
 /** Bounds the work on long, number-dense mails; real codes sit near the top, among the first few. */
 const MAX_LABELLED_CANDIDATES = 200;
 /** What may stand between a label and an alphanumeric code: separators and "is". */
-const TIGHT_GAP = /^[\s:：=\-–—>»(]*(?:(?:is|er|هو|هي|হল|হলো)[\s:：=\-–—]*)?$/iu;
+const TIGHT_GAP = /^[\s:：=\-–—>»(]*(?:(?:is|er|lautet|ist|est|es|é|è|هو|هي|হল|হলো)[\s:：=\-–—]*)?$/iu;
 
 // ---------------------------------------------------------------------------------------------------------
 // Codes
