@@ -3,6 +3,7 @@
  * inside each corpus page, so the benchmark measures exactly the code the content script runs.
  */
 import { detectEmailFields, findSignupEmailField } from '../lib/content/detector';
+import { collectRoots } from '../lib/content/dom-walk';
 
 /** The corpus labels of one page, as CSS selectors. */
 export interface PageLabels {
@@ -37,6 +38,8 @@ export function evaluateInPage(labels: PageLabels): PageResult {
       el =
         document.querySelector(selector) ??
         document.querySelector(selector.replace(/^body > /, 'body > div > '));
+      // Our own generalization pages also label fields inside open shadow roots and same-origin frames.
+      for (const root of collectRoots(document)) el ??= root.querySelector(selector);
     } catch {
       el = null;
     }
