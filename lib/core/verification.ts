@@ -566,6 +566,20 @@ const LINK_POSITIVE = wordsPattern(
     'aktiver',
     'valider',
     'fullfør\\s+registrering',
+    // German, French, Spanish, Italian, Portuguese (stems: bestätigen/bestätige, vérifier/vérifiez, ...)
+    'bestätig',
+    'bestaetig',
+    'verifizier',
+    'aktivier',
+    'vérifi',
+    'verifica',
+    'activer',
+    'activez',
+    'activar',
+    'activa\\s+tu',
+    'attiva',
+    'ativar',
+    'validar',
     // Arabic
     String.raw`(?:ل|و)?(?:ال)?(?:تأكيد|تاكيد|أكد|اكد|تحقق|التحقق|تفعيل|فعّل|فعل)`,
     // Bengali
@@ -587,6 +601,14 @@ const LINK_MEDIUM = wordsPattern([
   'reset\\s+(?:your\\s+)?password',
   'set\\s+up\\s+(?:your\\s+)?account',
   'logg\\s+inn',
+  'anmelden',
+  'einloggen',
+  'passwort\\s+zurücksetzen',
+  'se\\s+connecter',
+  'réinitialiser\\s+(?:le\\s+|votre\\s+)?mot\\s+de\\s+passe',
+  'iniciar\\s+sesión',
+  'restablecer\\s+(?:la\\s+|tu\\s+)?contraseña',
+  'accedi',
   'tilbakestill\\s+passord(?:et)?',
   'sett\\s+opp\\s+kont(?:o|en)',
   'تسجيل\\s+الدخول',
@@ -603,7 +625,16 @@ const MAGIC_CONTEXT = wordsPattern([
   'the\\s+link\\s+below',
   'button\\s+below',
   'expires?',
+  'requests?',
   'requested',
+  'one\\s+time',
+  'once',
+  'forespørsel',
+  'gyldig',
+  'ablaufen',
+  'läuft',
+  'expire',
+  'caduca',
   'lenken',
   'utløper',
   'الرابط',
@@ -661,6 +692,35 @@ const LINK_NEGATIVE = wordsPattern(
     'shipping',
     'payment',
     'billing',
+    'discount',
+    'offers?',
+    'deals?',
+    'coupon',
+    'sale',
+    'shop',
+    'rewards?',
+    'gift',
+    'secure\\s+(?:your\\s+)?account',
+    'lock',
+    'disable',
+    'turn\\s+(?:it\\s+)?off',
+    'activity',
+    'delivery',
+    'attendance',
+    'appointment',
+    'rsvp',
+    // German, French, Spanish
+    'abmelden',
+    'abbestellen',
+    'datenschutz',
+    'impressum',
+    'désabonne',
+    'désinscri',
+    'confidentialité',
+    'darse\\s+de\\s+baja',
+    'baja',
+    'privacidad',
+    'preferencias',
     // Norwegian
     'avmeld',
     'meld\\s+deg\\s+av',
@@ -681,6 +741,9 @@ const LINK_NEGATIVE = wordsPattern(
     'ordre',
     'bestilling',
     'faktura',
+    'mottak',
+    'levering',
+    'sikre\\s+kontoen',
     // Arabic
     'إلغاء',
     'الغاء',
@@ -723,7 +786,10 @@ const LINK_NEGATIVE = wordsPattern(
 
 /** URL path words that mark a verification endpoint (`/verify`, `/confirm?token=`, `/magic-link`). */
 const URL_POSITIVE =
-  /(?<![a-z])(?:verify|verification|confirm|confirmation|activate|activation|validate|magic|magiclink|email[-_]?confirm)(?![a-z])/i;
+  /(?<![a-z])(?:verify|verification|confirm|confirmation|activate|activation|validate|magic|magiclink|email[-_]?confirm|bekreft|verifiser|aktiver|best(?:ae|a|ä)tigen|verifizieren|aktivieren|confirmer|confirmar|verificar|activer|activar)(?![a-z])/i;
+/** URL path words of a password-reset or sign-in-by-link endpoint: wanted, but weaker than verify/confirm. */
+const URL_MEDIUM =
+  /(?<![a-z])(?:reset[-_]?password|password[-_/]reset|new[-_]password|nytt[-_]passord|passwort[-_]zuruecksetzen|login[-_/](?:link|token)|auth[-_/](?:link|token|callback)|sign[-_]?in[-_/](?:link|token))(?![a-z])/i;
 const URL_NEGATIVE =
   /(?<![a-z])(?:unsubscribe|optout|opt-out|revoke|preferences|upgrade|privacy|terms|settings|manage|help|support)(?![a-z])/i;
 
@@ -733,6 +799,8 @@ interface LinkCandidate {
   text: string;
   /** The words around the link: the line above, its own line. */
   context: string;
+  /** The line after the link ("This link expires in 15 minutes."): read for sign-in context only, never for vetoes. */
+  nextLine: string;
 }
 
 function isUsableHref(href: string): boolean {
@@ -764,7 +832,8 @@ function linkScore(link: LinkCandidate): number | null {
   let score = 0;
   if (LINK_POSITIVE.test(words)) score += 3;
   else if (LINK_MEDIUM.test(words)) {
-    score += MAGIC_CONTEXT.test(link.context) || URL_POSITIVE.test(path) ? 2.5 : 1;
+    const signInContext = MAGIC_CONTEXT.test(link.context) || MAGIC_CONTEXT.test(link.nextLine);
+    score += signInContext || URL_POSITIVE.test(path) || URL_MEDIUM.test(path) ? 2.5 : 1;
   }
   if (URL_POSITIVE.test(path)) score += 1.5;
 
@@ -777,14 +846,22 @@ function linkScore(link: LinkCandidate): number | null {
   return score >= 2.5 ? score : null;
 }
 
-/** The words around a link: the line above, the line up to the link, and the rest of the link's line. */
-function contextAround(text: string, start: number): string {
+/**
+ * The words around a link: the line above, the line up to the link and the rest of the link's line
+ * (`context`), and the next line (`nextLine`).
+ */
+function contextAround(text: string, start: number): Pick<LinkCandidate, 'context' | 'nextLine'> {
   const lineStart = text.lastIndexOf('\n', start - 1);
   const previousLineStart = lineStart <= 0 ? 0 : text.lastIndexOf('\n', lineStart - 1) + 1;
   const lineEnd = text.indexOf('\n', start);
   const before = text.slice(Math.max(previousLineStart, start - 200), start);
   const after = text.slice(start, Math.min(lineEnd < 0 ? text.length : lineEnd, start + 120));
-  return `${before}${after}`;
+  const nextLineEnd = lineEnd < 0 ? -1 : text.indexOf('\n', lineEnd + 1);
+  const nextLine =
+    lineEnd < 0
+      ? ''
+      : text.slice(lineEnd + 1, Math.min(nextLineEnd < 0 ? text.length : nextLineEnd, lineEnd + 121));
+  return { context: `${before}${after}`, nextLine };
 }
 
 const BARE_URL = /https?:\/\/[^\s<>"'()[\]{}]+/gi;
@@ -793,7 +870,7 @@ function bareUrlLinks(text: string): LinkCandidate[] {
   return [...text.matchAll(BARE_URL)].map((match) => ({
     href: match[0].replace(/[.,;:!?]+$/, ''),
     text: '',
-    context: contextAround(text, match.index),
+    ...contextAround(text, match.index),
   }));
 }
 
@@ -801,7 +878,7 @@ function anchorLinks(text: string, links: TextLink[]): LinkCandidate[] {
   return links.map((link) => ({
     href: link.href,
     text: normalizeDigits(link.text),
-    context: contextAround(text, link.start),
+    ...contextAround(text, link.start),
   }));
 }
 
