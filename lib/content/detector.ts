@@ -26,8 +26,8 @@ export interface DetectOptions {
   walk?: WalkLimits;
 }
 
-/** Kinds where a disposable address may be filled. */
-export const FILLABLE_KINDS: readonly EmailFieldKind[] = ['signup', 'checkout', 'newsletter'];
+/** Kinds where a disposable address may be filled, least preferred first. */
+export const FILLABLE_KINDS: readonly EmailFieldKind[] = ['newsletter', 'checkout', 'signup'];
 
 const DEFAULT_MAX_INPUTS = 400;
 /** Below this an input is not considered an email field at all. */
@@ -44,11 +44,11 @@ const CONFIRM_WORDS =
   /confirm|repeat|retype|re-?enter|verify|again|bekreft|gjenta|bestätig|wiederhol|repetir|تأكيد|নিশ্চিত/i;
 
 const SIGNUP_WORDS =
-  /sign ?up|register|registr|create (\S+ ){0,3}account|new account|open an account|join|get started|start (your )?free|opprett|bli medlem|lag (en )?konto|konto erstellen|konto anlegen|jetzt mitglied|inscri|créer (un |votre |mon )?compte|crear (una |tu )?cuenta|regístr|únete|criar conta|cadastr|crea (un )?account|iscriviti|aanmaken|[إا]نشاء حساب|سجل الآن|التسجيل|اشتراك|নিবন্ধন|সাইন আপ|অ্যাকাউন্ট (তৈরি|খুলুন)|регистрац|зарегистр|создать|新規|登録|[注註][册冊]|가입/i;
+  /sign ?(me )?up|regist|rejestr|kayıt|create (\S+ ){0,3}account|new account|open an account|join|get started|start (your )?free|opprett|bli medlem|lag (en )?konto|konto (erstellen|anlegen)|jetzt mitglied|inscri|créer (un |votre |mon )?compte|crear (una |tu )?cuenta|regístr|únete|criar conta|cadastr|crea (un )?account|iscriviti|aanmaken|[إا]نشاء حساب|سجل الآن|التسجيل|اشتراك|নিবন্ধন|সাইন আপ|অ্যাকাউন্ট (তৈরি|খুলুন)|регистрац|зарегистр|создать|新規|登録|[注註][册冊]|가입/i;
 const LOGIN_WORDS =
-  /log ?[io]n|sign ?in|logg inn|innlogging|anmelden|connexion|connecte|iniciar? sesi|acceder|entrar|accedi|inloggen|دخول|লগ ?ইন|সাইন ইন|প্রবেশ|войти|вход|ログイン|登[录入]|로그인|welcome back/i;
+  /log ?[io]n|sign ?in|logg inn|innlogging|anmelden|connexion|connecte|iniciar? sesi|acceder|entrar|accedi|inloggen|zaloguj|giriş|دخول|লগ ?ইন|সাইন ইন|প্রবেশ|войти|вход|ログイン|登[录入]|로그인|welcome back/i;
 const FORGOT_WORDS =
-  /forgot|reset (your )?password|trouble (signing|logging)|glemt|vergessen|oublié|olvid|esquec|dimenticat|نسيت|ভুলে গেছেন|забыли|忘/i;
+  /forgot|reset|zurücksetz|tilbakestill|trouble (signing|logging)|glemt|verge(ss|t)en|oublié|olvid|esquec|dimenticat|نسيت|ভুলে গেছেন|забыли|忘/i;
 const REMEMBER_WORDS =
   /remember me|(keep me|stay) (signed|logged)|husk meg|angemeldet bleiben|se souvenir|recordarme|mantener sesi|تذكرني|মনে রাখুন|запомнить/i;
 const TERMS_WORDS =
@@ -163,46 +163,34 @@ function hasLayout(doc: Document): boolean {
 }
 
 /**
- * Why a field cannot be seen or used, or null when it can. Catches display:none / visibility / opacity,
- * [hidden], aria-hidden, disabled/read-only, zero-size and off-screen honeypots. Without layout (jsdom)
- * the size and position checks use computed styles only.
+ * Why a field cannot be seen or used, or null when it can. Catches display:none / visibility / opacity on
+ * the field or any ancestor, [hidden], aria-hidden, inert, disabled/read-only, decoy names, zero-size and
+ * off-screen honeypots. Styles are read the same way with or without layout, so jsdom and a browser agree;
+ * only the size and position checks need layout and fall back to computed sizes without it (jsdom).
  */
 export function hiddenReason(input: HTMLInputElement): string | null {
   if (input.disabled) return 'disabled';
   if (input.readOnly) return 'readonly';
-  if (input.closest('[hidden],[aria-hidden="true"],[inert]')) return 'hidden-attribute';
+  if (input.closest('[hidden],[aria-hidden="true"],[inert]')) return 'hidden';
   if (DECOY_NAMES.test(`${attr(input, 'name')} ${input.id} ${attr(input, 'data-description')}`))
     return 'decoy';
   const win = input.ownerDocument.defaultView;
   if (!win) return null;
-  const layout = hasLayout(input.ownerDocument);
-  if (layout && typeof input.checkVisibility === 'function') {
-    if (!input.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return 'css-hidden';
-  } else {
-    for (let el: Element | null = input; el; el = el.parentElement) {
-      const style = win.getComputedStyle(el);
-      if (style.display === 'none') return 'css-hidden';
-      if (style.opacity === '0') return 'css-hidden';
-    }
-    if (win.getComputedStyle(input).visibility === 'hidden') return 'css-hidden';
-  }
   const style = win.getComputedStyle(input);
-  if (layout) {
+  if (style.visibility === 'hidden') return 'css-hidden';
+  for (let el: Element | null = input, depth = 0; el; el = el.parentElement, depth++) {
+    const s = el === input ? style : win.getComputedStyle(el);
+    if (s.display === 'none' || s.opacity === '0') return 'css-hidden';
+    // Honeypots are often pushed far off-screen with positioning on the field or a near wrapper.
+    const positioned = s.position === 'absolute' || s.position === 'fixed';
+    if (depth < 4 && positioned && (parseFloat(s.left) <= -500 || parseFloat(s.top) <= -500))
+      return 'offscreen';
+  }
+  if (hasLayout(input.ownerDocument)) {
     const rect = input.getBoundingClientRect();
     if (rect.width < 4 || rect.height < 4) return 'zero-size';
-    const right = rect.right + win.scrollX;
-    const bottom = rect.bottom + win.scrollY;
-    if (right <= 0 || bottom <= 0) return 'offscreen';
-  } else {
-    if (/^[01]px$/.test(style.width) || /^[01]px$/.test(style.height)) return 'zero-size';
-  }
-  // Honeypots are often pushed far off-screen with positioning on the field or a wrapper.
-  for (let el: Element | null = input, depth = 0; el && depth < 4; el = el.parentElement, depth++) {
-    const s = el === input ? style : win.getComputedStyle(el);
-    if (s.position === 'absolute' || s.position === 'fixed') {
-      if (parseFloat(s.left) <= -500 || parseFloat(s.top) <= -500) return 'offscreen';
-    }
-  }
+    if (rect.right + win.scrollX <= 0 || rect.bottom + win.scrollY <= 0) return 'offscreen';
+  } else if (/^[01]px$/.test(style.width) || /^[01]px$/.test(style.height)) return 'zero-size';
   return null;
 }
 
@@ -361,12 +349,12 @@ function classifyContainer(container: Element, emailField: HTMLInputElement): Fo
     4 * has(re, text.primaryButtons) + 1.5 * has(re, text.otherButtons) + 2 * has(re, text.headings);
   let signup =
     wording(SIGNUP_WORDS) +
-    has(TERMS_WORDS, text.checkboxes) +
+    2.5 * has(TERMS_WORDS, text.checkboxes) +
     3 * has(HAVE_ACCOUNT_WORDS, text.rest) +
     0.5 * has(LOGIN_WORDS, text.links);
   let login =
     wording(LOGIN_WORDS) +
-    2 * has(FORGOT_WORDS, text.rest) +
+    2 * has(FORGOT_WORDS, `${text.headings} ${text.rest}`) +
     2 * has(REMEMBER_WORDS, text.rest) +
     3 * has(NO_ACCOUNT_WORDS, text.rest) +
     0.5 * has(SIGNUP_WORDS, text.links);
@@ -472,10 +460,10 @@ export function detectEmailFields(root: SearchRoot, opts: DetectOptions = {}): D
       }
       // "Email or username" / "email or phone" boxes identify an existing account.
       const eitherIdentifier = OTHER_IDENTIFIER_WORDS.test(label) && IDENTIFIER_SEPARATOR.test(label);
-      if (eitherIdentifier) reasons.push('identifier-words');
+      if (eitherIdentifier) reasons.push('either-id');
       const usernameAutocomplete = /\busername\b/.test(attr(input, 'autocomplete'));
       if (CONFIRM_WORDS.test(`${label} ${code}`)) {
-        reasons.push('confirm-field');
+        reasons.push('confirm');
         score -= 1;
       }
 
@@ -495,14 +483,6 @@ export function detectEmailFields(root: SearchRoot, opts: DetectOptions = {}): D
   return found;
 }
 
-const KIND_PRIORITY: Record<EmailFieldKind, number> = {
-  signup: 3,
-  checkout: 2,
-  newsletter: 1,
-  login: 0,
-  other: 0,
-};
-
 /** A field that declares itself an email field (type or autocomplete), not just by its name. */
 function isDeclaredEmail(input: HTMLInputElement): boolean {
   return input.type === 'email' || /\bemail\b/.test(attr(input, 'autocomplete'));
@@ -515,18 +495,17 @@ function isDeclaredEmail(input: HTMLInputElement): boolean {
  */
 export function findSignupEmailField(root: SearchRoot, opts: DetectOptions = {}): DetectedField | null {
   let best: DetectedField | null = null;
+  let bestPriority = -2;
   for (const field of detectEmailFields(root, { ...opts, includeHidden: false })) {
     const silentEmailStep =
       field.kind === 'other' &&
       isDeclaredEmail(field.element) &&
       !field.reasons.includes(CONTACT_FORM_REASON);
-    if (!FILLABLE_KINDS.includes(field.kind) && !silentEmailStep) continue;
-    if (
-      !best ||
-      KIND_PRIORITY[field.kind] > KIND_PRIORITY[best.kind] ||
-      (KIND_PRIORITY[field.kind] === KIND_PRIORITY[best.kind] && field.score > best.score)
-    ) {
+    const priority = FILLABLE_KINDS.indexOf(field.kind);
+    if (priority < 0 && !silentEmailStep) continue;
+    if (priority > bestPriority || (priority === bestPriority && field.score > (best?.score ?? 0))) {
       best = field;
+      bestPriority = priority;
     }
   }
   return best;

@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findSignupEmailField } from '../../../lib/content/detector';
+import { collectRoots } from '../../../lib/content/dom-walk';
+
+/**
+ * Our own small pages, written to the patterns real sites use but never tuned against the dev corpus:
+ * framework markup, multi-step signups, login+signup pages, modals, magic links, password resets, search
+ * boxes, honeypots, shadow roots, iframes and signup/login wording in thirteen languages. The manifest
+ * (same shape as the forms corpus, so `npm run bench:detect -- test/fixtures/forms/generalization` runs it in
+ * Chromium too) says which field must be picked, or that none may be, and which fields must never be.
+ */
+const DIR = join(__dirname, '../../fixtures/forms/generalization');
+
+interface Selector {
+  selector: string;
+  reason?: string;
+}
+interface FixturePage {
+  file: string;
+  is_fragment: boolean;
+  note: string;
+  expected_fill: Selector[];
+  must_not_fill: Selector[];
+}
+
+const { pages } = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as { pages: FixturePage[] };
+
+/**
+ * Loads a page into the jsdom document. jsdom neither attaches declarative shadow roots nor renders
+ * `srcdoc`, which Chromium does, so both are done here by hand to give the detector the same tree.
+ */
+function loadPage(page: FixturePage): void {
+  const html = readFileSync(join(DIR, page.file), 'utf8');
+  const parsed = new DOMParser().parseFromString(
+    page.is_fragment ? `<body><div>${html}</div></body>` : html,
+    'text/html',
+  );
+  document.documentElement.replaceWith(document.importNode(parsed.documentElement, true));
+  for (const template of Array.from(
+    document.querySelectorAll<HTMLTemplateElement>('template[shadowrootmode]'),
+  )) {
+    const host = template.parentElement!;
+    host.attachShadow({ mode: 'open' }).append(template.content.cloneNode(true));
+    template.remove();
+  }
+  for (const frame of Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe[srcdoc]'))) {
+    frame.contentDocument!.body.innerHTML = frame.getAttribute('srcdoc')!;
+  }
+}
+
+/** The element a manifest selector names, searched in the document, its shadow roots and frames. */
+function resolve(selector: string): Element {
+  for (const root of collectRoots(document)) {
+    const found = root.querySelector(selector);
+    if (found) return found;
+  }
+  throw new Error(`no element matches ${selector}`);
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  document.title = '';
+});
+
+describe('generalization pages (test/fixtures/forms/generalization)', () => {
+  it('has at least forty pages, each with an expectation', () => {
+    expect(pages.length).toBeGreaterThanOrEqual(40);
+    for (const page of pages)
+      expect(page.expected_fill.length + page.must_not_fill.length).toBeGreaterThan(0);
+  });
+
+  it.each(pages)('$file: $note', (page) => {
+    loadPage(page);
+    const expected = page.expected_fill.map((f) => resolve(f.selector));
+    const forbidden = page.must_not_fill.map((f) => ({ element: resolve(f.selector), reason: f.reason }));
+    const picked = findSignupEmailField(document)?.element ?? null;
+    const pickedForbidden = forbidden.find((f) => f.element === picked)?.reason ?? null;
+    expect(pickedForbidden).toBeNull();
+    if (expected.length) expect(expected).toContain(picked);
+    else expect(picked).toBeNull();
+  });
+});
