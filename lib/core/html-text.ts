@@ -167,10 +167,21 @@ export function htmlToText(html: string): HtmlText {
     openLink = null;
   };
 
+  /** Inside <pre>, source line breaks are real ones (plain-text mails wrapped as HTML). */
+  let preDepth = 0;
+  const writeText = (raw: string) => {
+    const decoded = decodeEntities(raw);
+    if (preDepth === 0) return out.write(decoded);
+    decoded.split(/\r?\n/).forEach((line, index) => {
+      if (index > 0) out.lineBreak();
+      out.write(line);
+    });
+  };
+
   let cursor = 0;
   const tokens = new RegExp(TOKEN_PATTERN.source, 'g');
   for (let token = tokens.exec(source); token; token = tokens.exec(source)) {
-    out.write(decodeEntities(source.slice(cursor, token.index)));
+    writeText(source.slice(cursor, token.index));
     cursor = token.index + token[0].length;
     const tagName = token[2]?.toLowerCase();
     if (!tagName) continue;
@@ -192,9 +203,10 @@ export function htmlToText(html: string): HtmlText {
       const alt = readAttribute(attributes, 'alt');
       if (alt) openLink.alt.push(alt);
     }
+    if (tagName === 'pre') preDepth = Math.max(0, preDepth + (isClosing ? -1 : 1));
     if (BLOCK_ELEMENTS.has(tagName)) out.lineBreak();
   }
-  out.write(decodeEntities(source.slice(cursor)));
+  writeText(source.slice(cursor));
   closeLink();
   const text = out.toString().trimEnd();
   return { text, links: links.map((link) => ({ ...link, start: Math.min(link.start, text.length) })) };
