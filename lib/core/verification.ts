@@ -344,10 +344,105 @@ const CURRENCY_AFTER = new RegExp(
 );
 const CURRENCY_BEFORE = /(?:kr\.?|nok|usd|eur|gbp|rs\.?|tk\.?|inr|bdt|sar)\s?$/i;
 
+/**
+ * Words that say what a code is for (verify, confirm, sign in, activate...). A bare "code" label whose sentence
+ * holds one counts as a strong label ("use this code to verify your account", "código para verificar").
+ */
+const CODE_PURPOSE = wordsPattern(
+  [
+    // English
+    'verif',
+    'confirm',
+    'activat',
+    'validat',
+    'authenticat',
+    String.raw`sign(?:ing)?[- ]?(?:in|up|on)`,
+    String.raw`log(?:ging)?[- ]?(?:in|on)`,
+    String.raw`two[- ]step`,
+    // Norwegian
+    'bekreft',
+    'verifiser',
+    'aktiver',
+    String.raw`logge?\s+inn`,
+    'pålogging',
+    'innlogging',
+    // German, French, Spanish, Italian, Portuguese
+    'bestätig',
+    'anmeld',
+    'einlogg',
+    'connexion',
+    'connecter',
+    'vérifi',
+    String.raw`iniciar\s+sesión`,
+    'verifica',
+    'accedi',
+    'accesso',
+    // Arabic
+    String.raw`(?:ل|و)?(?:ال)?(?:تحقق|تأكيد|تاكيد|تفعيل)`,
+    String.raw`تسجيل\s+الدخول`,
+    // Bengali
+    'যাচাই',
+    'লগইন',
+    'নিশ্চিত',
+  ],
+  'iu',
+  false,
+);
+
+/** Strong labels that only say "the code" or "passcode", without saying what for. */
+const GENERIC_LABEL =
+  /^(?:your|the|din|koden|ihr|dein|votre|ton|tu|su|seu|il\s+tuo|tuo)\s|^code\s+is$|^passcode$|رمزك|كودك|আপনার/iu;
+/** "Confirmation code" labels: in a booking or order mail they name a reference, not a one-time code. */
+const CONFIRMATION_LABEL =
+  /confirm|bekreftelse|bestätigung|confirmaci|confirmação|conferma|تأكيد|تاكيد|নিশ্চিতকরণ/iu;
+
+/**
+ * Mails about an order, booking or invoice, or a meeting invitation. In these a generic or "confirmation" label
+ * names a reference or a meeting passcode, so only labels that say what the code verifies count.
+ */
+const TRANSACTION_OR_MEETING_THEME = wordsPattern(
+  [
+    String.raw`order\s*(?:number|no|#|id|date|summary|confirmation)`,
+    String.raw`your\s+order`,
+    'booking',
+    'reservation',
+    'itinerary',
+    'boarding',
+    'e-?ticket',
+    'invoice',
+    'receipt',
+    String.raw`meeting\s+id`,
+    String.raw`join\s+(?:the\s+|zoom\s+|teams\s+)?meeting`,
+    String.raw`dial[- ]in`,
+    'webinar',
+    'ordrenummer',
+    'ordrebekreftelse',
+    'bestillingsnummer',
+    'bestellnummer',
+    'buchung',
+    'rechnung',
+    String.raw`numéro\s+de\s+commande`,
+    'réservation',
+    String.raw`número\s+de\s+pedido`,
+    'reserva',
+    String.raw`رقم\s+(?:ال)?طلب`,
+    'فاتورة',
+    'حجز',
+    'اجتماع',
+    'অর্ডার',
+    'বুকিং',
+    'মিটিং',
+  ],
+  'iu',
+  false,
+);
+
 /** Words between a code and a label that follows it ("123456 is your code", "١٢٣٤ هو رمزك"). */
 const MAX_GAP_AFTER_CODE = 25;
 const MAX_GAP_STRONG = 60;
 const MAX_GAP_WEAK = 25;
+/** Label to a code that stands alone on its line, usually the heading or sentence above a code box. */
+const MAX_GAP_DISPLAYED = 200;
 /** Bounds the work on long, number-dense mails; real codes sit near the top, among the first few. */
 const MAX_LABELLED_CANDIDATES = 200;
 /** What may stand between a label and an alphanumeric code: separators and "is". */
@@ -360,6 +455,10 @@ interface Label {
   start: number;
   end: number;
   strong: boolean;
+  /** The label or its sentence says what the code is for (verify, sign in...), not just "code". */
+  saysPurpose: boolean;
+  /** "Your code", "passcode", "confirmation code": fine in a sign-up mail, a reference number in an order mail. */
+  ambiguous: boolean;
 }
 
 interface CodeCandidate {
@@ -372,7 +471,7 @@ interface CodeCandidate {
 // Digit boxes first (one digit per table cell: "4 7 1 9"), then digit groups (123 456, 1234-5678), then
 // plain digit runs, then letter+digit tokens (K7Q2XZ, ABC-123).
 const CODE_TOKEN = new RegExp(
-  `${START}(?:\\d(?:\\s\\d){3,7}|\\d{3}[ -]\\d{3}|\\d{4}[ -]\\d{4}|\\d{4,8}|[A-Za-z0-9]{2,12}(?:-[A-Za-z0-9]{2,12})?)${END}`,
+  `${START}(?:\\d(?:\\s\\d){3,7}|\\d{2} \\d{2} \\d{2}|\\d{3}[ -]\\d{3}|\\d{4}[ -]\\d{4}|\\d{4,8}|[A-Za-z0-9]{2,12}(?:-[A-Za-z0-9]{2,12})?)${END}`,
   'gu',
 );
 
@@ -381,7 +480,7 @@ function findCandidates(text: string): CodeCandidate[] {
   for (const match of text.matchAll(CODE_TOKEN)) {
     const raw = match[0];
     const start = match.index;
-    const isDigits = /^\d+(?:[ -]\d+)?$|^\d(?:\s\d)+$/.test(raw);
+    const isDigits = /^\d+(?:[ -]\d+)*$|^\d(?:\s\d)+$/.test(raw);
     if (isDigits) {
       const value = raw.replace(/[\s-]/g, '');
       if (value.length >= 4 && value.length <= 8)
@@ -411,7 +510,7 @@ function isShapedLikeDecoy(text: string, candidate: CodeCandidate): boolean {
   const next = after.slice(0, 1);
   const next2 = after.slice(1, 2);
 
-  if (/[$€£¥₹৳¢#+/\\@&=?_~(*]/u.test(prev) || /[%/\\@$€£¥₹৳)*]/u.test(next)) return true;
+  if (/[$€£¥₹৳¢#+/\\@&=?_~(*]/u.test(prev) || /[%/\\@$€£¥₹৳)*#]/u.test(next)) return true;
   if (/[.,:\-–]/.test(prev) && /\d/.test(prev2)) return true; // 1.234 / 12:3456 / 555-1234
   if (/[.,:\-–]/.test(next) && /\d/.test(next2)) return true;
   if (/^\s?%/.test(after) || CURRENCY_AFTER.test(after) || CURRENCY_BEFORE.test(before)) return true;
@@ -424,18 +523,33 @@ function isYearLike(value: string): boolean {
   return /^(?:19|20)\d{2}$/.test(value);
 }
 
-function findLabels(text: string): Label[] {
+function sentenceSaysPurpose(text: string, start: number, end: number): boolean {
+  return CODE_PURPOSE.test(phraseBefore(text, start, 60)) || CODE_PURPOSE.test(phraseAfter(text, end, 60));
+}
+
+/**
+ * Code labels in `text`. In a mail about an order, booking or meeting (`transactional`), labels that do not
+ * say what the code verifies are dropped.
+ */
+function findLabels(text: string, transactional: boolean): Label[] {
   const labels: Label[] = [];
   for (const match of text.matchAll(STRONG_CODE_LABELS)) {
-    labels.push({ start: match.index, end: match.index + match[0].length, strong: true });
+    const start = match.index;
+    const end = start + match[0].length;
+    const words = match[0].trim();
+    const ambiguous = GENERIC_LABEL.test(words) || CONFIRMATION_LABEL.test(words);
+    const saysPurpose = !ambiguous || sentenceSaysPurpose(text, start, end);
+    labels.push({ start, end, strong: true, saysPurpose, ambiguous });
   }
   for (const match of text.matchAll(WEAK_CODE_LABELS)) {
     const start = match.index;
     const end = start + match[0].length;
     const insideStrong = labels.some((l) => l.strong && start >= l.start && end <= l.end);
-    if (!insideStrong) labels.push({ start, end, strong: false });
+    if (insideStrong) continue;
+    const saysPurpose = sentenceSaysPurpose(text, start, end);
+    labels.push({ start, end, strong: saysPurpose, saysPurpose, ambiguous: true });
   }
-  return labels;
+  return transactional ? labels.filter((label) => label.saysPurpose) : labels;
 }
 
 const LEADING_PARTIAL_WORD = new RegExp(`^${WORD_CHAR}+`, 'u');
@@ -465,30 +579,49 @@ function phraseAfter(text: string, index: number, maxChars: number): string {
 }
 
 /** How strongly `label` vouches for `candidate`; null when it does not. */
+function isAloneOnLine(text: string, candidate: CodeCandidate): boolean {
+  const lineStart = text.lastIndexOf('\n', candidate.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', candidate.end);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  return line.trim().length === candidate.end - candidate.start;
+}
+
+/** A whole line that looks like a code on display (K9TQ4M, 482 913): a label above it does not reach past it. */
+const DISPLAYED_CODE_LINE = /^(?=.*\d)[A-Za-z0-9]{4,12}$|^\d[\d -]{2,12}\d$/;
+
+/** How strongly `label` vouches for `candidate`; null when it does not. */
 function labelScore(text: string, candidate: CodeCandidate, label: Label): number | null {
   const labelBefore = label.end <= candidate.start;
   const labelAfter = candidate.end <= label.start;
   if (!labelBefore && !labelAfter) return null;
   const gap = labelBefore ? text.slice(label.end, candidate.start) : text.slice(candidate.end, label.start);
+  const aloneOnLine = isAloneOnLine(text, candidate);
+  // A code set on its own line (a big box, a table cell) may sit a few lines under a strong label or heading.
+  const displayed = aloneOnLine && label.strong;
+  const lineBreaks = gap.match(/\n/g)?.length ?? 0;
 
   if (labelBefore) {
-    const maxGap = label.strong ? MAX_GAP_STRONG : MAX_GAP_WEAK;
-    if (gap.length > maxGap || (gap.match(/\n/g)?.length ?? 0) > 2) return null;
+    const maxGap = displayed ? MAX_GAP_DISPLAYED : label.strong ? MAX_GAP_STRONG : MAX_GAP_WEAK;
+    if (gap.length > maxGap || lineBreaks > (displayed ? 4 : 2)) return null;
+    if (
+      gap
+        .split('\n')
+        .slice(1, -1)
+        .some((line) => DISPLAYED_CODE_LINE.test(line.trim()))
+    )
+      return null;
   } else if (gap.length > MAX_GAP_AFTER_CODE || gap.includes('\n')) {
     return null;
   }
   const tight = labelBefore && TIGHT_GAP.test(gap);
-  if (candidate.alphanumeric && !tight) return null;
+  // An alphanumeric token needs the label right before it, or a strong label on the line just above.
+  const onLineUnderLabel = displayed && labelBefore && /^[^\n]*\n\s*$/.test(gap);
+  if (candidate.alphanumeric && !tight && !onLineUnderLabel) return null;
   if (isYearLike(candidate.value) && !tight) return null;
 
   const labelText = text.slice(label.start, label.end);
   const around = [gap, labelText, phraseBefore(text, label.start, 24), phraseAfter(text, label.end, 16)];
   if (around.some(hasDecoy)) return null;
-
-  const lineStart = text.lastIndexOf('\n', candidate.start - 1) + 1;
-  const lineEnd = text.indexOf('\n', candidate.end);
-  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-  const aloneOnLine = line.trim().length === candidate.end - candidate.start;
 
   return (
     (label.strong ? 3 : 2) +
@@ -512,15 +645,15 @@ interface ScoredCode {
   score: number;
 }
 
-function bestCodeIn(text: string): ScoredCode | undefined {
-  const labels = findLabels(text).sort((a, b) => a.start - b.start);
+function bestCodeIn(text: string, transactional: boolean): ScoredCode | undefined {
+  const labels = findLabels(text, transactional).sort((a, b) => a.start - b.start);
   if (labels.length === 0) return undefined;
   let best: ScoredCode | undefined;
   let firstLabel = 0;
   let labelledCandidates = 0;
   for (const candidate of findCandidates(text)) {
     // Candidates come in text order, so labels that ended too far back never matter again.
-    while (firstLabel < labels.length && labels[firstLabel]!.end < candidate.start - MAX_GAP_STRONG)
+    while (firstLabel < labels.length && labels[firstLabel]!.end < candidate.start - MAX_GAP_DISPLAYED)
       firstLabel++;
     const nearby: Label[] = [];
     for (
@@ -909,9 +1042,14 @@ export function extractVerification(mail: VerificationInput): VerificationResult
   const plainText = prepare(mail.text ?? '');
   const sections = [prepare(mail.subject), plainText, htmlText];
 
+  // An order or meeting mail whose subject does not itself ask to verify or sign in.
+  const subject = sections[0] ?? '';
+  const subjectAsksToVerify = CODE_PURPOSE.test(subject) && !TRANSACTION_OR_MEETING_THEME.test(subject);
+  const transactional = !subjectAsksToVerify && sections.some((s) => TRANSACTION_OR_MEETING_THEME.test(s));
+
   let code: ScoredCode | undefined;
   for (const section of sections) {
-    const found = section ? bestCodeIn(section) : undefined;
+    const found = section ? bestCodeIn(section, transactional) : undefined;
     if (found && (!code || found.score > code.score)) code = found;
   }
 
