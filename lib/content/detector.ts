@@ -409,7 +409,8 @@ function classifyPage(doc: Document): FormContext {
     ].join(' | '),
   );
   const signup = SIGNUP_WORDS.test(headings);
-  const login = LOGIN_WORDS.test(headings);
+  // A page about a forgotten or reset password asks for an existing account's address.
+  const login = LOGIN_WORDS.test(headings) || FORGOT_WORDS.test(headings);
   if (signup && !login) return { kind: 'signup', confidence: 1, reasons: ['page:signup'] };
   if (login && !signup) return { kind: 'login', confidence: 1, reasons: ['page:login'] };
   return { kind: 'other', confidence: 0, reasons: ['page:none'] };
