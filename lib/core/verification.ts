@@ -468,10 +468,11 @@ interface CodeCandidate {
   alphanumeric: boolean;
 }
 
-// Digit boxes first (one digit per table cell: "4 7 1 9"), then digit groups (123 456, 1234-5678), then
-// plain digit runs, then letter+digit tokens (K7Q2XZ, ABC-123).
+// Digit boxes first (one digit per table cell: "4 7 1 9"), then character boxes ("K 7 Q 2 X Z", capitals and
+// digits), then digit groups (123 456, 12 34 56, 1234-5678), then plain digit runs, then letter+digit tokens
+// (K7Q2XZ, ABC-123).
 const CODE_TOKEN = new RegExp(
-  `${START}(?:\\d(?:\\s\\d){3,7}|\\d{2} \\d{2} \\d{2}|\\d{3}[ -]\\d{3}|\\d{4}[ -]\\d{4}|\\d{4,8}|[A-Za-z0-9]{2,12}(?:-[A-Za-z0-9]{2,12})?)${END}`,
+  `${START}(?:\\d(?:\\s\\d){3,7}|[A-Z0-9](?:\\s[A-Z0-9]){3,7}|\\d{2} \\d{2} \\d{2}|\\d{3}[ -]\\d{3}|\\d{4}[ -]\\d{4}|\\d{4,8}|[A-Za-z0-9]{2,12}(?:-[A-Za-z0-9]{2,12})?)${END}`,
   'gu',
 );
 
@@ -494,9 +495,11 @@ function findCandidates(text: string): CodeCandidate[] {
       found.push({ value: prefixed[1], start: digitsStart, end: start + raw.length, alphanumeric: false });
       continue;
     }
-    const compact = raw.replace('-', '');
+    const boxed = /\s/.test(raw);
+    const compact = boxed ? raw.replace(/\s/g, '') : raw.replace('-', '');
     const looksLikeCode = /\d/.test(compact) && /[A-Za-z]/.test(compact) && compact.length >= 4;
-    if (looksLikeCode) found.push({ value: raw, start, end: start + raw.length, alphanumeric: true });
+    const value = boxed ? compact : raw;
+    if (looksLikeCode) found.push({ value, start, end: start + raw.length, alphanumeric: true });
   }
   return found;
 }
@@ -586,6 +589,13 @@ function isAloneOnLine(text: string, candidate: CodeCandidate): boolean {
   return line.trim().length === candidate.end - candidate.start;
 }
 
+/**
+ * What may stand between a displayed code and a label that starts the next line ("918 223" / "is your Acme
+ * code"): "is", "your" and up to two words such as a brand name.
+ */
+const LABEL_LINE_UNDER_CODE =
+  /^\s*\n\s*(?:(?:is|er|ist|lautet|est|es|é|هو|هي|হল|হলো)\s+)?(?:(?:your|the|din|dein|ihr|votre|tu|su)\s+)?(?:[\p{L}\p{N}.&'’-]+\s+){0,2}$/iu;
+
 /** A whole line that looks like a code on display (K9TQ4M, 482 913): a label above it does not reach past it. */
 const DISPLAYED_CODE_LINE = /^(?=.*\d)[A-Za-z0-9]{4,12}$|^\d[\d -]{2,12}\d$/;
 
@@ -610,7 +620,9 @@ function labelScore(text: string, candidate: CodeCandidate, label: Label): numbe
         .some((line) => DISPLAYED_CODE_LINE.test(line.trim()))
     )
       return null;
-  } else if (gap.length > MAX_GAP_AFTER_CODE || gap.includes('\n')) {
+  } else if (gap.length > MAX_GAP_AFTER_CODE) {
+    return null;
+  } else if (gap.includes('\n') && !(aloneOnLine && label.strong && LABEL_LINE_UNDER_CODE.test(gap))) {
     return null;
   }
   const tight = labelBefore && TIGHT_GAP.test(gap);
@@ -640,6 +652,24 @@ function neighbourhoodHasDecoy(text: string, candidate: CodeCandidate): boolean 
   return isYearLike(candidate.value) && (MONTH_NAMES.test(before) || MONTH_NAMES.test(after));
 }
 
+/**
+ * True when the line above or below holds another token of the same length: a list of recovery codes, serial
+ * numbers or IDs, where no single entry is the code to type now.
+ */
+function isInListOfCodes(text: string, candidate: CodeCandidate): boolean {
+  if (!isAloneOnLine(text, candidate)) return false;
+  const lineStart = text.lastIndexOf('\n', candidate.start - 1);
+  const lineEnd = text.indexOf('\n', candidate.end);
+  const previous = lineStart <= 0 ? '' : text.slice(text.lastIndexOf('\n', lineStart - 1) + 1, lineStart);
+  const nextEnd = lineEnd < 0 ? -1 : text.indexOf('\n', lineEnd + 1);
+  const next = lineEnd < 0 ? '' : text.slice(lineEnd + 1, nextEnd < 0 ? text.length : nextEnd);
+  const length = text.slice(candidate.start, candidate.end).trim().length;
+  return [previous, next].some((line) => {
+    const entry = line.trim();
+    return entry.length === length && /\d/.test(entry) && /^[A-Za-z0-9 -]+$/.test(entry);
+  });
+}
+
 interface ScoredCode {
   value: string;
   score: number;
@@ -666,6 +696,7 @@ function bestCodeIn(text: string, transactional: boolean): ScoredCode | undefine
     if (nearby.length === 0) continue;
     if (++labelledCandidates > MAX_LABELLED_CANDIDATES) break;
     if (isShapedLikeDecoy(text, candidate) || neighbourhoodHasDecoy(text, candidate)) continue;
+    if (isInListOfCodes(text, candidate)) continue;
     for (const label of nearby) {
       const score = labelScore(text, candidate, label);
       if (score !== null && score >= 1 && (!best || score > best.score))
