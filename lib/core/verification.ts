@@ -445,6 +445,8 @@ const MAX_GAP_WEAK = 25;
 const MAX_GAP_DISPLAYED = 200;
 /** Bounds the work on long, number-dense mails; real codes sit near the top, among the first few. */
 const MAX_LABELLED_CANDIDATES = 200;
+/** Bounds label finding on label-dense mails: the first MAX_LABELS strong labels, up to twice that in all. */
+const MAX_LABELS = 500;
 /** What may stand between a label and an alphanumeric code: separators and "is". */
 const TIGHT_GAP = /^[\s:：=\-–—>»(]*(?:(?:is|er|lautet|ist|est|es|é|è|هو|هي|হল|হলো)[\s:：=\-–—]*)?$/iu;
 
@@ -537,6 +539,7 @@ function sentenceSaysPurpose(text: string, start: number, end: number): boolean 
 function findLabels(text: string, transactional: boolean): Label[] {
   const labels: Label[] = [];
   for (const match of text.matchAll(STRONG_CODE_LABELS)) {
+    if (labels.length >= MAX_LABELS) break;
     const start = match.index;
     const end = start + match[0].length;
     const words = match[0].trim();
@@ -545,6 +548,7 @@ function findLabels(text: string, transactional: boolean): Label[] {
     labels.push({ start, end, strong: true, saysPurpose, ambiguous });
   }
   for (const match of text.matchAll(WEAK_CODE_LABELS)) {
+    if (labels.length >= 2 * MAX_LABELS) break;
     const start = match.index;
     const end = start + match[0].length;
     const insideStrong = labels.some((l) => l.strong && start >= l.start && end <= l.end);

@@ -50,3 +50,11 @@ describe('htmlToText', () => {
     expect(text).not.toContain('tail-marker');
   });
 });
+
+describe('htmlToText: preformatted text', () => {
+  it('keeps the line breaks inside <pre> and collapses them elsewhere', () => {
+    expect(htmlToText('<p>a\nb</p><pre>line one\n\nline  two</pre><p>c\nd</p>').text).toBe(
+      'a b\nline one\nline two\nc d',
+    );
+  });
+});

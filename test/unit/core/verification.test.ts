@@ -324,3 +324,165 @@ describe('extractVerification: decoy links give no link', () => {
     expect(extractVerification(mail).link).toBeUndefined();
   });
 });
+
+/** One case per general rule added for mail the extractor was not tuned on; each has a near-miss twin. */
+const generalizationCodeCases: Case[] = [
+  {
+    name: 'bare "code" whose sentence says what it is for counts as a strong label',
+    mail: {
+      subject: 'Hola',
+      html: '<p>Usa este código para iniciar sesión en la web:</p><p>Gracias.</p><p>5081</p>',
+    },
+    code: '5081',
+  },
+  {
+    name: 'German label with "lautet"',
+    mail: { subject: 'Anmeldung', text: 'Ihr Sicherheitscode lautet 663 014.' },
+    code: '663014',
+  },
+  {
+    name: 'French label',
+    mail: { subject: 'Bienvenue', text: 'Votre code de confirmation : 5520' },
+    code: '5520',
+  },
+  {
+    name: 'displayed code three lines under a heading label',
+    mail: {
+      subject: 'Hi',
+      html: '<h2>Your login code</h2><p>Open the app.</p><p>Type the numbers below within 5 minutes.</p><div>70 41 86</div>',
+    },
+    code: '704186',
+  },
+  {
+    name: 'alphanumeric code on the line right under a strong label',
+    mail: {
+      subject: 'Hi',
+      html: '<p>Here is your verification code for the new device.</p><div>R4ND0M</div>',
+    },
+    code: 'R4ND0M',
+  },
+  {
+    name: 'one capital or digit per cell',
+    mail: {
+      subject: 'Hi',
+      html: '<p>Security code:</p><table><tr><td>Q</td><td>8</td><td>W</td><td>3</td><td>N</td></tr></table>',
+    },
+    code: 'Q8W3N',
+  },
+  {
+    name: 'displayed code with its label at the start of the next line',
+    mail: { subject: 'Hi', html: '<div>2 9 1 7</div><p>is your Fable sign-in code.</p>' },
+    code: '2917',
+  },
+  {
+    name: 'a verify subject lifts the order-mail rule for a generic label',
+    mail: {
+      subject: 'Verify your email',
+      html: '<p>Thanks for your order #1182.</p><p>Your code:</p><p>6620</p>',
+    },
+    code: '6620',
+  },
+  {
+    name: 'plain-text mail in <pre> keeps its lines',
+    mail: { subject: 'OTP', html: '<pre>Your OTP is\n\n   55 21 90\n\nAccount ending 9911</pre>' },
+    code: '552190',
+  },
+];
+
+const generalizationDecoyCases: Case[] = [
+  {
+    name: 'alphanumeric two lines under a label is not trusted',
+    mail: {
+      subject: 'Hi',
+      html: '<p>Your verification code is coming.</p><p>Meanwhile:</p><div>R4ND0M</div>',
+    },
+  },
+  {
+    name: 'a label does not reach past another displayed code',
+    mail: {
+      subject: 'Hi',
+      html: '<p>Your security code</p><div>AB12CD</div><p>Workspace</p><div>4410</div>',
+    },
+    code: 'AB12CD',
+  },
+  {
+    name: 'order mail: "confirmation code" is a reference',
+    mail: {
+      subject: 'Order 5512 received',
+      html: '<p>Order number 5512</p><p>Confirmation code</p><p>ZT44Q1</p>',
+    },
+  },
+  {
+    name: 'meeting invite: passcode and dial-in PIN',
+    mail: {
+      subject: 'Invitation: sync',
+      html: '<p>Join Zoom Meeting</p><p>Meeting ID: 912 3344 5566</p><p>Passcode: 604112</p><p>PIN: 8812#</p>',
+    },
+  },
+  {
+    name: 'list of recovery codes',
+    mail: { subject: 'Backup', html: '<p>Your codes:</p><pre>a1b2-c3d4\ne5f6-a7b8\nc9d0-e1f2</pre>' },
+  },
+  {
+    name: 'in-store code in a newsletter',
+    mail: { subject: 'Sale', text: 'Spring offer. Code 8840 for in-store use.' },
+  },
+];
+
+describe('extractVerification: general rules for unseen mail', () => {
+  it.each(generalizationCodeCases)('$name', ({ mail, code }) => {
+    expect(extractVerification(mail).code).toBe(code);
+  });
+  it.each(generalizationDecoyCases)('no decoy: $name', ({ mail, code }) => {
+    expect(extractVerification(mail).code).toBe(code);
+  });
+});
+
+const generalizationLinkCases: Case[] = [
+  {
+    name: 'German confirm button',
+    mail: {
+      subject: 'Willkommen',
+      html: '<a href="https://a.example/x/91">Konto bestätigen</a> <a href="https://a.example/abmelden">Abmelden</a>',
+    },
+    link: 'https://a.example/x/91',
+  },
+  {
+    name: 'reset button with "this link expires" on the next line',
+    mail: {
+      subject: 'Password',
+      html: '<p>Hi,</p><p><a href="https://a.example/p/7Hq">Reset your password</a></p><p>This link expires in 1 hour.</p>',
+    },
+    link: 'https://a.example/p/7Hq',
+  },
+  {
+    name: 'sign-in button whose URL is a login-link endpoint',
+    mail: { subject: 'Hi', html: '<p><a href="https://a.example/login-link/k2">Log in</a></p>' },
+    link: 'https://a.example/login-link/k2',
+  },
+  {
+    name: 'plain log-in navigation link',
+    mail: { subject: 'Hi', html: '<a href="https://a.example/login">Log in</a>' },
+  },
+  {
+    name: 'activate a discount',
+    mail: { subject: 'Sale', html: '<a href="https://a.example/activate?o=1">Activate your discount</a>' },
+  },
+  {
+    name: 'confirm delivery (Norwegian)',
+    mail: { subject: 'Pakke', html: '<a href="https://a.example/bekreft/1">Bekreft mottak</a>' },
+  },
+  {
+    name: 'secure-your-account link in a sign-in alert',
+    mail: {
+      subject: 'New sign-in',
+      html: '<p>New sign-in from Chrome.</p><a href="https://a.example/security/confirm-not-me">Secure your account</a>',
+    },
+  },
+];
+
+describe('extractVerification: link rules for unseen mail', () => {
+  it.each(generalizationLinkCases)('$name', ({ mail, link }) => {
+    expect(extractVerification(mail).link).toBe(link);
+  });
+});
