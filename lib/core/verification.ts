@@ -7,6 +7,13 @@
  * coupon, tracking, ...) does. A link only counts when its words or its URL say verify/confirm/activate/
  * sign in, and nothing says unsubscribe/revoke/"not you"/upgrade/preferences. When in doubt it returns
  * nothing: a wrong code pasted into a form is worse than no code.
+ *
+ * Structure counts too: a code alone on its line (a styled box, one character per table cell) may sit a few
+ * lines under its label, and a bare "code" label counts when its sentence says what for ("to sign in").
+ * In an order, booking or meeting mail, labels that only say "your code", "passcode" or "confirmation code"
+ * are ignored: there they name a reference, and a meeting passcode or dial-in PIN admits anyone holding the
+ * invitation rather than verifying the reader, so it is deliberately never returned. Letter-prefixed codes
+ * ("G-123456") come back as their digits, which is what the form expects.
  */
 import { htmlToText, MAX_HTML_CHARS, type TextLink } from './html-text';
 
