@@ -43,7 +43,11 @@ export function MailboxList({ popup, lang }: { popup: PopupModel; lang: string }
                     {[
                       m.label,
                       m.site,
-                      expired ? t('popupExpired') : left !== null ? formatCountdown(left, lang) : undefined,
+                      expired
+                        ? t('popupExpired')
+                        : left !== null
+                          ? t('popupExpiresIn', formatCountdown(left, lang))
+                          : undefined,
                     ]
                       .filter(Boolean)
                       .join(' · ')}
