@@ -3,10 +3,11 @@ import { AppError } from '../core/errors';
 import type { Mailbox, StoredMessage } from '../core/types';
 import { extensionMessenger, type ExtensionProtocol } from '../messaging/extension-protocol';
 import { createProvider } from '../providers/registry';
-import { accountStateItem, mailboxesItem, messagesItem, pollStateItem, settingsItem } from '../storage/items';
+import { accountStateItem, mailboxesItem, messagesItem, settingsItem } from '../storage/items';
 import { getApiKey, setApiKey } from '../storage/secrets';
 import {
   createMailbox,
+  markHot,
   deleteMailbox,
   getMailbox,
   handleFor,
@@ -46,15 +47,6 @@ async function setSeen(mailboxId: string, messageId: string, seen: boolean): Pro
   });
 }
 
-async function heat(mailboxId: string, hotMs: number): Promise<void> {
-  await withStateLock(async () => {
-    const states = await pollStateItem.getValue();
-    const st = states[mailboxId] ?? { failures: 0, primed: false };
-    states[mailboxId] = { ...st, hotUntil: Date.now() + hotMs };
-    await pollStateItem.setValue(states);
-  });
-}
-
 /** The privileged handlers, each accepted only from an extension page. */
 export function registerExtensionHandlers(deps: HandlerDeps): void {
   const handlers: { [K in keyof ExtensionProtocol]: Handler<K> } = {
@@ -84,8 +76,7 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       if (mailboxId && failed?.status === 'failed') throw failed.error;
     },
     async watchMailbox({ mailboxId }) {
-      const settings = await settingsItem.getValue();
-      await heat(mailboxId, settings.hotMinutes * 60_000);
+      await markHot(mailboxId);
       await deps.scheduler.reschedule();
     },
     async getMessage({ mailboxId, messageId }) {

@@ -2,11 +2,10 @@ import { browser } from 'wxt/browser';
 import { toAppError } from '../core/errors';
 import type { Mailbox } from '../core/types';
 import { contentMessenger } from '../messaging/content-protocol';
-import { mailboxesItem, pollStateItem, settingsItem, siteMemoryItem } from '../storage/items';
+import { mailboxesItem, siteMemoryItem } from '../storage/items';
 import { t } from '../ui/i18n';
 import { copyToClipboard } from './clipboard';
-import { createMailbox } from './mailboxes';
-import { withStateLock } from './state-lock';
+import { createMailbox, markHot } from './mailboxes';
 
 /** The on-demand content script (built from entrypoints/autofill.content.ts, not in the manifest). */
 export const AUTOFILL_SCRIPT = '/content-scripts/autofill.js';
@@ -41,16 +40,6 @@ async function inject(tabId: number, frameId: number): Promise<void> {
     target: { tabId, frameIds: [frameId] },
     files: [AUTOFILL_SCRIPT],
     world: 'ISOLATED',
-  });
-}
-
-async function heat(mailboxId: string): Promise<void> {
-  const minutes = (await settingsItem.getValue()).hotMinutes;
-  await withStateLock(async () => {
-    const states = await pollStateItem.getValue();
-    const st = states[mailboxId] ?? { failures: 0, primed: true };
-    states[mailboxId] = { ...st, hotUntil: Date.now() + minutes * 60_000 };
-    await pollStateItem.setValue(states);
   });
 }
 
@@ -114,7 +103,7 @@ export async function fillSiteAddress(where: FillTarget, deps: FillDeps): Promis
     return null;
   }
   await inject(where.tabId, where.frameId).catch(() => undefined);
-  await heat(mb.id);
+  await markHot(mb.id);
   await deps.onMailboxCreated(mb);
   await deliver(mb.address, where, deps);
   return mb;

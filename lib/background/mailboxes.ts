@@ -80,6 +80,18 @@ export async function storeNewMailbox(
   return mb;
 }
 
+/** Someone is waiting for mail on this mailbox (it was filled in, or the popup shows it): poll it hot. */
+export async function markHot(mailboxId: string, now = Date.now()): Promise<void> {
+  const minutes = (await settingsItem.getValue()).hotMinutes;
+  await withStateLock(async () => {
+    const states = await pollStateItem.getValue();
+    // No state yet means no sync yet: stay unprimed so old mail is not announced as new.
+    const st = states[mailboxId] ?? { failures: 0, primed: false };
+    states[mailboxId] = { ...st, hotUntil: now + minutes * 60_000 };
+    await pollStateItem.setValue(states);
+  });
+}
+
 export interface CreateRequest {
   provider?: ProviderId;
   username?: string;
