@@ -4,6 +4,7 @@ import type { Mailbox } from '../core/types';
 import { contentMessenger, type ContentProtocol } from '../messaging/content-protocol';
 import { dismissedSitesItem, mailboxesItem, settingsItem, siteMemoryItem } from '../storage/items';
 import { createMailbox } from './mailboxes';
+import { withStateLock } from './state-lock';
 import { contentSender } from './trust';
 
 /**
@@ -134,8 +135,10 @@ export function createInlineButtonHandlers(deps: InlineButtonDeps) {
     async dismissInlineButton(sender: Browser.runtime.MessageSender): Promise<void> {
       // Another tab may still show the button after a dismissal: dismissing again is fine.
       const site = await senderSite(sender, true);
-      const dismissed = await dismissedSitesItem.getValue();
-      if (!dismissed.includes(site)) await dismissedSitesItem.setValue([...dismissed, site]);
+      await withStateLock(async () => {
+        const dismissed = await dismissedSitesItem.getValue();
+        if (!dismissed.includes(site)) await dismissedSitesItem.setValue([...dismissed, site]);
+      });
     },
   };
 }

@@ -148,6 +148,16 @@ describe('inline button handlers', () => {
       kind: 'blocked',
     });
   });
+
+  it('keeps both dismissals when two sites dismiss at the same time', async () => {
+    await enable('shop.example', 'news.example');
+    const h = handlers();
+    await Promise.all([
+      h.dismissInlineButton(fromPage('https://shop.example/')),
+      h.dismissInlineButton(fromPage('https://news.example/')),
+    ]);
+    expect([...(await dismissedSitesItem.getValue())].sort()).toEqual(['news.example', 'shop.example']);
+  });
 });
 
 describe('activeSites', () => {
