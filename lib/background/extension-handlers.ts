@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { AppError } from '../core/errors';
+import { isExpired } from '../core/expiry';
 import type { Mailbox, StoredMessage } from '../core/types';
 import { extensionMessenger, type ExtensionProtocol } from '../messaging/extension-protocol';
 import { createProvider } from '../providers/registry';
@@ -105,8 +106,7 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     },
     async deleteMessage({ mailboxId, messageId }) {
       const mb = await getMailbox(mailboxId);
-      const expired = mb.expired || (mb.expiresAt !== null && mb.expiresAt <= Date.now());
-      if (!expired) {
+      if (!isExpired(mb, Date.now())) {
         const provider = await providerFor(mb.provider);
         if (provider.deleteMessage) {
           try {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { toAppError } from '../core/errors';
+import { isExpired } from '../core/expiry';
 import type { Mailbox } from '../core/types';
 import { contentMessenger } from '../messaging/content-protocol';
 import { mailboxesItem, siteMemoryItem } from '../storage/items';
@@ -98,7 +99,7 @@ export async function fillSiteAddress(where: FillTarget, deps: FillDeps): Promis
   const id = (await siteMemoryItem.getValue())[site];
   const mb = id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
   if (!mb) return fillNewAddress(where, deps);
-  if (mb.expired || (mb.expiresAt !== null && mb.expiresAt <= Date.now())) {
+  if (isExpired(mb, Date.now())) {
     await deps.notify(t('bgFillFailedTitle'), t('bgSiteAddressExpired', site));
     return null;
   }

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { AppError } from '../core/errors';
+import { isExpired } from '../core/expiry';
 import type { Mailbox } from '../core/types';
 import { contentMessenger, type ContentProtocol } from '../messaging/content-protocol';
 import { dismissedSitesItem, mailboxesItem, settingsItem, siteMemoryItem } from '../storage/items';
@@ -90,10 +91,6 @@ export interface InlineButtonDeps {
   now?: () => number;
   /** Defaults to the real mailbox creation; tests pass a fake. */
   create?: (site: string) => Promise<Mailbox>;
-}
-
-function isExpired(mb: Mailbox, now: number): boolean {
-  return mb.expired || (mb.expiresAt !== null && mb.expiresAt <= now);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AppError } from '../core/errors';
+import { isExpired } from '../core/expiry';
 import type { CreatedMailbox, Mailbox, MailboxCredentials, ProviderId } from '../core/types';
 import type { MailboxHandle } from '../providers/types';
 import {
@@ -181,8 +182,7 @@ export async function forgetLocally(id: string): Promise<void> {
  */
 export async function deleteMailbox(id: string): Promise<void> {
   const mb = await getMailbox(id);
-  const expired = mb.expired || (mb.expiresAt !== null && mb.expiresAt <= Date.now());
-  if (!expired) {
+  if (!isExpired(mb, Date.now())) {
     const provider = await providerFor(mb.provider);
     if (provider.deleteMailbox) {
       try {

@@ -1,3 +1,4 @@
+import { isExpired } from '../core/expiry';
 import { nextPollAt } from '../core/schedule';
 import type { Mailbox, ProviderId, RateLimitInfo } from '../core/types';
 import { capabilitiesOf } from '../providers/registry';
@@ -17,9 +18,7 @@ export function dueAt(mb: Mailbox, snap: ScheduleSnapshot, now: number): number 
   const account = snap.accounts[mb.provider];
   const caps = capabilitiesOf(mb.provider);
   const quota = snap.quota[mb.provider];
-  const live = snap.mailboxes.filter(
-    (m) => m.provider === mb.provider && !m.expired && (m.expiresAt === null || m.expiresAt > now),
-  ).length;
+  const live = snap.mailboxes.filter((m) => m.provider === mb.provider && !isExpired(m, now)).length;
   return nextPollAt({
     now,
     expiresAt: mb.expiresAt,

@@ -1,4 +1,5 @@
 import { batch, computed, effect, signal } from '@preact/signals';
+import { isExpired } from '../../core/expiry';
 import type { Mailbox, ProviderId, RateLimitInfo, StoredMessage } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
 import type { AccountState, PollState, Settings } from '../../storage/items';
@@ -93,8 +94,9 @@ export function createPopupModel(deps: PopupModelDeps) {
     capabilities.value.quotaHeaders ? (quotas.value[provider.value] ?? null) : null,
   );
 
-  function isExpired(mailbox: Mailbox): boolean {
-    return mailbox.expired || (mailbox.expiresAt !== null && mailbox.expiresAt <= now.value);
+  /** Expiry against the popup's ticking clock, so a card turns to expired while it is on screen. */
+  function isExpiredNow(mailbox: Mailbox): boolean {
+    return isExpired(mailbox, now.value);
   }
 
   function msLeft(mailbox: Mailbox): number | null {
@@ -141,7 +143,7 @@ export function createPopupModel(deps: PopupModelDeps) {
     let watchedId: string | null = null;
     const watchShown = () => {
       const mailbox = activeMailbox.value;
-      if (!mailbox || isExpired(mailbox)) return;
+      if (!mailbox || isExpiredNow(mailbox)) return;
       void send('watchMailbox', { mailboxId: mailbox.id }).catch(() => undefined);
     };
     unwatchers.push(
@@ -266,7 +268,7 @@ export function createPopupModel(deps: PopupModelDeps) {
     pollError,
     authPaused,
     quota,
-    isExpired,
+    isExpired: isExpiredNow,
     msLeft,
     deletesOnServer,
     load,
