@@ -13,6 +13,7 @@ import {
 } from '../storage/items';
 import { deleteCredentials, getCredentials, setCredentials } from '../storage/secrets';
 import { providerFor } from './provider-access';
+import { pollStateOf } from './schedule-input';
 import { withStateLock } from './state-lock';
 
 /** Mailbox lifecycle: create, rename, label, delete/forget, and the join with secret credentials. */
@@ -86,9 +87,7 @@ export async function markHot(mailboxId: string, now = Date.now()): Promise<void
   const minutes = (await settingsItem.getValue()).hotMinutes;
   await withStateLock(async () => {
     const states = await pollStateItem.getValue();
-    // No state yet means no sync yet: stay unprimed so old mail is not announced as new.
-    const st = states[mailboxId] ?? { failures: 0, primed: false };
-    states[mailboxId] = { ...st, hotUntil: now + minutes * 60_000 };
+    states[mailboxId] = { ...pollStateOf(states, mailboxId), hotUntil: now + minutes * 60_000 };
     await pollStateItem.setValue(states);
   });
 }

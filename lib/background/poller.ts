@@ -11,20 +11,17 @@ import {
   pollStateItem,
   quotaItem,
   settingsItem,
-  type PollState,
   type Settings,
 } from '../storage/items';
 import { capabilitiesOf } from '../providers/registry';
 import { handleFor } from './mailboxes';
-import { dueAt, type ScheduleSnapshot } from './schedule-input';
+import { isDue, pollStateOf, type ScheduleSnapshot } from './schedule-input';
 import { withStateLock } from './state-lock';
 
 /** A poll holds its mailbox this long at most; longer than any request timeout plus retries. */
 export const LEASE_MS = 60_000;
 /** Bodies fetched per poll for providers whose list carries only summaries (self-hosted). */
 export const MAX_DETAIL_FETCHES_PER_POLL = 5;
-/** Timers may fire a little early; a mailbox due within this is polled. */
-export const DUE_SLACK_MS = 250;
 
 export interface NewMail {
   mailbox: Mailbox;
@@ -75,11 +72,12 @@ export function createPoller(deps: PollerDeps) {
   ): Promise<{ mb: Mailbox; settings: Settings } | PollResult> {
     return withStateLock(async () => {
       const now = deps.now();
-      const mb = (await mailboxesItem.getValue()).find((m) => m.id === id);
+      const mailboxes = await mailboxesItem.getValue();
+      const mb = mailboxes.find((m) => m.id === id);
       if (!mb) return { status: 'skipped', reason: 'unknown' } as const;
       const settings = await settingsItem.getValue();
       const states = await pollStateItem.getValue();
-      const st: PollState = states[id] ?? { failures: 0, primed: false };
+      const st = pollStateOf(states, id);
       if (mb.expired) return { status: 'skipped', reason: 'expired' } as const;
       if (mb.expiresAt !== null && mb.expiresAt <= now) {
         await markExpired(id);
@@ -87,7 +85,8 @@ export function createPoller(deps: PollerDeps) {
       }
       if (st.leaseUntil !== undefined && st.leaseUntil > now)
         return { status: 'skipped', reason: 'leased' } as const;
-      const account = (await accountStateItem.getValue())[mb.provider];
+      const accounts = await accountStateItem.getValue();
+      const account = accounts[mb.provider];
       if (account?.authPaused) return { status: 'skipped', reason: 'paused' } as const;
       const blockedUntil = Math.max(st.nextAllowedAt ?? 0, account?.pausedUntil ?? 0);
       if (blockedUntil > now) return { status: 'skipped', reason: 'paused' } as const;
@@ -99,15 +98,12 @@ export function createPoller(deps: PollerDeps) {
       if (!force) {
         const snap: ScheduleSnapshot = {
           settings,
-          mailboxes: await mailboxesItem.getValue(),
+          mailboxes,
           states,
-          accounts: await accountStateItem.getValue(),
+          accounts,
           quota: await quotaItem.getValue(),
         };
-        const due = dueAt(mb, snap, now);
-        // A little slack so a timer that fires a few ms early still polls.
-        if (due === null || due > now + DUE_SLACK_MS)
-          return { status: 'skipped', reason: 'not-due' } as const;
+        if (!isDue(mb, snap, now)) return { status: 'skipped', reason: 'not-due' } as const;
       }
       states[id] = { ...st, leaseUntil: now + LEASE_MS, lastPollAt: now };
       await pollStateItem.setValue(states);
@@ -173,7 +169,7 @@ export function createPoller(deps: PollerDeps) {
         all[mb.id] = merged.messages.map((m) => addedIds.get(m.id) ?? m);
         await messagesItem.setValue(all);
         const states = await pollStateItem.getValue();
-        const prev = states[mb.id] ?? { failures: 0, primed: false };
+        const prev = pollStateOf(states, mb.id);
         const { leaseUntil: _l, lastError: _e, nextAllowedAt: _n, ...rest } = prev;
         states[mb.id] = { ...rest, failures: 0, lastSuccessAt: now, primed: true };
         await pollStateItem.setValue(states);
@@ -190,7 +186,7 @@ export function createPoller(deps: PollerDeps) {
       const tellAuth = await withStateLock(async () => {
         const now = deps.now();
         const states = await pollStateItem.getValue();
-        const prev = states[mb.id] ?? { failures: 0, primed: false };
+        const prev = pollStateOf(states, mb.id);
         const failures = prev.failures + 1;
         const plan = planAfterFailure(error.kind, error.details, failures, now, deps.random);
         const { leaseUntil: _l, nextAllowedAt: _n, ...rest } = prev;
@@ -202,21 +198,20 @@ export function createPoller(deps: PollerDeps) {
         };
         await pollStateItem.setValue(states);
         if (plan.markExpired) await markExpired(mb.id);
+        let tell = false;
         if (plan.pauseAuth || plan.accountPausedUntil !== undefined) {
           const accounts = await accountStateItem.getValue();
           const acc = accounts[mb.provider] ?? { authPaused: false, authNotified: false };
-          const tell = plan.pauseAuth === true && !acc.authNotified;
+          tell = plan.pauseAuth === true && !acc.authNotified;
           accounts[mb.provider] = {
             ...acc,
             ...(plan.pauseAuth ? { authPaused: true, authNotified: true } : {}),
             ...(plan.accountPausedUntil !== undefined ? { pausedUntil: plan.accountPausedUntil } : {}),
           };
           await accountStateItem.setValue(accounts);
-          if (provider) await saveQuota(provider, mb);
-          return tell;
         }
         if (provider) await saveQuota(provider, mb);
-        return false;
+        return tell;
       });
       if (tellAuth) await deps.onAuthRefused(mb.provider);
       await deps.onStateChanged();

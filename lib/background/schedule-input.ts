@@ -12,6 +12,20 @@ export interface ScheduleSnapshot {
   quota: Partial<Record<ProviderId, RateLimitInfo>>;
 }
 
+/** Timers may fire a little early; a mailbox due within this is polled. */
+export const DUE_SLACK_MS = 250;
+
+/** The stored poll state of a mailbox; none yet means no sync yet, so unprimed (old mail is not news). */
+export function pollStateOf(states: Record<string, PollState>, id: string): PollState {
+  return states[id] ?? { failures: 0, primed: false };
+}
+
+/** Whether `mb` is due now, allowing DUE_SLACK_MS for a timer that fires a few ms early. */
+export function isDue(mb: Mailbox, snap: ScheduleSnapshot, now: number): boolean {
+  const at = dueAt(mb, snap, now);
+  return at !== null && at <= now + DUE_SLACK_MS;
+}
+
 /** Epoch ms when `mb` is next due, or null when it must not be polled (expired, key refused). */
 export function dueAt(mb: Mailbox, snap: ScheduleSnapshot, now: number): number | null {
   const st = snap.states[mb.id];

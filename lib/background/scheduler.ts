@@ -1,7 +1,7 @@
 import type { browser } from 'wxt/browser';
 import { accountStateItem, mailboxesItem, pollStateItem, quotaItem, settingsItem } from '../storage/items';
 import type { Poller } from './poller';
-import { dueAt, type ScheduleSnapshot } from './schedule-input';
+import { dueAt, isDue, type ScheduleSnapshot } from './schedule-input';
 
 export const POLL_ALARM = 'mayfly-poll';
 /**
@@ -62,10 +62,7 @@ export function createScheduler(deps: SchedulerDeps) {
       try {
         const now = deps.now();
         const snap = await snapshot();
-        const due = snap.mailboxes.filter((mb) => {
-          const at = dueAt(mb, snap, now);
-          return at !== null && at <= now + 250;
-        });
+        const due = snap.mailboxes.filter((mb) => isDue(mb, snap, now));
         await Promise.all(due.map((mb) => deps.poller.poll(mb.id)));
       } finally {
         ticking = undefined;
