@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { isWebLink } from '../core/links';
 import type { Mailbox, ProviderId } from '../core/types';
 import { t } from '../ui/i18n';
+import { readerUrl } from '../ui/mail-reader';
 import { settingsItem, siteMemoryItem } from '../storage/items';
 import { updateBadge } from './badge';
 import { copyToClipboard } from './clipboard';
@@ -117,8 +118,7 @@ export function startBackground(): void {
   });
 
   async function openMessage(mailboxId: string, messageId: string): Promise<void> {
-    const q = new URLSearchParams({ mailbox: mailboxId, message: messageId });
-    await browser.tabs.create({ url: browser.runtime.getURL(`/reader.html?${q}`) });
+    await browser.tabs.create({ url: browser.runtime.getURL(`/${readerUrl(mailboxId, messageId)}`) });
   }
 
   browser.notifications.onClicked.addListener((id) => {

@@ -23,6 +23,12 @@ export interface ReaderSources {
   fetchMessage(ids: { mailboxId: string; messageId: string }): Promise<StoredMessage>;
 }
 
+/** The stand-alone reader page for a message, relative to the extension root (read back by readerTarget). */
+export function readerUrl(mailboxId: string, messageId: string): `reader.html?${string}` {
+  const query = new URLSearchParams({ mailbox: mailboxId, message: messageId });
+  return `reader.html?${query.toString()}`;
+}
+
 /** The message ids named in the reader page's query string, or null when one is missing. */
 export function readerTarget(search: string): { mailboxId: string; messageId: string } | null {
   const params = new URLSearchParams(search);

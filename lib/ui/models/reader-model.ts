@@ -112,9 +112,3 @@ export function createReaderModel({ send, messages }: ReaderModelDeps) {
 }
 
 export type ReaderModel = ReturnType<typeof createReaderModel>;
-
-/** The stand-alone reader page for a message, relative to the extension root. */
-export function readerUrl(mailboxId: string, messageId: string): string {
-  const query = new URLSearchParams({ mailbox: mailboxId, message: messageId });
-  return `reader.html?${query.toString()}`;
-}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../../../lib/core/types';
 import { buildMailDocument, mailFramePolicy } from '../../../lib/ui/mail-document';
-import { loadReaderMessage, type ReaderSources } from '../../../lib/ui/mail-reader';
+import { loadReaderMessage, readerTarget, readerUrl, type ReaderSources } from '../../../lib/ui/mail-reader';
 import { splitLinks } from '../../../lib/ui/mail-text';
 import { classifyUrl, unwrapTrackingRedirect } from '../../../lib/ui/mail-url';
 
@@ -66,6 +66,17 @@ describe('buildMailDocument', () => {
     const first = doc.head.firstElementChild?.nextElementSibling;
     expect(first?.getAttribute('http-equiv')).toBe('Content-Security-Policy');
     expect(doc.querySelector('.mayfly-mail')?.getAttribute('dir')).toBe('auto');
+  });
+});
+
+describe('readerUrl', () => {
+  it('names a message that readerTarget reads back, whatever characters its ids hold', () => {
+    const url = readerUrl('tempmail-lol:a+b@x.test', 'id&message=other#1');
+    expect(url.startsWith('reader.html?')).toBe(true);
+    expect(readerTarget(url.slice(url.indexOf('?')))).toEqual({
+      mailboxId: 'tempmail-lol:a+b@x.test',
+      messageId: 'id&message=other#1',
+    });
   });
 });
 
