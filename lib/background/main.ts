@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { isWebLink } from '../core/links';
 import type { Mailbox, ProviderId } from '../core/types';
 import { t } from '../ui/i18n';
 import { readerUrl } from '../ui/mail-reader';
@@ -10,7 +9,7 @@ import { MENU_FILL_NEW, MENU_FILL_SITE, setupContextMenus } from './context-menu
 import { registerExtensionHandlers } from './extension-handlers';
 import { fillNewAddress, fillSiteAddress, type FillDeps } from './fill-in-page';
 import { registerInlineButton } from './inline-button';
-import { createNotifier, decodeNotificationId } from './notifier';
+import { authNotificationId, createNotificationClickHandlers, createNotifier } from './notifier';
 import { createPoller } from './poller';
 import { providerFor } from './provider-access';
 import { POLL_ALARM, createScheduler } from './scheduler';
@@ -65,7 +64,7 @@ export function startBackground(): void {
     },
     onStateChanged: updateBadge,
     onAuthRefused: async (provider) => {
-      await browser.notifications.create(`mayfly-auth|${provider}`, {
+      await browser.notifications.create(authNotificationId(provider), {
         type: 'basic',
         iconUrl: browser.runtime.getURL(ICON),
         title: t('bgAuthPausedTitle'),
@@ -117,35 +116,20 @@ export function startBackground(): void {
     void fillNewAddress({ tabId: tab.id, frameId: 0, url: tab.url, target: 'focused' }, fillDeps);
   });
 
-  async function openMessage(mailboxId: string, messageId: string): Promise<void> {
-    await browser.tabs.create({ url: browser.runtime.getURL(`/${readerUrl(mailboxId, messageId)}`) });
-  }
-
-  browser.notifications.onClicked.addListener((id) => {
-    if (id.startsWith('mayfly-auth|')) {
-      void browser.runtime.openOptionsPage();
-      return;
-    }
-    const target = decodeNotificationId(id);
-    if (!target) return;
-    void (async () => {
-      // Firefox has no buttons: a click copies the code there, then opens the message.
-      if (isFirefox() && target.code) await copyToClipboard(target.code).catch(() => undefined);
-      await openMessage(target.mailboxId, target.messageId);
-      await browser.notifications.clear(id);
-    })();
+  const clicks = createNotificationClickHandlers({
+    clickCopiesCode: isFirefox(),
+    copy: copyToClipboard,
+    openMessage: async (mailboxId, messageId) => {
+      await browser.tabs.create({ url: browser.runtime.getURL(`/${readerUrl(mailboxId, messageId)}`) });
+    },
+    openLink: async (url) => {
+      await browser.tabs.create({ url });
+    },
+    openOptions: () => browser.runtime.openOptionsPage(),
+    clear: (id) => browser.notifications.clear(id),
   });
-
-  browser.notifications.onButtonClicked?.addListener((id, index) => {
-    const target = decodeNotificationId(id);
-    if (!target) return;
-    void (async () => {
-      if (index === 0 && target.code) await copyToClipboard(target.code);
-      else if (isWebLink(target.link) && !target.code) await browser.tabs.create({ url: target.link });
-      else await openMessage(target.mailboxId, target.messageId);
-      await browser.notifications.clear(id);
-    })();
-  });
+  browser.notifications.onClicked.addListener((id) => void clicks.onClicked(id));
+  browser.notifications.onButtonClicked?.addListener((id, index) => void clicks.onButtonClicked(id, index));
 
   settingsItem.watch(() => void scheduler.reschedule());
   siteMemoryItem.watch(() => void setupContextMenus());

@@ -1,4 +1,5 @@
 import type { Browser, browser } from 'wxt/browser';
+import { isWebLink } from '../core/links';
 import { t } from '../ui/i18n';
 import { notifiedItem, settingsItem } from '../storage/items';
 import type { NewMail } from './poller';
@@ -7,6 +8,12 @@ import { withStateLock } from './state-lock';
 /** Ids remembered per mailbox so a restart never notifies twice; far more than a mailbox ever holds. */
 export const MAX_NOTIFIED_IDS = 1000;
 const ID_PREFIX = 'mayfly-mail|';
+const AUTH_ID_PREFIX = 'mayfly-auth|';
+
+/** The id of the "key refused" notification for a provider; a click on it opens Options. */
+export function authNotificationId(provider: string): string {
+  return AUTH_ID_PREFIX + provider;
+}
 
 export interface NotificationTarget {
   mailboxId: string;
@@ -115,3 +122,49 @@ export function createNotifier(deps: NotifierDeps) {
 }
 
 export type Notifier = ReturnType<typeof createNotifier>;
+
+export interface NotificationClickDeps {
+  /** Firefox shows no buttons: a click there copies the code, then opens the message. */
+  clickCopiesCode: boolean;
+  copy: (text: string) => Promise<void>;
+  openMessage: (mailboxId: string, messageId: string) => Promise<void>;
+  openLink: (url: string) => Promise<void>;
+  openOptions: () => Promise<void>;
+  clear: (id: string) => Promise<unknown>;
+}
+
+/**
+ * What a click on a notification or one of its buttons does. Everything needed is in the notification id.
+ * A copy that the browser refuses opens the message instead, where the code can be read.
+ */
+export function createNotificationClickHandlers(deps: NotificationClickDeps) {
+  const copied = (code: string): Promise<boolean> =>
+    deps.copy(code).then(
+      () => true,
+      () => false,
+    );
+
+  return {
+    async onClicked(id: string): Promise<void> {
+      if (id.startsWith(AUTH_ID_PREFIX)) {
+        await deps.openOptions();
+        return;
+      }
+      const target = decodeNotificationId(id);
+      if (!target) return;
+      if (deps.clickCopiesCode && target.code) await copied(target.code);
+      await deps.openMessage(target.mailboxId, target.messageId);
+      await deps.clear(id);
+    },
+
+    async onButtonClicked(id: string, index: number): Promise<void> {
+      const target = decodeNotificationId(id);
+      if (!target) return;
+      if (index === 0 && target.code) {
+        if (!(await copied(target.code))) await deps.openMessage(target.mailboxId, target.messageId);
+      } else if (isWebLink(target.link) && !target.code) await deps.openLink(target.link);
+      else await deps.openMessage(target.mailboxId, target.messageId);
+      await deps.clear(id);
+    },
+  };
+}

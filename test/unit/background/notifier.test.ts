@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createNotifier, decodeNotificationId, encodeNotificationId } from '../../../lib/background/notifier';
+import {
+  authNotificationId,
+  createNotificationClickHandlers,
+  createNotifier,
+  decodeNotificationId,
+  encodeNotificationId,
+} from '../../../lib/background/notifier';
 import type { NewMail } from '../../../lib/background/poller';
 import type { Mailbox, StoredMessage } from '../../../lib/core/types';
 import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/storage/items';
@@ -96,5 +102,64 @@ describe('notifier', () => {
     expect(decodeNotificationId(encodeNotificationId(target))).toEqual(target);
     expect(decodeNotificationId('other')).toBeNull();
     expect(decodeNotificationId('mayfly-mail|{bad')).toBeNull();
+  });
+});
+
+describe('notification clicks', () => {
+  const target = { mailboxId: mailbox.id, messageId: 'm1', code: '482913' };
+
+  function makeClicks(opts: { clickCopiesCode?: boolean; copyFails?: boolean } = {}) {
+    const calls: string[] = [];
+    const handlers = createNotificationClickHandlers({
+      clickCopiesCode: opts.clickCopiesCode ?? false,
+      copy: async (text) => {
+        calls.push(`copy ${text}`);
+        if (opts.copyFails) throw new Error('The browser refused to copy to the clipboard.');
+      },
+      openMessage: async (mailboxId, messageId) => void calls.push(`open ${mailboxId}/${messageId}`),
+      openLink: async (url) => void calls.push(`link ${url}`),
+      openOptions: async () => void calls.push('options'),
+      clear: async (id) => void calls.push(`clear ${decodeNotificationId(id)?.messageId}`),
+    });
+    return { handlers, calls };
+  }
+
+  it('copies the code from the first button and clears the notification', async () => {
+    const { handlers, calls } = makeClicks();
+    await handlers.onButtonClicked(encodeNotificationId(target), 0);
+    expect(calls).toEqual(['copy 482913', 'clear m1']);
+  });
+
+  it('opens the message when the browser refuses the copy, instead of failing', async () => {
+    const { handlers, calls } = makeClicks({ copyFails: true });
+    await expect(handlers.onButtonClicked(encodeNotificationId(target), 0)).resolves.toBeUndefined();
+    expect(calls).toEqual(['copy 482913', `open ${mailbox.id}/m1`, 'clear m1']);
+  });
+
+  it('opens a web link from a mail without a code, and the message otherwise', async () => {
+    const { handlers, calls } = makeClicks();
+    const withLink = { mailboxId: mailbox.id, messageId: 'm2', link: 'https://site.example/confirm' };
+    await handlers.onButtonClicked(encodeNotificationId(withLink), 0);
+    await handlers.onButtonClicked(encodeNotificationId(target), 1);
+    expect(calls).toEqual([
+      'link https://site.example/confirm',
+      'clear m2',
+      `open ${mailbox.id}/m1`,
+      'clear m1',
+    ]);
+  });
+
+  it('copies the code on a click where notifications have no buttons, then opens the message', async () => {
+    const { handlers, calls } = makeClicks({ clickCopiesCode: true, copyFails: true });
+    await handlers.onClicked(encodeNotificationId(target));
+    expect(calls).toEqual(['copy 482913', `open ${mailbox.id}/m1`, 'clear m1']);
+  });
+
+  it('opens Options from the key-refused notification and ignores ids that are not ours', async () => {
+    const { handlers, calls } = makeClicks();
+    await handlers.onClicked(authNotificationId('tempmailg'));
+    await handlers.onClicked('someone-else|1');
+    await handlers.onButtonClicked('someone-else|1', 0);
+    expect(calls).toEqual(['options']);
   });
 });
