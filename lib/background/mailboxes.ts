@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors';
 import { isExpired } from '../core/expiry';
-import type { CreatedMailbox, Mailbox, MailboxCredentials, ProviderId } from '../core/types';
+import type { CreatedMailbox, Mailbox, ProviderId } from '../core/types';
 import type { MailboxHandle } from '../providers/types';
 import {
   activeMailboxItem,
@@ -195,5 +195,3 @@ export async function deleteMailbox(id: string): Promise<void> {
   }
   await forgetLocally(id);
 }
-
-export type { MailboxCredentials };
