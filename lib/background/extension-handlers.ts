@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { AppError } from '../core/errors';
 import { isExpired } from '../core/expiry';
+import { parseWebUrl } from '../core/links';
 import type { Mailbox, StoredMessage } from '../core/types';
 import { extensionMessenger, type ExtensionProtocol } from '../messaging/extension-protocol';
 import { createProvider } from '../providers/registry';
@@ -189,16 +190,8 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
 
 /** Whether two http(s) URLs share an origin; false when either is anything else or does not parse. */
 function sameOrigin(a: string, b: string | undefined): boolean {
-  return b !== undefined && isWebUrl(a) && isWebUrl(b) && new URL(a).origin === new URL(b).origin;
-}
-
-function isWebUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
+  const [first, second] = [parseWebUrl(a), parseWebUrl(b)];
+  return first !== null && second !== null && first.origin === second.origin;
 }
 
 /**
@@ -217,7 +210,7 @@ async function downloadAttachment(mb: Mailbox, att: StoredMessage['attachments']
     await saveBytes(file.bytes, filename);
     return;
   }
-  if (!isWebUrl(att.url)) {
+  if (!parseWebUrl(att.url)) {
     throw new AppError('blocked', 'This attachment link is not a web address.');
   }
   await browser.downloads.download({ url: att.url, filename, saveAs: false });

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { toAppError } from '../core/errors';
 import { isExpired } from '../core/expiry';
+import { parseWebUrl } from '../core/links';
 import type { Mailbox } from '../core/types';
 import { contentMessenger } from '../messaging/content-protocol';
 import { mailboxesItem, siteMemoryItem } from '../storage/items';
@@ -26,13 +27,7 @@ export interface FillDeps {
 
 /** The hostname Mayfly remembers an address for, or null for pages it must not fill. */
 export function siteOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : null;
-  } catch {
-    return null;
-  }
+  return parseWebUrl(url)?.hostname ?? null;
 }
 
 async function inject(tabId: number, frameId: number): Promise<void> {

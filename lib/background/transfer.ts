@@ -7,6 +7,7 @@ import {
   type MailboxCredentials,
   type StoredMessage,
 } from '../core/types';
+import { isWebLink } from '../core/links';
 import { MAX_BODY_CHARS, MAX_MESSAGES_PER_MAILBOX } from '../core/mail-merge';
 import { mailboxesItem, messagesItem, pollStateItem } from '../storage/items';
 import { getCredentials, setCredentials } from '../storage/secrets';
@@ -84,7 +85,7 @@ function importedMailbox(v: unknown): Mailbox | undefined {
   };
 }
 
-const isWebUrl = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\//i.test(v);
+const isWebUrl = (v: unknown): v is string => typeof v === 'string' && isWebLink(v);
 
 function importedAttachment(v: unknown): AttachmentRef | undefined {
   if (!isObj(v) || typeof v.filename !== 'string' || !isWebUrl(v.url)) return undefined;

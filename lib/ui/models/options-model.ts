@@ -1,4 +1,5 @@
 import { batch, computed, signal } from '@preact/signals';
+import { parseWebUrl } from '../../core/links';
 import type { ProviderId } from '../../core/types';
 import { PROVIDER_IDS } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
@@ -36,13 +37,8 @@ type NumericSetting = keyof typeof POLL_LIMITS;
  * provider's default origin, else null. Throws nothing; an unparsable URL yields 'invalid'.
  */
 export function originNeedingPermission(provider: ProviderId, baseUrl: string): string | null | 'invalid' {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    return 'invalid';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'invalid';
+  const url = parseWebUrl(baseUrl);
+  if (!url) return 'invalid';
   const defaultUrl = DEFAULT_BASE_URLS[provider];
   if (defaultUrl && new URL(defaultUrl).origin === url.origin) return null;
   return url.origin;
@@ -139,16 +135,13 @@ export function createOptionsModel(deps: OptionsModelDeps) {
       return Promise.resolve(false);
     }
     if (origin === null) return Promise.resolve(true);
-    return deps.requestOrigins([`${origin}/*`]).then(
-      (granted) => {
+    return deps
+      .requestOrigins([`${origin}/*`])
+      .catch(() => false)
+      .then((granted) => {
         if (!granted) report({ kind: 'error', messageKey: 'optionsPermissionRefused', detail: origin });
         return granted;
-      },
-      () => {
-        report({ kind: 'error', messageKey: 'optionsPermissionRefused', detail: origin });
-        return false;
-      },
-    );
+      });
   }
 
   /** "Test connection": probes the API with the draft settings (not yet saved) and reports a diagnosis. */

@@ -1,4 +1,5 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { parseWebUrl } from '../../core/links';
 import type { Settings } from '../../storage/items';
 import type { WritableItem } from './deps';
 
@@ -26,14 +27,8 @@ export interface ActiveSite {
 
 /** The web site of a URL, or null for anything that is not an http(s) page (new tab, extension pages, files). */
 export function activeSiteOf(url: string | undefined): ActiveSite | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-    return { hostname: parsed.hostname, origin: parsed.origin };
-  } catch {
-    return null;
-  }
+  const parsed = parseWebUrl(url);
+  return parsed ? { hostname: parsed.hostname, origin: parsed.origin } : null;
 }
 
 const originPattern = (origin: string) => `${origin}/*`;
