@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { copyToClipboard } from '../../../lib/background/clipboard';
+import { resetBackgroundWorld } from './setup';
+
+describe('copyToClipboard (Chrome, offscreen document)', () => {
+  let created = 0;
+  beforeEach(() => {
+    resetBackgroundWorld();
+    created = 0;
+    let exists = false;
+    // A document appears only once its creation has finished, as in Chrome.
+    (globalThis as unknown as { chrome: unknown }).chrome = {
+      offscreen: {
+        hasDocument: async () => exists,
+        createDocument: async () => {
+          await new Promise((r) => setTimeout(r, 20));
+          if (exists) throw new Error('Only a single offscreen document may be created.');
+          created++;
+          exists = true;
+        },
+      },
+    };
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(true);
+  });
+  afterEach(() => {
+    delete (globalThis as unknown as { chrome?: unknown }).chrome;
+    vi.restoreAllMocks();
+  });
+
+  it('creates the document once when two copies start together', async () => {
+    await Promise.all([copyToClipboard('111111'), copyToClipboard('222222')]);
+    expect(created).toBe(1);
+    expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledTimes(2);
+  });
+
+  it('fails loudly when the document refuses to copy', async () => {
+    vi.mocked(fakeBrowser.runtime.sendMessage).mockResolvedValue(false);
+    await expect(copyToClipboard('333333')).rejects.toThrow(/refused/);
+  });
+});
