@@ -35,7 +35,7 @@ describe('copyToClipboard (Chrome, offscreen document)', () => {
   });
 
   it('fails loudly when the document refuses to copy', async () => {
-    vi.mocked(fakeBrowser.runtime.sendMessage).mockResolvedValue(false);
+    vi.mocked(fakeBrowser.runtime.sendMessage).mockResolvedValue(false as never);
     await expect(copyToClipboard('333333')).rejects.toThrow(/refused/);
   });
 });
