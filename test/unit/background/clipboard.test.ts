@@ -21,7 +21,7 @@ describe('copyToClipboard (Chrome, offscreen document)', () => {
         },
       },
     };
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(true);
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(true as never);
   });
   afterEach(() => {
     delete (globalThis as unknown as { chrome?: unknown }).chrome;
