@@ -3,15 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/PopupApp';
 import { capabilitiesOf } from '../../lib/providers/registry';
-import {
-  accountStateItem,
-  activeMailboxItem,
-  mailboxesItem,
-  messagesItem,
-  pollStateItem,
-  quotaItem,
-  settingsItem,
-} from '../../lib/storage/items';
+import { settingsItem } from '../../lib/storage/items';
 import { t, textDirection, uiLanguage } from '../../lib/ui/i18n';
 import { createClipboardModel } from '../../lib/ui/models/clipboard-model';
 import { applyDocumentSetup } from '../../lib/ui/models/document-setup';
@@ -22,6 +14,7 @@ import { createReaderModel } from '../../lib/ui/models/reader-model';
 import { createSiteButtonModel } from '../../lib/ui/models/site-button-model';
 import { sendToBackground } from '../../lib/ui/models/send';
 import '../../lib/ui/theme.css';
+import { popupStorageItems } from '../../lib/ui/models/popup-items';
 
 /** Performance mark set when the first render from storage is committed (see bench/popup.ts). */
 const INBOX_PAINTED_MARK = 'mayfly:inbox-painted';
@@ -29,15 +22,7 @@ const INBOX_PAINTED_MARK = 'mayfly:inbox-painted';
 const lang = uiLanguage();
 const send = sendToBackground;
 const popup = createPopupModel({
-  items: {
-    settings: settingsItem,
-    mailboxes: mailboxesItem,
-    activeMailbox: activeMailboxItem,
-    messages: messagesItem,
-    pollState: pollStateItem,
-    quota: quotaItem,
-    accountState: accountStateItem,
-  },
+  items: popupStorageItems,
   send,
   capabilitiesOf,
 });

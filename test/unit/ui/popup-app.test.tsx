@@ -9,12 +9,10 @@ import type { ProviderId } from '../../../lib/core/types';
 import type { ProviderCapabilities } from '../../../lib/providers/types';
 import {
   accountStateItem,
-  activeMailboxItem,
   DEFAULT_SETTINGS,
   mailboxesItem,
   messagesItem,
   pollStateItem,
-  quotaItem,
   settingsItem,
 } from '../../../lib/storage/items';
 import { textDirection, uiLanguage } from '../../../lib/ui/i18n';
@@ -27,6 +25,7 @@ import { createReaderModel } from '../../../lib/ui/models/reader-model';
 import { createSiteButtonModel } from '../../../lib/ui/models/site-button-model';
 import { setTestLocale } from '../setup-i18n';
 import { capabilities, capabilitiesOf, fakeSend, mailbox, message, PLAIN, RICH } from './fixtures';
+import { popupStorageItems } from '../../../lib/ui/models/popup-items';
 
 let root: HTMLElement;
 
@@ -36,15 +35,7 @@ async function mount(
   activeTabUrl?: string,
 ) {
   const popup = createPopupModel({
-    items: {
-      settings: settingsItem,
-      mailboxes: mailboxesItem,
-      activeMailbox: activeMailboxItem,
-      messages: messagesItem,
-      pollState: pollStateItem,
-      quota: quotaItem,
-      accountState: accountStateItem,
-    },
+    items: popupStorageItems,
     send: fake.send,
     capabilitiesOf: capabilitiesOf(caps),
     clock: () => 0,

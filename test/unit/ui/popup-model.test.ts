@@ -13,16 +13,9 @@ import {
 } from '../../../lib/storage/items';
 import { createPopupModel, WATCH_HEARTBEAT_MS } from '../../../lib/ui/models/popup-model';
 import { capabilitiesOf, fakeSend, mailbox, message, PLAIN, RICH } from './fixtures';
+import { popupStorageItems } from '../../../lib/ui/models/popup-items';
 
-const items = {
-  settings: settingsItem,
-  mailboxes: mailboxesItem,
-  activeMailbox: activeMailboxItem,
-  messages: messagesItem,
-  pollState: pollStateItem,
-  quota: quotaItem,
-  accountState: accountStateItem,
-};
+const items = popupStorageItems;
 
 const alpha = mailbox({ address: 'alpha@example.test', expiresAt: 100_000 });
 const beta = mailbox({
