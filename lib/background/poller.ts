@@ -10,6 +10,7 @@ import {
   messagesItem,
   pollStateItem,
   quotaItem,
+  saveMailAndPollState,
   settingsItem,
   type Settings,
 } from '../storage/items';
@@ -167,12 +168,11 @@ export function createPoller(deps: PollerDeps) {
         const added = merged.added.map(withVerification);
         const addedIds = new Map(added.map((m) => [m.id, m]));
         all[mb.id] = merged.messages.map((m) => addedIds.get(m.id) ?? m);
-        await messagesItem.setValue(all);
         const states = await pollStateItem.getValue();
         const prev = pollStateOf(states, mb.id);
         const { leaseUntil: _l, lastError: _e, nextAllowedAt: _n, ...rest } = prev;
         states[mb.id] = { ...rest, failures: 0, lastSuccessAt: now, primed: true };
-        await pollStateItem.setValue(states);
+        await saveMailAndPollState(all, states);
         if (result.expired) await markExpired(mb.id);
         await saveQuota(provider!, mb);
         // Mail found on the very first sync (an imported mailbox) is history, not news.

@@ -90,6 +90,20 @@ export interface PollState {
 
 export const pollStateItem = storage.defineItem<Record<string, PollState>>('local:pollState', v1({}));
 
+/**
+ * Saves fetched mail and the poll state in one storage write, so no reader (the popup, a restarted
+ * worker) ever sees new mail beside a stale error, or an error cleared for mail that was not saved.
+ */
+export function saveMailAndPollState(
+  messages: Record<string, StoredMessage[]>,
+  states: Record<string, PollState>,
+): Promise<void> {
+  return storage.setItems([
+    { item: messagesItem, value: messages },
+    { item: pollStateItem, value: states },
+  ]);
+}
+
 /** Quota figures per provider (tempmailg sends X-RateLimit-*). */
 export const quotaItem = storage.defineItem<Partial<Record<ProviderId, RateLimitInfo>>>(
   'local:quota',

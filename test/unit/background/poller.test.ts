@@ -145,6 +145,27 @@ describe('poller', () => {
     expect(after.lastError).toBeUndefined();
   });
 
+  it('clears the error in the same write that stores the mail (no reader sees new mail beside it)', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 60_000);
+    const w = setup([
+      new AppError('network', 'Could not reach the API.'),
+      { messages: [mail('m1')], expired: false },
+    ]);
+    await w.poller.poll(mb.id, { force: true });
+    expect((await pollStateItem.getValue())[mb.id]?.lastError?.kind).toBe('network');
+    // What the popup would read the moment the mail appears.
+    const seenWithMail: (string | undefined)[] = [];
+    const unwatch = messagesItem.watch(async (all) => {
+      if ((all[mb.id] ?? []).length > 0)
+        seenWithMail.push((await pollStateItem.getValue())[mb.id]?.lastError?.kind);
+    });
+    w.clock.now = (await pollStateItem.getValue())[mb.id]!.nextAllowedAt! + 1;
+    expect(await w.poller.poll(mb.id, { force: true })).toMatchObject({ status: 'ok' });
+    await vi.waitFor(() => expect(seenWithMail.length).toBeGreaterThan(0));
+    unwatch();
+    expect(seenWithMail).toEqual([undefined]);
+  });
+
   it('pauses the whole account when the key is refused', async () => {
     const mb = await storeNewMailbox(created(), {}, T0, 60_000);
     const w = setup([new AppError('auth', 'The API key was refused.', { status: 401 })]);
