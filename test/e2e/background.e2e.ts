@@ -126,7 +126,11 @@ describe('background journey (Chromium)', () => {
     expect(
       await after.evaluate(() => (globalThis as unknown as { mayflyMarker?: number }).mayflyMarker),
     ).toBeUndefined();
-    const notified = (await readStorage<Record<string, string[]>>(session, 'notified'))?.[mb!.id] ?? [];
+    // The notifier claims an id just after the mail is stored: wait for the claim, not only the mail.
+    const notified = await waitFor(async () => {
+      const ids = (await readStorage<Record<string, string[]>>(session, 'notified'))?.[mb!.id] ?? [];
+      return ids.length >= 2 ? ids : undefined;
+    });
     expect(new Set(notified).size).toBe(notified.length);
     expect(notified).toHaveLength(2);
     const served = server.log().filter((e) => e.path.startsWith('/v2/inbox?') && e.status === 200);
