@@ -385,7 +385,8 @@ const CODE_PURPOSE = wordsPattern(
     'accedi',
     'accesso',
     // Arabic
-    String.raw`(?:ل|و)?(?:ال)?(?:تحقق|تأكيد|تاكيد|تفعيل)`,
+    // "للتحقق" is ل + ال with the alif dropped.
+    String.raw`(?:ل|و|ب)?(?:ال|ل)?(?:تحقق|تأكيد|تاكيد|تفعيل)`,
     String.raw`تسجيل\s+الدخول`,
     // Bengali
     'যাচাই',
@@ -395,6 +396,27 @@ const CODE_PURPOSE = wordsPattern(
   'iu',
   false,
 );
+
+/**
+ * Verbs that hand a code over with no "code" word: "Use 918223 to verify", "Bruk 553201 for å bekrefte",
+ * "استخدم 482913 للتحقق". They count only right next to the number and when the sentence says what for.
+ */
+const HANDOVER_VERBS_BEFORE = wordsPattern([
+  'use',
+  'enter',
+  'type',
+  'paste',
+  'bruk',
+  String.raw`skriv\s+inn`,
+  String.raw`tast\s+inn`,
+  'oppgi',
+  'استخدم',
+  'أدخل',
+  'ادخل',
+  'اكتب',
+]);
+/** Bengali puts the verb after the code: "যাচাই করতে ৪৮২৯১৩ ব্যবহার করুন". */
+const HANDOVER_VERBS_AFTER = wordsPattern([String.raw`ব্যবহার\s+করুন`, 'লিখুন']);
 
 /** Strong labels that only say "the code" or "passcode", without saying what for. */
 const GENERIC_LABEL =
@@ -468,6 +490,8 @@ interface Label {
   saysPurpose: boolean;
   /** "Your code", "passcode", "confirmation code": fine in a sign-up mail, a reference number in an order mail. */
   ambiguous: boolean;
+  /** A hand-over verb ("use", "bruk", "استخدم"): vouches only for a number right next to it. */
+  verb?: boolean;
 }
 
 interface CodeCandidate {
@@ -563,6 +587,15 @@ function findLabels(text: string, transactional: boolean): Label[] {
     const saysPurpose = sentenceSaysPurpose(text, start, end);
     labels.push({ start, end, strong: saysPurpose, saysPurpose, ambiguous: true });
   }
+  for (const pattern of [HANDOVER_VERBS_BEFORE, HANDOVER_VERBS_AFTER]) {
+    for (const match of text.matchAll(new RegExp(pattern, 'giu'))) {
+      if (labels.length >= 3 * MAX_LABELS) break;
+      const start = match.index;
+      const end = start + match[0].length;
+      if (sentenceSaysPurpose(text, start, end))
+        labels.push({ start, end, strong: true, saysPurpose: true, ambiguous: false, verb: true });
+    }
+  }
   return transactional ? labels.filter((label) => label.saysPurpose) : labels;
 }
 
@@ -592,7 +625,12 @@ function phraseAfter(text: string, index: number, maxChars: number): string {
   return cut < 0 ? window : window.slice(0, cut);
 }
 
-/** How strongly `label` vouches for `candidate`; null when it does not. */
+/** True when the label is a verb that comes before its code ("use 918223"), false for Bengali's verb-last order. */
+function isVerbBefore(text: string, label: Label): boolean {
+  return HANDOVER_VERBS_BEFORE.test(text.slice(label.start, label.end));
+}
+
+/** True when the candidate is the only thing on its line (a code box, a table cell). */
 function isAloneOnLine(text: string, candidate: CodeCandidate): boolean {
   const lineStart = text.lastIndexOf('\n', candidate.start - 1) + 1;
   const lineEnd = text.indexOf('\n', candidate.end);
@@ -616,6 +654,7 @@ function labelScore(text: string, candidate: CodeCandidate, label: Label): numbe
   const labelAfter = candidate.end <= label.start;
   if (!labelBefore && !labelAfter) return null;
   const gap = labelBefore ? text.slice(label.end, candidate.start) : text.slice(candidate.end, label.start);
+  if (label.verb && (!/^[ \t:：]{0,2}$/.test(gap) || labelBefore !== isVerbBefore(text, label))) return null;
   const aloneOnLine = isAloneOnLine(text, candidate);
   // A code set on its own line (a big box, a table cell) may sit a few lines under a strong label or heading.
   const displayed = aloneOnLine && label.strong;

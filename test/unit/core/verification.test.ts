@@ -387,6 +387,37 @@ const generalizationCodeCases: Case[] = [
     mail: { subject: 'OTP', html: '<pre>Your OTP is\n\n   55 21 90\n\nAccount ending 9911</pre>' },
     code: '552190',
   },
+  // A hand-over verb next to the number, and a purpose in the sentence, with no "code" word at all.
+  {
+    name: 'en: "use N to verify"',
+    mail: { subject: 'Harrow', text: 'Use 918223 to verify your phone number.' },
+    code: '918223',
+  },
+  {
+    name: 'en: "enter TOKEN to sign in"',
+    mail: { subject: 'Sign in', text: 'Enter K9TQ4M to sign in. It expires in 10 minutes.' },
+    code: 'K9TQ4M',
+  },
+  {
+    name: 'nb: "bruk N for å bekrefte"',
+    mail: { subject: 'Velkommen', text: 'Bruk 553201 for å bekrefte e-postadressen din.' },
+    code: '553201',
+  },
+  {
+    name: 'nb: "skriv inn N for å logge inn"',
+    mail: { subject: 'Innlogging', text: 'Skriv inn 7731 for å logge inn.' },
+    code: '7731',
+  },
+  {
+    name: 'ar: "استخدم N للتحقق" with Arabic-Indic digits',
+    mail: { subject: 'مرحبا', text: 'استخدم ٤٨٢٩١٣ للتحقق من بريدك الإلكتروني.' },
+    code: '482913',
+  },
+  {
+    name: 'bn: verb after the number',
+    mail: { subject: 'স্বাগতম', text: 'আপনার ইমেল যাচাই করতে ৬৬২০১৯ ব্যবহার করুন।' },
+    code: '662019',
+  },
 ];
 
 const generalizationDecoyCases: Case[] = [
@@ -426,6 +457,22 @@ const generalizationDecoyCases: Case[] = [
   {
     name: 'in-store code in a newsletter',
     mail: { subject: 'Sale', text: 'Spring offer. Code 8840 for in-store use.' },
+  },
+  {
+    name: 'a hand-over verb with no purpose',
+    mail: { subject: 'Sale', text: 'Use 4410 at the till this weekend.' },
+  },
+  {
+    name: 'a hand-over verb not next to the number',
+    mail: { subject: 'Hi', text: 'Use the app to verify your account. Support line 55120.' },
+  },
+  {
+    name: 'a hand-over verb before a discount',
+    mail: { subject: 'Offer', text: 'Enter SAVE2025 at checkout to confirm your discount.' },
+  },
+  {
+    name: 'a hand-over verb before a street address',
+    mail: { subject: 'Visit', text: 'Use 1200 Harbor Road to confirm your visit.' },
   },
 ];
 
