@@ -170,14 +170,12 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
     await page.close();
   });
 
-  it('says so when the body cannot be fetched from the background', async () => {
+  it('asks the background for a body it does not have, and says why it cannot show it', async () => {
     const page = await context.newPage();
     await page.goto(`${readerBase}?mailbox=${encodeURIComponent(MAILBOX)}&message=summary-1`);
-    await page.getByRole('heading', { name: 'Summary only' }).waitFor();
-    // Without a background that can fetch it, the reader says so (which sentence depends on the answer).
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(
-      /could not be fetched|no longer stored/,
-    );
+    // The seeded mailbox has no credentials, so the background answers "not found" for it; the heading shown
+    // while the body is fetched can be gone before anyone looks, so only the final notice is checked.
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/no longer stored/);
     await page.close();
   });
 });
