@@ -3,7 +3,6 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/PopupApp';
 import { capabilitiesOf } from '../../lib/providers/registry';
-import { settingsItem } from '../../lib/storage/items';
 import { t, textDirection, uiLanguage } from '../../lib/ui/i18n';
 import { createClipboardModel } from '../../lib/ui/models/clipboard-model';
 import { applyDocumentSetup } from '../../lib/ui/models/document-setup';
@@ -31,7 +30,7 @@ const clipboard = createClipboardModel({ writeText: (text) => navigator.clipboar
 const fill = createPageFillModel({ send });
 const siteButton = createSiteButtonModel({
   settings: popup.settings,
-  settingsItem,
+  send,
   activeTabUrl: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.url,
   permissions: browser.permissions,
 });

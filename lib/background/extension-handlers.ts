@@ -24,6 +24,7 @@ import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
 import { exportMailboxes, importMailboxes } from './transfer';
 import { fillCodeInTab } from './fill-in-page';
+import { saveSettings, setSiteButton } from './settings';
 
 export interface HandlerDeps {
   poller: Poller;
@@ -148,6 +149,12 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       });
       const res = await p.probe();
       return res.detail !== undefined ? { detail: res.detail } : {};
+    },
+    async saveSettings({ settings }) {
+      return saveSettings(settings);
+    },
+    async setSiteButton({ hostname, on }) {
+      await setSiteButton(hostname, on === true);
     },
     async saveApiKey({ provider, apiKey }) {
       await setApiKey(provider, apiKey);

@@ -25,6 +25,13 @@ export interface ScheduleInput {
   liveMailboxesOnAccount: number;
 }
 
+/** The settings' poll bounds: faster than 2 s hammers the APIs; slower than an hour is no longer "polling". */
+export const POLL_LIMITS = {
+  idlePollSeconds: { min: 15, max: 3600 },
+  hotPollSeconds: { min: 2, max: 60 },
+  hotMinutes: { min: 1, max: 60 },
+} as const;
+
 /** Quota below this fraction of the limit makes polling pace itself to last until the reset. */
 export const QUOTA_PACING_FRACTION = 0.2;
 

@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { DomainInfo, Mailbox, ProviderId, StoredMessage } from '../core/types';
+import type { Settings } from '../storage/items';
 
 /**
  * The privileged protocol: extension pages (popup, options) -> background. The background accepts these
@@ -30,6 +31,10 @@ export interface ExtensionProtocol {
   listDomains(data: { provider: ProviderId }): DomainInfo[];
   /** Probes an API with the given settings (not yet saved) and returns a diagnosis. */
   testConnection(data: { provider: ProviderId; baseUrl: string; apiKey?: string }): { detail?: string };
+  /** Saves the options page's settings (checked; the inline-button site list stays as stored) and returns them. */
+  saveSettings(data: { settings: Settings }): Settings;
+  /** Lists or unlists one site (hostname) for the inline button. */
+  setSiteButton(data: { hostname: string; on: boolean }): void;
   saveApiKey(data: { provider: ProviderId; apiKey: string }): void;
   hasApiKey(data: { provider: ProviderId }): boolean;
   /**

@@ -1,13 +1,15 @@
 import { batch, computed, signal } from '@preact/signals';
 import { parseWebUrl } from '../../core/links';
+import { POLL_LIMITS } from '../../core/schedule';
 import type { ProviderId } from '../../core/types';
 import { PROVIDER_IDS } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
 import { DEFAULT_BASE_URLS, DEFAULT_SETTINGS, type Settings } from '../../storage/items';
-import type { Send, WritableItem } from './deps';
+import type { ReadableItem, Send } from './deps';
 
 export interface OptionsModelDeps {
-  settings: WritableItem<Settings>;
+  /** Read and followed here; written only by the background (`saveSettings`, `setSiteButton`). */
+  settings: ReadableItem<Settings>;
   send: Send;
   capabilitiesOf: (provider: ProviderId) => ProviderCapabilities;
   /**
@@ -23,12 +25,7 @@ export type OptionsStatus =
   | { kind: 'error'; messageKey: string; detail?: string; counts?: number[] }
   | { kind: 'app-error'; error: unknown };
 
-/** Tuned bounds: faster than 2 s hammers the APIs; slower than an hour is no longer "polling". */
-export const POLL_LIMITS = {
-  idlePollSeconds: { min: 15, max: 3600 },
-  hotPollSeconds: { min: 2, max: 60 },
-  hotMinutes: { min: 1, max: 60 },
-} as const;
+export { POLL_LIMITS };
 
 type NumericSetting = keyof typeof POLL_LIMITS;
 
@@ -45,8 +42,8 @@ export function originNeedingPermission(provider: ProviderId, baseUrl: string): 
 }
 
 /**
- * The options page: a draft of the settings the person edits, saved to settingsItem on "Save" (the background
- * reacts to the change); API keys go to the background (`saveApiKey`) and are never read back; custom
+ * The options page: a draft of the settings the person edits, saved through the background on "Save" (it
+ * checks and stores them, and reacts to the change); API keys go to the background (`saveApiKey`) and are never read back; custom
  * origins are asked for before saving or testing.
  */
 export function createOptionsModel(deps: OptionsModelDeps) {
@@ -178,9 +175,12 @@ export function createOptionsModel(deps: OptionsModelDeps) {
         apiKeyInput.value = '';
         keySaved.value = { ...keySaved.value, [provider.value]: true };
       }
-      const next = draft.value;
-      await deps.settings.setValue(next);
-      saved.value = next;
+      // The background checks the values and keeps the stored site list: show what it stored.
+      const stored = await deps.send('saveSettings', { settings: draft.value });
+      batch(() => {
+        saved.value = stored;
+        draft.value = stored;
+      });
       saveStatus.value = { kind: 'ok', messageKey: 'optionsSaved' };
     } catch (e) {
       saveStatus.value = { kind: 'app-error', error: e };
@@ -192,10 +192,11 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   /** Removes a site from the inline-button list at once (no Save needed: it only takes a permission away). */
   async function removeSite(host: string): Promise<void> {
     const sites = saved.value.inlineButtonSites.filter((s) => s !== host);
-    const next = { ...saved.value, inlineButtonSites: sites };
-    draft.value = { ...draft.value, inlineButtonSites: sites };
-    saved.value = next;
-    await deps.settings.setValue(next);
+    batch(() => {
+      draft.value = { ...draft.value, inlineButtonSites: sites };
+      saved.value = { ...saved.value, inlineButtonSites: sites };
+    });
+    await deps.send('setSiteButton', { hostname: host, on: false });
   }
 
   /** The export as JSON text, or undefined when it failed (the status says why). */

@@ -1,7 +1,7 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { parseWebUrl } from '../../core/links';
 import type { Settings } from '../../storage/items';
-import type { WritableItem } from './deps';
+import type { Send } from './deps';
 
 /** The part of `browser.permissions` this model uses (host permissions only). */
 export interface HostPermissions {
@@ -11,9 +11,10 @@ export interface HostPermissions {
 }
 
 export interface SiteButtonDeps {
-  /** Settings as the popup already follows them (see popup-model), and the item to write the site list to. */
+  /** Settings as the popup already follows them (see popup-model). */
   settings: ReadonlySignal<Settings>;
-  settingsItem: WritableItem<Settings>;
+  /** The background lists and unlists the site (`setSiteButton`). */
+  send: Send;
   /** URL of the tab the popup was opened over; activeTab reveals it after the toolbar click. */
   activeTabUrl: () => Promise<string | undefined>;
   permissions: HostPermissions;
@@ -64,10 +65,7 @@ export function createSiteButtonModel(deps: SiteButtonDeps) {
     site.value = found;
   }
 
-  async function writeSites(change: (sites: string[]) => string[]): Promise<void> {
-    const current = await deps.settingsItem.getValue();
-    await deps.settingsItem.setValue({ ...current, inlineButtonSites: change(current.inlineButtonSites) });
-  }
+  const list = (hostname: string, on: boolean) => deps.send('setSiteButton', { hostname, on });
 
   /**
    * Turns the button on or off for the active site. Must run straight from the click: the permission
@@ -85,16 +83,16 @@ export function createSiteButtonModel(deps: SiteButtonDeps) {
         const request = answerOf(() => deps.permissions.request({ origins }));
         // Listed at once, not after the prompt: Firefox closes the popup when its prompt opens, and the
         // listing must survive that. The in-page button is only registered where access was granted.
-        const listing = writeSites((sites) => (sites.includes(hostname) ? sites : [...sites, hostname]));
+        const listing = list(hostname, true);
         const allowed = await request;
         await listing;
         granted.value = allowed;
         if (!allowed) {
           refused.value = true;
-          await writeSites((sites) => sites.filter((s) => s !== hostname));
+          await list(hostname, false);
         }
       } else {
-        await writeSites((sites) => sites.filter((s) => s !== hostname));
+        await list(hostname, false);
         if (!isApiOrigin(origin, deps.settings.value)) {
           granted.value = !(await answerOf(() => deps.permissions.remove({ origins })));
         }

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { saveSettings, setSiteButton } from '../../../lib/background/settings';
 import type { Mailbox, ProviderId, StoredMessage } from '../../../lib/core/types';
 import type { ProviderCapabilities } from '../../../lib/providers/types';
 import type { MessageData, MessageResult, MessageType, Send } from '../../../lib/ui/models/deps';
@@ -81,15 +82,24 @@ export interface SentMessage {
   data: unknown;
 }
 
+type Handlers = { [K in MessageType]?: (data: MessageData<K>) => unknown };
+
+/** The background's real settings writers (over fakeBrowser storage), so settings tests see what is stored. */
+const SETTINGS_HANDLERS: Handlers = {
+  saveSettings: ({ settings }) => saveSettings(settings),
+  setSiteButton: ({ hostname, on }) => setSiteButton(hostname, on),
+};
+
 /**
  * A fake background: records every command and answers from `handlers` (an unanswered command resolves
- * with undefined).
+ * with undefined). Settings commands go to the background's real settings module unless overridden.
  */
-export function fakeSend(handlers: { [K in MessageType]?: (data: MessageData<K>) => unknown } = {}) {
+export function fakeSend(handlers: Handlers = {}) {
   const sent: SentMessage[] = [];
+  const all: Handlers = { ...SETTINGS_HANDLERS, ...handlers };
   const send = vi.fn(async (type: MessageType, data: unknown) => {
     sent.push({ type, data });
-    const handler = handlers[type] as ((d: unknown) => unknown) | undefined;
+    const handler = all[type] as ((d: unknown) => unknown) | undefined;
     return handler ? await handler(data) : undefined;
   }) as unknown as Send & ReturnType<typeof vi.fn>;
   return { send, sent, ofType: (type: MessageType) => sent.filter((m) => m.type === type) };

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { setSiteButton } from '../../../lib/background/settings';
 import { AppError } from '../../../lib/core/errors';
 import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/storage/items';
 import { createOptionsModel, originNeedingPermission } from '../../../lib/ui/models/options-model';
@@ -132,6 +133,19 @@ describe('options model', () => {
     await model.load();
     await model.removeSite('a.test');
     expect((await settingsItem.getValue()).inlineButtonSites).toEqual(['b.test']);
+  });
+
+  it('a site listed from the popup while Options has unsaved edits survives the Save', async () => {
+    const { model } = setup();
+    await model.load();
+    model.update({ theme: 'light' });
+    // The popup's switch goes straight to the background, not through this page's draft.
+    await setSiteButton('shop.test', true);
+    await model.save();
+    const after = await settingsItem.getValue();
+    expect(after).toMatchObject({ theme: 'light', inlineButtonSites: ['shop.test'] });
+    expect(model.draft.value.inlineButtonSites).toEqual(['shop.test']);
+    expect(model.dirty.value).toBe(false);
   });
 
   it('exports and imports through the background, reporting the counts', async () => {

@@ -49,7 +49,7 @@ async function mount(
     fill: createPageFillModel({ send: fake.send }),
     siteButton: createSiteButtonModel({
       settings: popup.settings,
-      settingsItem,
+      send: fake.send,
       activeTabUrl: async () => activeTabUrl,
       permissions: {
         request: async () => true,

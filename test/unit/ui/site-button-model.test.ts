@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeSend } from './fixtures';
 import { DEFAULT_SETTINGS, settingsItem, type Settings } from '../../../lib/storage/items';
 import {
   activeSiteOf,
@@ -36,7 +37,7 @@ async function setup(url: string | undefined, answer = () => true, settings: Par
   const fake = fakePermissions(answer);
   const model = createSiteButtonModel({
     settings: current,
-    settingsItem,
+    send: fakeSend().send,
     activeTabUrl: async () => url,
     permissions: fake.permissions,
   });
