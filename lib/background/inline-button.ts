@@ -88,6 +88,8 @@ async function syncNow(): Promise<void> {
 export interface InlineButtonDeps {
   /** Called after a mailbox was made (the scheduler starts polling it). */
   onMailboxCreated: (mb: Mailbox) => Promise<void>;
+  /** Called when a click filled the site's existing address: someone may wait for mail now (poll it hot). */
+  onAddressUsed: (mb: Mailbox) => Promise<void>;
   now?: () => number;
   /** Defaults to the real mailbox creation; tests pass a fake. */
   create?: (site: string) => Promise<Mailbox>;
@@ -95,13 +97,22 @@ export interface InlineButtonDeps {
 
 /**
  * The two content-script requests, as plain functions of the data and the sender. `requestAddress` with
- * mode 'site' only reads (the address remembered for the sender's site, or why there is none); mode 'new'
- * makes a mailbox for that site.
+ * mode 'site' only reads (the address remembered for the sender's site, or why there is none); 'use-site'
+ * answers the same and heats that mailbox, at most once per interval per site; mode 'new' makes a mailbox
+ * for that site.
  */
 export function createInlineButtonHandlers(deps: InlineButtonDeps) {
   const now = deps.now ?? Date.now;
   const create = deps.create ?? ((site: string) => createMailbox({ site }));
   const lastCreatedAt = new Map<string, number>();
+  const lastUsedAt = new Map<string, number>();
+  /** True (and noted) when the site's allowance in `last` is free again. */
+  const allowed = (last: Map<string, number>, site: string): boolean => {
+    const at = last.get(site);
+    if (at !== undefined && now() - at < NEW_ADDRESS_INTERVAL_MS) return false;
+    last.set(site, now());
+    return true;
+  };
 
   async function senderSite(sender: Browser.runtime.MessageSender, ignoreDismissed = false): Promise<string> {
     const host = contentSender(sender).url.hostname;
@@ -114,16 +125,17 @@ export function createInlineButtonHandlers(deps: InlineButtonDeps) {
     async requestAddress(data: unknown, sender: Browser.runtime.MessageSender): Promise<RequestAddressReply> {
       const site = await senderSite(sender);
       const mode = (data as { mode?: unknown } | null)?.mode;
-      if (mode !== 'new' && mode !== 'site') throw new AppError('blocked', 'Unknown request.');
-      if (mode === 'site') {
+      if (mode !== 'new' && mode !== 'site' && mode !== 'use-site')
+        throw new AppError('blocked', 'Unknown request.');
+      if (mode !== 'new') {
         const id = (await siteMemoryItem.getValue())[site];
         const mb = id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
         if (!mb) return { error: 'none' };
-        return isExpired(mb, now()) ? { error: 'expired' } : { address: mb.address };
+        if (isExpired(mb, now())) return { error: 'expired' };
+        if (mode === 'use-site' && allowed(lastUsedAt, site)) await deps.onAddressUsed(mb);
+        return { address: mb.address };
       }
-      const last = lastCreatedAt.get(site);
-      if (last !== undefined && now() - last < NEW_ADDRESS_INTERVAL_MS) return { error: 'rate-limited' };
-      lastCreatedAt.set(site, now());
+      if (!allowed(lastCreatedAt, site)) return { error: 'rate-limited' };
       const mb = await create(site);
       await deps.onMailboxCreated(mb);
       return { address: mb.address };

@@ -9,6 +9,7 @@ import { MENU_FILL_NEW, MENU_FILL_SITE, setupContextMenus } from './context-menu
 import { registerExtensionHandlers } from './extension-handlers';
 import { fillNewAddress, fillSiteAddress, type FillDeps } from './fill-in-page';
 import { registerInlineButton } from './inline-button';
+import { markHot } from './mailboxes';
 import { authNotificationId, createNotificationClickHandlers, createNotifier } from './notifier';
 import { createPoller } from './poller';
 import { providerFor } from './provider-access';
@@ -89,7 +90,13 @@ export function startBackground(): void {
       await scheduler.reschedule();
     },
   };
-  registerInlineButton({ onMailboxCreated: fillDeps.onMailboxCreated });
+  registerInlineButton({
+    onMailboxCreated: fillDeps.onMailboxCreated,
+    onAddressUsed: async (mb) => {
+      await markHot(mb.id);
+      await scheduler.reschedule();
+    },
+  });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void scheduler.tick();

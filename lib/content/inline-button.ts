@@ -14,7 +14,7 @@ export type AddressReply = { address: string } | { error: string };
 
 /** The content script's view of the outside world. */
 export interface InlineButtonEnv {
-  requestAddress(mode: 'new' | 'site'): Promise<AddressReply>;
+  requestAddress(mode: 'new' | 'site' | 'use-site'): Promise<AddressReply>;
   dismiss(): Promise<void>;
   /** A translated string (chrome.i18n.getMessage). */
   message(key: InlineButtonString): string;
@@ -178,7 +178,7 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
     const { field } = target;
     busy = true;
     fillButton.setAttribute('aria-busy', 'true');
-    const mode = site.kind === 'address' ? 'site' : 'new';
+    const mode = site.kind === 'address' ? 'use-site' : 'new';
     const reply = await env.requestAddress(mode).catch((): AddressReply => ({ error: 'failed' }));
     busy = false;
     fillButton.removeAttribute('aria-busy');

@@ -13,8 +13,12 @@ export interface ContentProtocol {
   };
   /** background -> content: fill a verification code into the page's one-time-code field. */
   fillCode(data: { code: string }): { filled: boolean };
-  /** content -> background (inline button click): an address for this tab's site. */
-  requestAddress(data: { mode: 'new' | 'site' }): { address: string } | { error: string };
+  /**
+   * content -> background (inline button): an address for this tab's site. 'site' asks which address the
+   * site has (to label the button); 'use-site' is a click filling it (someone may now wait for mail);
+   * 'new' is a click making one.
+   */
+  requestAddress(data: { mode: 'new' | 'site' | 'use-site' }): { address: string } | { error: string };
   /** content -> background (inline button): the person dismissed the button on this site. */
   dismissInlineButton(): void;
 }

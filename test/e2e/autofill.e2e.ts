@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import type { Mailbox, StoredMessage } from '../../lib/core/types';
+import type { PollState } from '../../lib/storage/items';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import {
   callBackground,
@@ -323,6 +324,16 @@ describe('inline button (Chromium)', () => {
   it("offers the site's existing address on its login form, by keyboard, without making a new one", async () => {
     const [siteMailbox] = await mailboxes();
     const count = (await mailboxes()).length;
+    // Cool the mailbox down first: filling it must heat it again (a sign-in code may be on its way).
+    const cooled = await (
+      await session.worker()
+    ).evaluate(async (id) => {
+      const { pollState } = await chrome.storage.local.get('pollState');
+      pollState[id] = { ...pollState[id], hotUntil: 0 };
+      await chrome.storage.local.set({ pollState });
+      return pollState[id].hotUntil;
+    }, siteMailbox!.id);
+    expect(cooled).toBe(0);
     const page = await open(`${pages.url}/login`);
     await page.locator(HOST).waitFor({ state: 'visible' });
     await page.focus('#email');
@@ -331,6 +342,12 @@ describe('inline button (Chromium)', () => {
     await page.keyboard.press('Enter');
     await waitFor(async () => (await page.inputValue('#email')) === siteMailbox!.address);
     expect((await mailboxes()).length).toBe(count);
+    const hot = await waitFor(async () => {
+      const until = (await readStorage<Record<string, PollState>>(session, 'pollState'))?.[siteMailbox!.id]
+        ?.hotUntil;
+      return until !== undefined && until > Date.now() ? until : undefined;
+    });
+    expect(hot).toBeGreaterThan(Date.now() + 60_000);
   });
 
   it('goes away for the site on Escape', async () => {

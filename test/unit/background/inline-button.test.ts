@@ -48,9 +48,11 @@ describe('inline button handlers', () => {
   let clock: number;
   let created: string[];
   const onMailboxCreated = vi.fn(async () => undefined);
+  const onAddressUsed = vi.fn(async (_mb: Mailbox) => undefined);
   const handlers = () =>
     createInlineButtonHandlers({
       onMailboxCreated,
+      onAddressUsed,
       now: () => clock,
       create: async (site) => {
         created.push(site);
@@ -63,6 +65,7 @@ describe('inline button handlers', () => {
     clock = 1_000_000;
     created = [];
     onMailboxCreated.mockClear();
+    onAddressUsed.mockClear();
   });
 
   it("answers mode 'site' with the sender's own site address only, and says when there is none", async () => {
@@ -82,6 +85,27 @@ describe('inline button handlers', () => {
     await expect(h.requestAddress({ mode: 'site' }, fromPage('https://fresh.example/'))).resolves.toEqual({
       error: 'none',
     });
+    expect(created).toEqual([]);
+  });
+
+  it("heats the site's mailbox when a click fills it ('use-site'), not when the button only asks", async () => {
+    await enable('shop.example');
+    await mailboxesItem.setValue([mailbox('shop@lol.test')]);
+    await siteMemoryItem.setValue({ 'shop.example': 'tempmail-lol:shop@lol.test' });
+    const h = handlers();
+    const login = fromPage('https://shop.example/login');
+    await h.requestAddress({ mode: 'site' }, login);
+    expect(onAddressUsed).not.toHaveBeenCalled();
+    await expect(h.requestAddress({ mode: 'use-site' }, login)).resolves.toEqual({
+      address: 'shop@lol.test',
+    });
+    expect(onAddressUsed.mock.calls.map(([mb]) => mb.address)).toEqual(['shop@lol.test']);
+    // Clicks in quick succession still fill, but heat once per interval.
+    await h.requestAddress({ mode: 'use-site' }, login);
+    expect(onAddressUsed).toHaveBeenCalledTimes(1);
+    clock += NEW_ADDRESS_INTERVAL_MS;
+    await h.requestAddress({ mode: 'use-site' }, login);
+    expect(onAddressUsed).toHaveBeenCalledTimes(2);
     expect(created).toEqual([]);
   });
 
