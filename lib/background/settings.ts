@@ -1,4 +1,5 @@
 import { AppError } from '../core/errors';
+import { parseWebUrl } from '../core/links';
 import { POLL_LIMITS } from '../core/schedule';
 import { PROVIDER_IDS, type ProviderId } from '../core/types';
 import { settingsItem, type Settings } from '../storage/items';
@@ -65,11 +66,7 @@ export async function saveSettings(input: unknown): Promise<Settings> {
 function siteHostname(value: unknown): string {
   if (typeof value === 'string' && value.length <= 253) {
     const host = value.trim().toLowerCase();
-    try {
-      if (host !== '' && new URL(`http://${host}/`).hostname === host) return host;
-    } catch {
-      // falls through to the error
-    }
+    if (host !== '' && parseWebUrl(`http://${host}/`)?.hostname === host) return host;
   }
   throw new AppError('validation', 'That is not a site name.');
 }
