@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
-import { toAppError } from '../core/errors';
 import { isExpired } from '../core/expiry';
 import { parseWebUrl } from '../core/links';
 import type { Mailbox } from '../core/types';
 import { contentMessenger } from '../messaging/content-protocol';
 import { mailboxesItem, siteMemoryItem } from '../storage/items';
+import { errorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { copyToClipboard } from './clipboard';
 import { createMailbox, markHot } from './mailboxes';
@@ -70,16 +70,18 @@ export async function fillNewAddress(where: FillTarget, deps: FillDeps): Promise
     await deps.notify(t('bgFillFailedTitle'), t('bgNotAPage'));
     return null;
   }
-  const injected = inject(where.tabId, where.frameId);
+  // Injected while the mailbox is made; a page that refuses the script still gets the address by clipboard.
+  const injected = inject(where.tabId, where.frameId).catch(() => undefined);
   let mb: Mailbox;
   try {
     mb = await createMailbox({ site });
   } catch (e) {
-    await deps.notify(t('bgFillFailedTitle'), toAppError(e).message);
+    // The person's language and what to do next, as everywhere else; the API's own words stay in the log.
+    await deps.notify(t('bgFillFailedTitle'), errorText(e));
     return null;
   }
   await deps.onMailboxCreated(mb);
-  await injected.catch(() => undefined);
+  await injected;
   await deliver(mb.address, where, deps);
   return mb;
 }

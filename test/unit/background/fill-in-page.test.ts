@@ -1,0 +1,37 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fillNewAddress } from '../../../lib/background/fill-in-page';
+import { DEFAULT_SETTINGS, mailboxesItem, settingsItem } from '../../../lib/storage/items';
+import { setTestLocale } from '../setup-i18n';
+import { resetBackgroundWorld } from './setup';
+import { loadStringTable } from '../../../lib/i18n/load-node';
+
+const strings = loadStringTable();
+
+describe('fillNewAddress', () => {
+  beforeEach(resetBackgroundWorld);
+
+  it("says why no address was made in the person's language, and makes nothing", async () => {
+    setTestLocale('nb');
+    // Self-hosted with no api.php address: creation fails before any request.
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, provider: 'selfhosted' });
+    const notify = vi.fn(async (_title: string, _message: string) => undefined);
+    const onMailboxCreated = vi.fn(async () => undefined);
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const made = await fillNewAddress(
+        { tabId: 1, frameId: 0, url: 'https://shop.example/signup', target: 'context-menu' },
+        { notify, onMailboxCreated },
+      );
+      await new Promise((r) => setTimeout(r, 20));
+      expect(made).toBeNull();
+      expect(notify.mock.calls).toEqual([[strings.bgFillFailedTitle!.nb, strings.errorsMisconfigured!.nb]]);
+      expect(onMailboxCreated).not.toHaveBeenCalled();
+      expect(await mailboxesItem.getValue()).toEqual([]);
+      // The script injection that ran alongside (and fails here) is not left as an unhandled rejection.
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+});
