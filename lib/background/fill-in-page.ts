@@ -8,6 +8,7 @@ import { errorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { copyToClipboard } from './clipboard';
 import { createMailbox, markHot } from './mailboxes';
+import { isNoOtherDomain, refuseDomain } from './other-domain';
 
 /** The on-demand content script (built from entrypoints/autofill.content.ts, not in the manifest). */
 export const AUTOFILL_SCRIPT = '/content-scripts/autofill.js';
@@ -39,12 +40,18 @@ async function inject(tabId: number, frameId: number): Promise<void> {
   });
 }
 
-async function deliver(address: string, where: FillTarget, deps: FillDeps): Promise<boolean> {
+/** `replace`: the field may be overwritten when it holds exactly this (the address the site refused). */
+async function deliver(
+  address: string,
+  where: FillTarget,
+  deps: FillDeps,
+  replace?: string,
+): Promise<boolean> {
   let filled = false;
   try {
     const res = await contentMessenger.sendMessage(
       'fillAddress',
-      { address, target: where.target },
+      { address, target: where.target, ...(replace ? { replace } : {}) },
       { tabId: where.tabId, frameId: where.frameId },
     );
     filled = res.filled;
@@ -64,7 +71,11 @@ async function deliver(address: string, where: FillTarget, deps: FillDeps): Prom
  * on, and puts the mailbox in hot mode (a verification mail is about to arrive). The content script is
  * injected only now, into that one frame (activeTab + scripting).
  */
-export async function fillNewAddress(where: FillTarget, deps: FillDeps): Promise<Mailbox | null> {
+export async function fillNewAddress(
+  where: FillTarget,
+  deps: FillDeps,
+  replace?: string,
+): Promise<Mailbox | null> {
   const site = siteOf(where.url);
   if (!site) {
     await deps.notify(t('bgFillFailedTitle'), t('bgNotAPage'));
@@ -77,13 +88,25 @@ export async function fillNewAddress(where: FillTarget, deps: FillDeps): Promise
     mb = await createMailbox({ site });
   } catch (e) {
     // The person's language and what to do next, as everywhere else; the API's own words stay in the log.
-    await deps.notify(t('bgFillFailedTitle'), errorText(e));
+    await deps.notify(t('bgFillFailedTitle'), isNoOtherDomain(e) ? t('bgNoOtherDomain', site) : errorText(e));
     return null;
   }
   await deps.onMailboxCreated(mb);
   await injected;
-  await deliver(mb.address, where, deps);
+  await deliver(mb.address, where, deps, replace);
   return mb;
+}
+
+/**
+ * "Try another domain": the site refused its address (many sites block disposable domains). Remembers the
+ * refused domain for the site, makes a mailbox on another one and fills it in place of the refused address.
+ */
+export async function fillOtherDomain(where: FillTarget, deps: FillDeps): Promise<Mailbox | null> {
+  const site = siteOf(where.url);
+  const id = site ? (await siteMemoryItem.getValue())[site] : undefined;
+  const refused = id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
+  if (site && refused) await refuseDomain(site, refused.domain);
+  return fillNewAddress(where, deps, refused?.address);
 }
 
 /** "Use this site's address": fills the address remembered for the site; says so when it has expired. */

@@ -14,6 +14,7 @@ import {
 import { deleteCredentials, getCredentials, setCredentials } from '../storage/secrets';
 import { providerFor } from './provider-access';
 import { pollStateOf } from './schedule-input';
+import { createAvoiding, refusedDomainsFor } from './other-domain';
 import { withStateLock } from './state-lock';
 
 /** Mailbox lifecycle: create, rename, label, delete/forget, and the join with secret credentials. */
@@ -104,10 +105,14 @@ export async function createMailbox(req: CreateRequest, now = Date.now()): Promi
   const settings = await settingsItem.getValue();
   const providerId = req.provider ?? settings.provider;
   const provider = await providerFor(providerId, settings);
-  const created = await provider.createMailbox({
+  const opts = {
     ...(req.username ? { username: req.username } : {}),
     ...(req.domain ? { domain: req.domain } : {}),
-  });
+  };
+  // A site that refused a domain before gets a mailbox elsewhere (unless the person chose the domain).
+  const refused = req.site && !req.domain ? await refusedDomainsFor(req.site) : new Set<string>();
+  const created =
+    refused.size > 0 ? await createAvoiding(provider, opts, refused) : await provider.createMailbox(opts);
   return storeNewMailbox(created, req, now, settings.hotMinutes * 60_000);
 }
 

@@ -5,9 +5,9 @@ import { readerUrl } from '../ui/mail-reader';
 import { settingsItem, siteMemoryItem } from '../storage/items';
 import { updateBadge } from './badge';
 import { copyToClipboard } from './clipboard';
-import { MENU_FILL_NEW, MENU_FILL_SITE, setupContextMenus } from './context-menu';
+import { MENU_FILL_NEW, MENU_FILL_OTHER_DOMAIN, MENU_FILL_SITE, setupContextMenus } from './context-menu';
 import { registerExtensionHandlers } from './extension-handlers';
-import { fillNewAddress, fillSiteAddress, type FillDeps } from './fill-in-page';
+import { fillNewAddress, fillOtherDomain, fillSiteAddress, type FillDeps } from './fill-in-page';
 import { registerInlineButton } from './inline-button';
 import { markHot } from './mailboxes';
 import { authNotificationId, createNotificationClickHandlers, createNotifier } from './notifier';
@@ -116,6 +116,7 @@ export function startBackground(): void {
     };
     if (info.menuItemId === MENU_FILL_NEW) void fillNewAddress(where, fillDeps);
     else if (info.menuItemId === MENU_FILL_SITE) void fillSiteAddress(where, fillDeps);
+    else if (info.menuItemId === MENU_FILL_OTHER_DOMAIN) void fillOtherDomain(where, fillDeps);
   });
 
   browser.commands.onCommand.addListener((command, tab) => {

@@ -78,7 +78,11 @@ export function createAutofillController(doc: Document, now: () => number = Date
       }
       const target = TARGETS.find((t) => t === data.target);
       if (!target) return { filled: false };
-      const result = fillField(chooseField(target), data.address);
+      const field = chooseField(target);
+      // Only the refused address itself may be replaced; anything else in the field is the person's.
+      const overwrite =
+        typeof data.replace === 'string' && isEditableTextField(field) && field.value.trim() === data.replace;
+      const result = fillField(field, data.address, { overwrite });
       return result.filled ? { filled: true } : { filled: false, reason: result.reason };
     },
     fillCode(data) {

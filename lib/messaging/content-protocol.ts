@@ -7,7 +7,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
  */
 export interface ContentProtocol {
   /** background -> content: fill this address into the right-clicked / focused / given field. */
-  fillAddress(data: { address: string; target: 'context-menu' | 'focused' | 'detected' }): {
+  /** `replace`: the field may be overwritten when it holds exactly this address (one the site refused). */
+  fillAddress(data: { address: string; target: 'context-menu' | 'focused' | 'detected'; replace?: string }): {
     filled: boolean;
     reason?: 'no-field' | 'not-editable' | 'user-value';
   };

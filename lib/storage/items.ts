@@ -130,5 +130,11 @@ export const notifiedItem = storage.defineItem<Record<string, string[]>>('local:
 /** Which address was used on which site (hostname -> mailbox id). */
 export const siteMemoryItem = storage.defineItem<Record<string, string>>('local:siteMemory', v1({}));
 
+/** Domains a site refused ("disposable addresses not allowed"): hostname -> domains, avoided there from then on. */
+export const refusedDomainsItem = storage.defineItem<Record<string, string[]>>(
+  'local:refusedDomains',
+  v1({}),
+);
+
 /** Sites where the person dismissed the inline button. */
 export const dismissedSitesItem = storage.defineItem<string[]>('local:dismissedSites', v1([]));

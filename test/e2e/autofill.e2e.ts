@@ -178,6 +178,40 @@ describe('autofill journeys (Chromium)', () => {
     expect(await page.inputValue('#email')).toBe('me@example.com');
   });
 
+  it('tries another domain in place of an address the site refused, and avoids that domain there after', async () => {
+    const refusedDomains = () => readStorage<Record<string, string[]>>(session, 'refusedDomains');
+    const page = await open('/signup');
+    await page.click('#email', { button: 'right' });
+    const first = (await mailboxes()).length;
+    await fillFromMenu(page);
+    const refused = await nextMailbox(first);
+    await waitFor(async () => (await page.inputValue('#email')) === refused.address);
+
+    // The site says "disposable addresses are not allowed": the person asks for another domain.
+    const second = (await mailboxes()).length;
+    await clickFillMenu(session, {
+      tabUrl: page.url(),
+      pageUrl: page.url(),
+      menuItemId: 'mayfly-fill-other-domain',
+    });
+    const other = await nextMailbox(second);
+    expect(other.domain).not.toBe(refused.domain);
+    expect(other.site).toBe('127.0.0.1');
+    // It replaces the refused address (ours, not the person's) in the same field.
+    await waitFor(async () => (await page.inputValue('#email')) === other.address);
+    expect((await refusedDomains())?.['127.0.0.1']).toEqual([refused.domain]);
+
+    // A plain new address for this site later stays off the refused domain too.
+    const later = await open('/signup');
+    await later.click('#email', { button: 'right' });
+    const third = (await mailboxes()).length;
+    await fillFromMenu(later);
+    expect((await nextMailbox(third)).domain).not.toBe(refused.domain);
+
+    // Leave the site as the other journeys expect it.
+    await (await session.worker()).evaluate(() => chrome.storage.local.remove('refusedDomains'));
+  });
+
   describe('a verification code from real mail, back into the page', () => {
     let code: string;
 

@@ -155,19 +155,21 @@ export interface FillMenuTarget {
   /** The page URL the menu reports. */
   pageUrl: string;
   frame?: { frameId: number; frameUrl: string };
+  /** The entry clicked; "Fill a new disposable address" unless said. */
+  menuItemId?: string;
 }
 
 /**
- * Runs the background's real context-menu listener for "Fill with a new address", as a click on the native
- * menu entry would: a headless browser has no menu to click (lab/RECIPE.md). Throws when no tab matches.
+ * Runs the background's real context-menu listener for one entry ("Fill with a new address" by default), as
+ * a click on the native menu entry would: a headless browser has no menu to click (lab/RECIPE.md). Throws when no tab matches.
  */
 export async function clickFillMenu(s: ExtensionSession, target: FillMenuTarget): Promise<void> {
   const w = await s.worker();
-  await w.evaluate(async ({ tabUrl, pageUrl, frame }) => {
+  await w.evaluate(async ({ tabUrl, pageUrl, frame, menuItemId = 'mayfly-fill-new' }) => {
     const [tab] = await chrome.tabs.query({ url: tabUrl });
     if (!tab) throw new Error(`no tab matches ${tabUrl}`);
     (chrome.contextMenus.onClicked as unknown as { dispatch: (i: unknown, t: unknown) => void }).dispatch(
-      { menuItemId: 'mayfly-fill-new', frameId: 0, pageUrl, editable: true, ...frame },
+      { menuItemId, frameId: 0, pageUrl, editable: true, ...frame },
       tab,
     );
   }, target);

@@ -82,6 +82,22 @@ describe('autofill controller', () => {
     expect(byId('any').value).toBe('');
   });
 
+  it('replaces the refused address the site kept in the field, and nothing else', () => {
+    document.body.innerHTML = '<input id="email" type="email" value="old1@lol.test">';
+    controller = createAutofillController(document);
+    byId('email').focus();
+    const fill = (replace: string) =>
+      controller!.fillAddress({ address: ADDRESS, target: 'focused', replace });
+    expect(fill('other@lol.test')).toEqual({ filled: false, reason: 'user-value' });
+    expect(byId('email').value).toBe('old1@lol.test');
+    expect(fill('old1@lol.test')).toEqual({ filled: true });
+    expect(byId('email').value).toBe(ADDRESS);
+    // What the person typed over it is theirs again.
+    byId('email').value = 'me@example.com';
+    expect(fill('old1@lol.test')).toEqual({ filled: false, reason: 'user-value' });
+    expect(byId('email').value).toBe('me@example.com');
+  });
+
   it('fills a code and ignores malformed codes', () => {
     document.body.innerHTML = '<input id="otp" autocomplete="one-time-code">';
     controller = createAutofillController(document);
