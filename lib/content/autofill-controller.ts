@@ -1,4 +1,4 @@
-import { findSignupEmailField } from './detector';
+import { detectEmailFields, findSignupEmailField } from './detector';
 import { deepActiveElement, eventOrigin } from './dom-walk';
 import { fillField, isEditableTextField, type FillFailure } from './fill';
 import { fillOneTimeCode } from './one-time-code';
@@ -42,6 +42,23 @@ function editableFrom(el: Element | null): Element | null {
 }
 
 /**
+ * "Email" and "Confirm email" in one form take the same address: after one is filled, the other is too when
+ * it is empty (or holds the refused address being replaced). Only inside a real form, and only when one of
+ * the two says it is the confirmation.
+ */
+function fillConfirmation(filled: Element, address: string, replace: unknown): void {
+  const form = (filled as HTMLInputElement).form;
+  if (!form) return;
+  const fields = detectEmailFields(form);
+  const filledIsConfirm = fields.some((f) => f.element === filled && f.reasons.includes('confirm'));
+  for (const { element, reasons } of fields) {
+    // fillField itself keeps whatever else the person typed there.
+    if (element !== filled && (filledIsConfirm || reasons.includes('confirm')))
+      fillField(element, address, { overwrite: element.value.trim() === replace });
+  }
+}
+
+/**
  * Sets up field tracking on `doc` and returns the handlers the content script registers. The
  * `contextmenu` listener matters for later right-clicks: the first one happens before the script exists,
  * so then the focused field (right-click focuses it) stands in.
@@ -81,8 +98,10 @@ export function createAutofillController(doc: Document, now: () => number = Date
       const field = chooseField(target);
       // Only the refused address itself may be replaced; anything else in the field is the person's.
       const overwrite =
-        typeof data.replace === 'string' && isEditableTextField(field) && field.value.trim() === data.replace;
+        typeof data.replace === 'string' &&
+        (field as HTMLInputElement | null)?.value?.trim() === data.replace;
       const result = fillField(field, data.address, { overwrite });
+      if (result.filled) fillConfirmation(field!, data.address, data.replace);
       return result.filled ? { filled: true } : { filled: false, reason: result.reason };
     },
     fillCode(data) {

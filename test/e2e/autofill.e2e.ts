@@ -14,7 +14,7 @@ import {
   type ExtensionSession,
   type FillMenuTarget,
 } from './harness';
-import { SIGNUP_PAGE, servePages } from './pages';
+import { SIGNUP_CONFIRM_PAGE, SIGNUP_PAGE, servePages } from './pages';
 import {
   CODE_PAGE,
   FRAME_INNER_PAGE,
@@ -40,6 +40,7 @@ describe('autofill journeys (Chromium)', () => {
     server = await startLocalServer({ lolPollThrottle: false });
     pages = await servePages({
       '/signup': SIGNUP_PAGE,
+      '/signup-confirm': SIGNUP_CONFIRM_PAGE,
       '/react': await reactSignupPage(),
       '/shadow': SHADOW_SIGNUP_PAGE,
       '/frame': FRAME_OUTER_PAGE,
@@ -180,12 +181,14 @@ describe('autofill journeys (Chromium)', () => {
 
   it('tries another domain in place of an address the site refused, and avoids that domain there after', async () => {
     const refusedDomains = () => readStorage<Record<string, string[]>>(session, 'refusedDomains');
-    const page = await open('/signup');
+    // A form that asks twice: both boxes get the address, and both get the replacement.
+    const page = await open('/signup-confirm');
     await page.click('#email', { button: 'right' });
     const first = (await mailboxes()).length;
     await fillFromMenu(page);
     const refused = await nextMailbox(first);
     await waitFor(async () => (await page.inputValue('#email')) === refused.address);
+    expect(await page.inputValue('#email2')).toBe(refused.address);
 
     // The site says "disposable addresses are not allowed": the person asks for another domain.
     const second = (await mailboxes()).length;
@@ -199,6 +202,7 @@ describe('autofill journeys (Chromium)', () => {
     expect(other.site).toBe('127.0.0.1');
     // It replaces the refused address (ours, not the person's) in the same field.
     await waitFor(async () => (await page.inputValue('#email')) === other.address);
+    expect(await page.inputValue('#email2')).toBe(other.address);
     expect((await refusedDomains())?.['127.0.0.1']).toEqual([refused.domain]);
 
     // A plain new address for this site later stays off the refused domain too.

@@ -27,6 +27,14 @@ export async function servePages(
   };
 }
 
+/** A signup form that asks for the address twice. */
+export const SIGNUP_CONFIRM_PAGE = `<!doctype html><html><head><title>Register</title></head><body>
+<h1>Register</h1>
+<form><label for="email">Email address</label><input id="email" name="email" type="email">
+<label for="email2">Confirm email address</label><input id="email2" name="email_confirm" type="email">
+<label for="pw">Password</label><input id="pw" type="password" autocomplete="new-password">
+<button>Register</button></form></body></html>`;
+
 export const SIGNUP_PAGE = `<!doctype html><html><head><title>Sign up</title></head><body>
 <h1>Create your account</h1>
 <form id="signup"><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email">

@@ -98,6 +98,54 @@ describe('autofill controller', () => {
     expect(byId('email').value).toBe('me@example.com');
   });
 
+  it('fills "Confirm email" in the same form too, from either box, and nothing else', () => {
+    const form = (extra = '') => `
+      <form><label for="e1">Email</label><input id="e1" type="email">
+      <label for="e2">Confirm email</label><input id="e2" type="email">
+      <label for="e3">A friend's email (optional)</label><input id="e3" type="email">
+      <input type="password" autocomplete="new-password"><button>Create account</button>${extra}</form>`;
+    document.body.innerHTML = form();
+    controller = createAutofillController(document);
+    byId('e1').focus();
+    expect(controller.fillAddress({ address: ADDRESS, target: 'focused' })).toEqual({ filled: true });
+    expect([byId('e1').value, byId('e2').value, byId('e3').value]).toEqual([ADDRESS, ADDRESS, '']);
+
+    controller.dispose();
+    document.body.innerHTML = form();
+    controller = createAutofillController(document);
+    byId('e2').focus();
+    controller.fillAddress({ address: ADDRESS, target: 'focused' });
+    expect([byId('e1').value, byId('e2').value]).toEqual([ADDRESS, ADDRESS]);
+
+    // What the person already typed in the other box stays.
+    controller.dispose();
+    document.body.innerHTML = form();
+    byId('e2').value = 'me@example.com';
+    controller = createAutofillController(document);
+    byId('e1').focus();
+    controller.fillAddress({ address: ADDRESS, target: 'focused' });
+    expect([byId('e1').value, byId('e2').value]).toEqual([ADDRESS, 'me@example.com']);
+
+    // Replacing a refused address replaces it in both boxes.
+    controller.dispose();
+    document.body.innerHTML = form();
+    byId('e1').value = 'old@lol.test';
+    byId('e2').value = 'old@lol.test';
+    controller = createAutofillController(document);
+    byId('e1').focus();
+    controller.fillAddress({ address: ADDRESS, target: 'focused', replace: 'old@lol.test' });
+    expect([byId('e1').value, byId('e2').value, byId('e3').value]).toEqual([ADDRESS, ADDRESS, '']);
+  });
+
+  it('leaves a confirmation box alone outside a form', () => {
+    document.body.innerHTML =
+      '<div><input id="e1" type="email" aria-label="Email"><input id="e2" type="email" aria-label="Confirm email"></div>';
+    controller = createAutofillController(document);
+    byId('e1').focus();
+    controller.fillAddress({ address: ADDRESS, target: 'focused' });
+    expect([byId('e1').value, byId('e2').value]).toEqual([ADDRESS, '']);
+  });
+
   it('fills a code and ignores malformed codes', () => {
     document.body.innerHTML = '<input id="otp" autocomplete="one-time-code">';
     controller = createAutofillController(document);
