@@ -137,6 +137,10 @@ export async function renameMailbox(id: string, to: { username: string; domain: 
         delete msgs[id];
         await messagesItem.setValue(msgs);
       }
+      // Every site that knew the old address now knows the new one (not only the site it was made for).
+      const memory = await siteMemoryItem.getValue();
+      for (const [site, mbId] of Object.entries(memory)) if (mbId === id) memory[site] = next.id;
+      await siteMemoryItem.setValue(memory);
     });
     await forgetLocally(id);
   }
