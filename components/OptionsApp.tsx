@@ -247,6 +247,29 @@ export function OptionsApp({ model, lang, onDownload }: OptionsAppProps) {
         )}
       </section>
 
+      {Object.keys(model.refusedDomains.value).length > 0 && (
+        <section aria-labelledby="refused-heading">
+          <h2 id="refused-heading">{t('optionsRefusedHeading')}</h2>
+          <p class="muted small">{t('optionsRefusedHint')}</p>
+          <ul class="list">
+            {Object.entries(model.refusedDomains.value).map(([site, domains]) => (
+              <li key={site} class="row row-between">
+                <span dir="ltr">
+                  {site}: {domains.join(', ')}
+                </span>
+                <button
+                  type="button"
+                  onClick={() => void model.allowDomainsAgain(site)}
+                  aria-label={t('optionsRefusedAllowNamed', site)}
+                >
+                  {t('optionsRefusedAllow')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="transfer-heading">
         <h2 id="transfer-heading">{t('optionsTransferHeading')}</h2>
         <p class="muted small">{t('optionsTransferHint')}</p>

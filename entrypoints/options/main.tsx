@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import { capabilitiesOf } from '../../lib/providers/registry';
-import { settingsItem } from '../../lib/storage/items';
+import { refusedDomainsItem, settingsItem } from '../../lib/storage/items';
 import { t, textDirection, uiLanguage } from '../../lib/ui/i18n';
 import { applyDocumentSetup } from '../../lib/ui/models/document-setup';
 import { createOptionsModel } from '../../lib/ui/models/options-model';
@@ -13,6 +13,7 @@ import '../../lib/ui/theme.css';
 const lang = uiLanguage();
 const model = createOptionsModel({
   settings: settingsItem,
+  refusedDomains: refusedDomainsItem,
   send: sendToBackground,
   capabilitiesOf,
   requestOrigins: (origins) => browser.permissions.request({ origins }),

@@ -24,6 +24,7 @@ import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
 import { exportMailboxes, importMailboxes } from './transfer';
 import { fillCodeInTab } from './fill-in-page';
+import { forgetRefusedDomains } from './other-domain';
 import { saveSettings, setSiteButton } from './settings';
 
 export interface HandlerDeps {
@@ -155,6 +156,10 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     },
     async setSiteButton({ hostname, on }) {
       await setSiteButton(hostname, on === true);
+    },
+    async forgetRefusedDomains({ site }) {
+      if (typeof site !== 'string') throw new AppError('validation', 'That is not a site name.');
+      await forgetRefusedDomains(site);
     },
     async saveApiKey({ provider, apiKey }) {
       await setApiKey(provider, apiKey);

@@ -42,6 +42,16 @@ export async function refuseDomain(site: string, domain: string): Promise<void> 
   });
 }
 
+/** Forgets what `site` refused: its next mailbox may land on any domain again. */
+export async function forgetRefusedDomains(site: string): Promise<void> {
+  await withStateLock(async () => {
+    const all = await refusedDomainsItem.getValue();
+    if (!(site in all)) return;
+    delete all[site];
+    await refusedDomainsItem.setValue(all);
+  });
+}
+
 /** Makes a mailbox whose domain is not in `refused`, or throws the "no other domain" error. */
 export async function createAvoiding(
   provider: TempMailProvider,

@@ -35,6 +35,8 @@ export interface ExtensionProtocol {
   saveSettings(data: { settings: Settings }): Settings;
   /** Lists or unlists one site (hostname) for the inline button. */
   setSiteButton(data: { hostname: string; on: boolean }): void;
+  /** Lets a site have every domain again ("Try another domain" had marked some refused there). */
+  forgetRefusedDomains(data: { site: string }): void;
   saveApiKey(data: { provider: ProviderId; apiKey: string }): void;
   hasApiKey(data: { provider: ProviderId }): boolean;
   /**

@@ -127,6 +127,18 @@ describe('options page (Chromium)', () => {
     expect((await readStorage<Settings>(session, 'settings'))?.inlineButtonSites).toEqual([]);
   });
 
+  it('lists the domains a site refused and allows them again', async () => {
+    const worker = await session.worker();
+    await worker.evaluate(() =>
+      chrome.storage.local.set({ refusedDomains: { 'shop.example': ['lol.test'] } }),
+    );
+    await page.getByRole('heading', { name: 'Domains sites refused' }).waitFor();
+    await page.getByText('shop.example: lol.test').waitFor();
+    await page.getByRole('button', { name: 'Allow every domain again on shop.example' }).click();
+    await page.getByRole('heading', { name: 'Domains sites refused' }).waitFor({ state: 'detached' });
+    expect(await readStorage<Record<string, string[]>>(session, 'refusedDomains')).toEqual({});
+  });
+
   it('imports an export file and reports what it did', async () => {
     await page.locator('input[type="file"]').setInputFiles({
       name: 'mayfly.json',

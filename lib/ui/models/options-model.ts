@@ -10,6 +10,8 @@ import type { ReadableItem, Send } from './deps';
 export interface OptionsModelDeps {
   /** Read and followed here; written only by the background (`saveSettings`, `setSiteButton`). */
   settings: ReadableItem<Settings>;
+  /** Domains each site refused ("Try another domain"), shown so the person can allow them again. */
+  refusedDomains: ReadableItem<Record<string, string[]>>;
   send: Send;
   capabilitiesOf: (provider: ProviderId) => ProviderCapabilities;
   /**
@@ -56,6 +58,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   const saveStatus = signal<OptionsStatus | null>(null);
   const transferStatus = signal<OptionsStatus | null>(null);
   const loaded = signal(false);
+  const refusedDomains = signal<Record<string, string[]>>({});
 
   const provider = computed(() => draft.value.provider);
   const capabilities = computed(() => deps.capabilitiesOf(provider.value));
@@ -84,14 +87,27 @@ export function createOptionsModel(deps: OptionsModelDeps) {
       draft.value = current;
       loaded.value = true;
     });
+    refusedDomains.value = await deps.refusedDomains.getValue();
     await Promise.all(PROVIDER_IDS.map(refreshKeyState));
-    return deps.settings.watch((next) => {
+    const stopRefused = deps.refusedDomains.watch((next) => (refusedDomains.value = next ?? {}));
+    const stopSettings = deps.settings.watch((next) => {
       // Keep the person's unsaved edits; follow outside changes (e.g. a site enabled from the page) otherwise.
       const untouched = !dirty.value;
       saved.value = next;
       if (untouched) draft.value = next;
       else draft.value = { ...draft.value, inlineButtonSites: next.inlineButtonSites };
     });
+    return () => {
+      stopRefused();
+      stopSettings();
+    };
+  }
+
+  /** Lets a site have every domain again. */
+  async function allowDomainsAgain(site: string): Promise<void> {
+    const { [site]: _gone, ...rest } = refusedDomains.value;
+    refusedDomains.value = rest;
+    await deps.send('forgetRefusedDomains', { site });
   }
 
   function update(patch: Partial<Settings>): void {
@@ -251,6 +267,8 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     testConnection,
     save,
     removeSite,
+    refusedDomains,
+    allowDomainsAgain,
     exportMailboxes,
     importMailboxes,
   };

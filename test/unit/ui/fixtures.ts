@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { forgetRefusedDomains } from '../../../lib/background/other-domain';
 import { saveSettings, setSiteButton } from '../../../lib/background/settings';
 import type { Mailbox, ProviderId, StoredMessage } from '../../../lib/core/types';
 import type { ProviderCapabilities } from '../../../lib/providers/types';
@@ -88,6 +89,7 @@ type Handlers = { [K in MessageType]?: (data: MessageData<K>) => unknown };
 const SETTINGS_HANDLERS: Handlers = {
   saveSettings: ({ settings }) => saveSettings(settings),
   setSiteButton: ({ hostname, on }) => setSiteButton(hostname, on),
+  forgetRefusedDomains: ({ site }) => forgetRefusedDomains(site),
 };
 
 /**

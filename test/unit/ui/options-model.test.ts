@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { refuseDomain } from '../../../lib/background/other-domain';
 import { setSiteButton } from '../../../lib/background/settings';
 import { AppError } from '../../../lib/core/errors';
-import { DEFAULT_SETTINGS, settingsItem } from '../../../lib/storage/items';
+import { DEFAULT_SETTINGS, refusedDomainsItem, settingsItem } from '../../../lib/storage/items';
 import { createOptionsModel, originNeedingPermission } from '../../../lib/ui/models/options-model';
 import { capabilitiesOf, fakeSend, PLAIN, RICH } from './fixtures';
 
@@ -10,6 +11,7 @@ function setup(send = fakeSend().send, granted = true) {
   const requestOrigins = vi.fn(async (_origins: string[]) => granted);
   const model = createOptionsModel({
     settings: settingsItem,
+    refusedDomains: refusedDomainsItem,
     send,
     capabilitiesOf: capabilitiesOf({ tempmailg: RICH, selfhosted: PLAIN }),
     requestOrigins,
@@ -146,6 +148,21 @@ describe('options model', () => {
     expect(after).toMatchObject({ theme: 'light', inlineButtonSites: ['shop.test'] });
     expect(model.draft.value.inlineButtonSites).toEqual(['shop.test']);
     expect(model.dirty.value).toBe(false);
+  });
+
+  it('shows the domains sites refused, follows new ones, and allows a site every domain again', async () => {
+    await refusedDomainsItem.setValue({ 'shop.test': ['lol.test'] });
+    const { model } = setup();
+    const stop = await model.load();
+    expect(model.refusedDomains.value).toEqual({ 'shop.test': ['lol.test'] });
+    await refuseDomain('forum.test', 'rush.lol.test');
+    await vi.waitFor(() =>
+      expect(Object.keys(model.refusedDomains.value)).toEqual(['shop.test', 'forum.test']),
+    );
+    await model.allowDomainsAgain('shop.test');
+    expect(await refusedDomainsItem.getValue()).toEqual({ 'forum.test': ['rush.lol.test'] });
+    expect(model.refusedDomains.value).toEqual({ 'forum.test': ['rush.lol.test'] });
+    stop();
   });
 
   it('exports and imports through the background, reporting the counts', async () => {
