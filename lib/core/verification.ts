@@ -490,8 +490,8 @@ interface Label {
   saysPurpose: boolean;
   /** "Your code", "passcode", "confirmation code": fine in a sign-up mail, a reference number in an order mail. */
   ambiguous: boolean;
-  /** A hand-over verb ("use", "bruk", "استخدم"): vouches only for a number right next to it. */
-  verb?: boolean;
+  /** A hand-over verb ("use", "bruk", "استخدم"): vouches only for a number right next to it, on this side. */
+  verb?: 'before' | 'after';
 }
 
 interface CodeCandidate {
@@ -587,13 +587,16 @@ function findLabels(text: string, transactional: boolean): Label[] {
     const saysPurpose = sentenceSaysPurpose(text, start, end);
     labels.push({ start, end, strong: saysPurpose, saysPurpose, ambiguous: true });
   }
-  for (const pattern of [HANDOVER_VERBS_BEFORE, HANDOVER_VERBS_AFTER]) {
+  for (const [pattern, verb] of [
+    [HANDOVER_VERBS_BEFORE, 'before'],
+    [HANDOVER_VERBS_AFTER, 'after'],
+  ] as const) {
     for (const match of text.matchAll(new RegExp(pattern, 'giu'))) {
       if (labels.length >= 3 * MAX_LABELS) break;
       const start = match.index;
       const end = start + match[0].length;
       if (sentenceSaysPurpose(text, start, end))
-        labels.push({ start, end, strong: true, saysPurpose: true, ambiguous: false, verb: true });
+        labels.push({ start, end, strong: true, saysPurpose: true, ambiguous: false, verb });
     }
   }
   return transactional ? labels.filter((label) => label.saysPurpose) : labels;
@@ -625,11 +628,6 @@ function phraseAfter(text: string, index: number, maxChars: number): string {
   return cut < 0 ? window : window.slice(0, cut);
 }
 
-/** True when the label is a verb that comes before its code ("use 918223"), false for Bengali's verb-last order. */
-function isVerbBefore(text: string, label: Label): boolean {
-  return HANDOVER_VERBS_BEFORE.test(text.slice(label.start, label.end));
-}
-
 /** True when the candidate is the only thing on its line (a code box, a table cell). */
 function isAloneOnLine(text: string, candidate: CodeCandidate): boolean {
   const lineStart = text.lastIndexOf('\n', candidate.start - 1) + 1;
@@ -654,7 +652,7 @@ function labelScore(text: string, candidate: CodeCandidate, label: Label): numbe
   const labelAfter = candidate.end <= label.start;
   if (!labelBefore && !labelAfter) return null;
   const gap = labelBefore ? text.slice(label.end, candidate.start) : text.slice(candidate.end, label.start);
-  if (label.verb && (!/^[ \t:：]{0,2}$/.test(gap) || labelBefore !== isVerbBefore(text, label))) return null;
+  if (label.verb && (!/^[ \t:：]{0,2}$/.test(gap) || labelBefore !== (label.verb === 'before'))) return null;
   const aloneOnLine = isAloneOnLine(text, candidate);
   // A code set on its own line (a big box, a table cell) may sit a few lines under a strong label or heading.
   const displayed = aloneOnLine && label.strong;
