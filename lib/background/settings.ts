@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors';
 import { parseWebUrl } from '../core/links';
-import { POLL_LIMITS } from '../core/schedule';
+import { clampPollSetting, type POLL_LIMITS } from '../core/schedule';
 import { PROVIDER_IDS, type ProviderId } from '../core/types';
 import { settingsItem, type Settings } from '../storage/items';
 import { withStateLock } from './state-lock';
@@ -18,9 +18,7 @@ function isProvider(value: unknown): value is ProviderId {
 }
 
 function clampedWhole(value: unknown, key: keyof typeof POLL_LIMITS, fallback: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
-  const { min, max } = POLL_LIMITS[key];
-  return Math.min(max, Math.max(min, Math.round(value)));
+  return clampPollSetting(key, value) ?? fallback;
 }
 
 /**

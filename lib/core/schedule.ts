@@ -32,6 +32,13 @@ export const POLL_LIMITS = {
   hotMinutes: { min: 1, max: 60 },
 } as const;
 
+/** A poll setting held to its bounds, as a whole number; undefined for anything that is not a finite number. */
+export function clampPollSetting(key: keyof typeof POLL_LIMITS, value: unknown): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  const { min, max } = POLL_LIMITS[key];
+  return Math.min(max, Math.max(min, Math.round(value)));
+}
+
 /** Quota below this fraction of the limit makes polling pace itself to last until the reset. */
 export const QUOTA_PACING_FRACTION = 0.2;
 

@@ -1,6 +1,6 @@
 import { batch, computed, signal } from '@preact/signals';
 import { parseWebUrl } from '../../core/links';
-import { POLL_LIMITS } from '../../core/schedule';
+import { clampPollSetting, POLL_LIMITS } from '../../core/schedule';
 import type { ProviderId } from '../../core/types';
 import { PROVIDER_IDS } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
@@ -127,9 +127,8 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   }
 
   function setNumber(key: NumericSetting, value: number): void {
-    const { min, max } = POLL_LIMITS[key];
-    if (!Number.isFinite(value)) return;
-    update({ [key]: Math.min(max, Math.max(min, Math.round(value))) } as Partial<Settings>);
+    const clamped = clampPollSetting(key, value);
+    if (clamped !== undefined) update({ [key]: clamped } as Partial<Settings>);
   }
 
   /**
