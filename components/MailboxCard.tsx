@@ -156,6 +156,11 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
           </div>
         </form>
       )}
+      {popup.otherDomain.value?.address === mailbox.address && (
+        <p class="muted small" role="status">
+          {popup.otherDomain.value.filled ? t('popupOtherDomainFilled') : t('popupOtherDomainCopy')}
+        </p>
+      )}
       {editing.value === 'none' && (
         <div class="row actions">
           <button
@@ -172,6 +177,14 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
             <button type="button" ref={renameButtonRef} onClick={startRename}>
               {t('popupChangeAddress')}
             </button>
+          )}
+          {mailbox.site && !expired && (
+            <ActionButton
+              busy={popup.busy.value === 'other-domain'}
+              onClick={() => void popup.tryOtherDomain(mailbox)}
+            >
+              {t('tryOtherDomain')}
+            </ActionButton>
           )}
           <button type="button" class="danger-text" onClick={() => popup.requestDeleteMailbox(mailbox)}>
             {popup.deletesOnServer(mailbox) ? t('popupDeleteMailbox') : t('popupForgetMailbox')}

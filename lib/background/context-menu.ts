@@ -22,7 +22,7 @@ export async function setupContextMenus(): Promise<void> {
   const patterns = sitePatterns(await siteMemoryItem.getValue());
   for (const [id, title] of [
     [MENU_FILL_SITE, t('bgMenuFillSite')],
-    [MENU_FILL_OTHER_DOMAIN, t('bgMenuFillOtherDomain')],
+    [MENU_FILL_OTHER_DOMAIN, t('tryOtherDomain')],
   ] as const) {
     browser.contextMenus.create({
       id,

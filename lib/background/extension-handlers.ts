@@ -23,7 +23,7 @@ import type { Scheduler } from './scheduler';
 import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
 import { exportMailboxes, importMailboxes } from './transfer';
-import { fillCodeInTab } from './fill-in-page';
+import { fillCodeInTab, otherDomainFromPopup } from './fill-in-page';
 import { forgetRefusedDomains } from './other-domain';
 import { saveSettings, setSiteButton } from './settings';
 
@@ -156,6 +156,11 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     },
     async setSiteButton({ hostname, on }) {
       await setSiteButton(hostname, on === true);
+    },
+    async tryOtherDomain({ mailboxId }) {
+      const result = await otherDomainFromPopup(mailboxId);
+      await deps.scheduler.reschedule();
+      return result;
     },
     async forgetRefusedDomains({ site }) {
       if (typeof site !== 'string') throw new AppError('validation', 'That is not a site name.');

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { AppError } from '../core/errors';
 import { isExpired } from '../core/expiry';
 import { parseWebUrl } from '../core/links';
 import type { Mailbox } from '../core/types';
@@ -7,7 +8,7 @@ import { mailboxesItem, siteMemoryItem } from '../storage/items';
 import { errorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { copyToClipboard } from './clipboard';
-import { createMailbox, markHot } from './mailboxes';
+import { createMailbox, getMailbox, markHot } from './mailboxes';
 import { isNoOtherDomain, refuseDomain } from './other-domain';
 
 /** The on-demand content script (built from entrypoints/autofill.content.ts, not in the manifest). */
@@ -107,6 +108,32 @@ export async function fillOtherDomain(where: FillTarget, deps: FillDeps): Promis
   const refused = id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
   if (site && refused) await refuseDomain(site, refused.domain);
   return fillNewAddress(where, deps, refused?.address);
+}
+
+/**
+ * "Try another domain" from the popup, for a mailbox made for a site. Opening the popup granted activeTab, so
+ * when the active tab shows that site the new address goes into its signup field, replacing the refused one.
+ */
+export async function otherDomainFromPopup(
+  mailboxId: string,
+): Promise<{ mailbox: Mailbox; filled: boolean }> {
+  const refused = await getMailbox(mailboxId);
+  if (!refused.site) throw new AppError('validation', 'This address was not made for a site.');
+  await refuseDomain(refused.site, refused.domain);
+  const mailbox = await createMailbox({ site: refused.site });
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  let filled = false;
+  if (tab?.id !== undefined && siteOf(tab.url) === refused.site) {
+    try {
+      await inject(tab.id, 0);
+      const where = { tabId: tab.id, frameId: 0 };
+      const data = { address: mailbox.address, target: 'detected', replace: refused.address } as const;
+      filled = (await contentMessenger.sendMessage('fillAddress', data, where)).filled;
+    } catch {
+      // A page Mayfly may not script: the popup shows the address to copy instead.
+    }
+  }
+  return { mailbox, filled };
 }
 
 /** "Use this site's address": fills the address remembered for the site; says so when it has expired. */

@@ -35,6 +35,11 @@ export interface ExtensionProtocol {
   saveSettings(data: { settings: Settings }): Settings;
   /** Lists or unlists one site (hostname) for the inline button. */
   setSiteButton(data: { hostname: string; on: boolean }): void;
+  /**
+   * The popup's "Try another domain" for a mailbox made for a site: a new address on a domain the site has
+   * not refused, filled into the active tab when it shows that site (in place of the refused address).
+   */
+  tryOtherDomain(data: { mailboxId: string }): { mailbox: Mailbox; filled: boolean };
   /** Lets a site have every domain again ("Try another domain" had marked some refused there). */
   forgetRefusedDomains(data: { site: string }): void;
   saveApiKey(data: { provider: ProviderId; apiKey: string }): void;

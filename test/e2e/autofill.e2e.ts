@@ -216,6 +216,43 @@ describe('autofill journeys (Chromium)', () => {
     await (await session.worker()).evaluate(() => chrome.storage.local.remove('refusedDomains'));
   });
 
+  it('tries another domain from the popup: the page under it gets the new address in place of the refused one', async () => {
+    const page = await open('/signup-confirm');
+    await page.click('#email', { button: 'right' });
+    const first = (await mailboxes()).length;
+    await fillFromMenu(page);
+    const refused = await nextMailbox(first);
+    await waitFor(async () => (await page.inputValue('#email2')) === refused.address);
+
+    // The popup opens over this tab (here: an extension page, with the tab brought back to the front).
+    const extensionPage = await session.openPage('popup.html');
+    await page.bringToFront();
+    const w = await session.worker();
+    await waitFor(async () =>
+      w.evaluate(
+        async (url) => (await chrome.tabs.query({ active: true, currentWindow: true }))[0]?.url === url,
+        page.url(),
+      ),
+    );
+    const reply = await callBackground<{ mailbox: Mailbox; filled: boolean }>(
+      extensionPage,
+      'tryOtherDomain',
+      {
+        mailboxId: refused.id,
+      },
+    );
+    await extensionPage.close();
+    expect(reply.err).toBeUndefined();
+    const other = reply.res!.mailbox;
+    expect(reply.res!.filled).toBe(true);
+    expect(other.domain).not.toBe(refused.domain);
+    expect([await page.inputValue('#email'), await page.inputValue('#email2')]).toEqual([
+      other.address,
+      other.address,
+    ]);
+    await w.evaluate(() => chrome.storage.local.remove('refusedDomains'));
+  });
+
   describe('a verification code from real mail, back into the page', () => {
     let code: string;
 

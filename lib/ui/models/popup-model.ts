@@ -184,6 +184,18 @@ export function createPopupModel(deps: PopupModelDeps) {
     await items.activeMailbox.setValue(id);
   }
 
+  /** The last "Try another domain": the new address, and whether it went into the page. */
+  const otherDomain = signal<{ address: string; filled: boolean } | null>(null);
+
+  /** "Site refused it? Try another domain" for a mailbox made for a site; shows the new mailbox. */
+  async function tryOtherDomain(mailbox: Mailbox): Promise<void> {
+    otherDomain.value = null;
+    const result = await run('other-domain', () => send('tryOtherDomain', { mailboxId: mailbox.id }));
+    if (!result) return;
+    await selectMailbox(result.mailbox.id);
+    otherDomain.value = { address: result.mailbox.address, filled: result.filled };
+  }
+
   async function createMailbox(
     options: { username?: string; domain?: string } = {},
   ): Promise<Mailbox | undefined> {
@@ -281,6 +293,8 @@ export function createPopupModel(deps: PopupModelDeps) {
     refresh,
     requestDeleteMailbox,
     requestDeleteMessage,
+    otherDomain,
+    tryOtherDomain,
   };
 }
 

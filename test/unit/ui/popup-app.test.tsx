@@ -271,6 +271,32 @@ describe('popup UI', () => {
     expect(onOpenOptions).toHaveBeenCalled();
   });
 
+  it('tries another domain for a mailbox made for a site, then shows the new one and where it went', async () => {
+    const refused = mailbox({ address: 'old@lol.test', site: 'shop.example' });
+    const next = mailbox({ address: 'new@rush.lol.test', site: 'shop.example' });
+    await mailboxesItem.setValue([refused]);
+    const fake = fakeSend({
+      tryOtherDomain: async () => {
+        // The background stores the new mailbox (newest first) and answers.
+        await mailboxesItem.setValue([next, refused]);
+        return { mailbox: next, filled: true };
+      },
+    });
+    await mount({}, fake);
+    await click(button('Site refused it? Try another domain'));
+    expect(fake.ofType('tryOtherDomain')[0]?.data).toEqual({ mailboxId: refused.id });
+    await vi.waitFor(() => expect(root.querySelector('.card .address')?.textContent).toBe(next.address));
+    expect(root.querySelector('.card [role="status"]')?.textContent).toBe(
+      'A new address on another domain is in the page now.',
+    );
+
+    // A mailbox made without a site has nothing to retry.
+    render(null, root);
+    await mailboxesItem.setValue([mailbox({ address: 'plain@lol.test' })]);
+    await mount({});
+    expect(() => button('Site refused it? Try another domain')).toThrow();
+  });
+
   it('shows an expired mailbox clearly with one click to a new one', async () => {
     await mailboxesItem.setValue([mailbox({ expired: true })]);
     const { fake } = await mount({ tempmailg: RICH });
