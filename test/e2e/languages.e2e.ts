@@ -280,6 +280,18 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
     await checkView(popup, lang, 'popup-inbox', data);
   });
 
+  it('shows a mailbox made for a site, with its site and "Try another domain", within the popup width', async () => {
+    const worker = await session.worker();
+    await worker.evaluate(async () => {
+      const { mailboxes } = (await chrome.storage.local.get('mailboxes')) as { mailboxes: Mailbox[] };
+      await chrome.storage.local.set({ mailboxes: mailboxes.map((m) => ({ ...m, site: 'shop.example' })) });
+    });
+    await popup.locator('.card .meta', { hasText: 'shop.example' }).waitFor();
+    // Edit label, Try another domain, Forget (TempMail.lol cannot rename).
+    expect(await popup.locator('.card .actions button').count()).toBe(3);
+    await checkView(popup, lang, 'popup-site', [...data, 'shop.example']);
+  });
+
   it('reads the message with the date formatted by Intl in the language', async () => {
     await popup.locator('.messages .list-item').first().click();
     await popup.locator('#reader-subject').waitFor();
