@@ -287,7 +287,7 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
       await chrome.storage.local.set({ mailboxes: mailboxes.map((m) => ({ ...m, site: 'shop.example' })) });
     });
     await popup.locator('.card .meta', { hasText: 'shop.example' }).waitFor();
-    // Edit label, Try another domain, Forget (TempMail.lol cannot rename).
+    // Label, Try another domain, Delete (TempMail.lol cannot rename).
     expect(await popup.locator('.card .actions button').count()).toBe(3);
     await checkView(popup, lang, 'popup-site', [...data, 'shop.example']);
   });
