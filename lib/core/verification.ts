@@ -366,7 +366,12 @@ const CODE_PURPOSE = wordsPattern(
     String.raw`sign(?:ing)?[- ]?(?:in|up|on)`,
     String.raw`log(?:ging)?[- ]?(?:in|on)`,
     String.raw`two[- ]step`,
+    // Finishing a sign-up is what a code is for too: "to finish creating your account", "complete registration".
+    String.raw`(?:complet|finish)(?:e|es|ed|ing)?\s+(?:your\s+|the\s+)?(?:sign[- ]?up|registration|account|profile)`,
+    String.raw`creat(?:e|ing)\s+(?:your\s+|an\s+|a\s+)?(?:\p{L}+\s+)?account`,
     // Norwegian
+    String.raw`fullføre\s+registreringen`,
+    String.raw`opprette\s+(?:en\s+)?(?:\p{L}+\s+)?konto`,
     'bekreft',
     'verifiser',
     'aktiver',
@@ -388,10 +393,13 @@ const CODE_PURPOSE = wordsPattern(
     // "للتحقق" is ل + ال with the alif dropped.
     String.raw`(?:ل|و|ب)?(?:ال|ل)?(?:تحقق|تأكيد|تاكيد|تفعيل)`,
     String.raw`تسجيل\s+الدخول`,
+    String.raw`(?:إكمال|لإكمال)\s+(?:ال)?تسجيل`,
+    String.raw`(?:إنشاء|لإنشاء)\s+(?:ال)?حساب`,
     // Bengali
     'যাচাই',
     'লগইন',
     'নিশ্চিত',
+    'নিবন্ধন',
   ],
   'iu',
   false,
