@@ -418,6 +418,26 @@ const generalizationCodeCases: Case[] = [
     mail: { subject: 'স্বাগতম', text: 'আপনার ইমেল যাচাই করতে ৬৬২০১৯ ব্যবহার করুন।' },
     code: '662019',
   },
+  {
+    name: 'nb: "bruk N for å fullføre registreringen"',
+    mail: { subject: 'Velkommen', text: 'Bruk 553201 for å fullføre registreringen.' },
+    code: '553201',
+  },
+  {
+    name: 'ar: "استخدم N لإكمال التسجيل"',
+    mail: { subject: 'مرحبا', text: 'استخدم ٧٧١٢٠٣ لإكمال التسجيل.' },
+    code: '771203',
+  },
+  {
+    name: 'bn: registration purpose before the number',
+    mail: { subject: 'স্বাগতম', text: 'নিবন্ধন সম্পন্ন করতে ৪৪১২০৯ ব্যবহার করুন।' },
+    code: '441209',
+  },
+  {
+    name: 'en: "enter N to create your account"',
+    mail: { subject: 'Welcome', text: 'Enter 80312 to create your Pebble account.' },
+    code: '80312',
+  },
 ];
 
 const generalizationDecoyCases: Case[] = [
