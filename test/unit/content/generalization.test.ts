@@ -13,6 +13,8 @@ import { collectRoots } from '../../../lib/content/dom-walk';
  * Chromium too) says which field must be picked, or that none may be, and which fields must never be.
  */
 const DIR = join(__dirname, '../../fixtures/forms/generalization');
+/** Written later, after the detector was tuned, to measure it on pages it had not seen (see BENCHMARKS.md). */
+const PROBE_DIR = join(__dirname, '../../fixtures/forms/probe');
 
 interface Selector {
   selector: string;
@@ -26,14 +28,16 @@ interface FixturePage {
   must_not_fill: Selector[];
 }
 
-const { pages } = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as { pages: FixturePage[] };
+const pagesIn = (dir: string) =>
+  (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { pages: FixturePage[] }).pages;
+const pages = pagesIn(DIR);
 
 /**
  * Loads a page into the jsdom document. jsdom neither attaches declarative shadow roots nor renders
  * `srcdoc`, which Chromium does, so both are done here by hand to give the detector the same tree.
  */
-function loadPage(page: FixturePage): void {
-  const html = readFileSync(join(DIR, page.file), 'utf8');
+function loadPage(page: FixturePage, dir = DIR): void {
+  const html = readFileSync(join(dir, page.file), 'utf8');
   const parsed = new DOMParser().parseFromString(
     page.is_fragment ? `<body><div>${html}</div></body>` : html,
     'text/html',
@@ -72,14 +76,36 @@ describe('generalization pages (test/fixtures/forms/generalization)', () => {
       expect(page.expected_fill.length + page.must_not_fill.length).toBeGreaterThan(0);
   });
 
-  it.each(pages)('$file: $note', (page) => {
-    loadPage(page);
-    const expected = page.expected_fill.map((f) => resolve(f.selector));
-    const forbidden = page.must_not_fill.map((f) => ({ element: resolve(f.selector), reason: f.reason }));
-    const picked = findSignupEmailField(document)?.element ?? null;
-    const pickedForbidden = forbidden.find((f) => f.element === picked)?.reason ?? null;
-    expect(pickedForbidden).toBeNull();
-    if (expected.length) expect(expected).toContain(picked);
-    else expect(picked).toBeNull();
+  it.each(pages)('$file: $note', (page) => expectRightPick(page));
+});
+
+/** The detector picks an expected field (or none where none is expected), and never a forbidden one. */
+function expectRightPick(page: FixturePage, dir = DIR): void {
+  loadPage(page, dir);
+  const expected = page.expected_fill.map((f) => resolve(f.selector));
+  const forbidden = page.must_not_fill.map((f) => ({ element: resolve(f.selector), reason: f.reason }));
+  const picked = findSignupEmailField(document)?.element ?? null;
+  const pickedForbidden = forbidden.find((f) => f.element === picked)?.reason ?? null;
+  expect(pickedForbidden).toBeNull();
+  if (expected.length) expect(expected).toContain(picked);
+  else expect(picked).toBeNull();
+}
+
+/** Probe pages the detector still gets wrong, each with why; a fix or a new failure shows up here. */
+const PROBE_MISSES: Record<string, { why: string; picksNow: string }> = {
+  'order-lookup.html': {
+    why: 'a guest "Track your order" form (email + order number) reads as an email-first step and is filled',
+    picksNow: '#p12-mail',
+  },
+};
+
+describe('probe pages (test/fixtures/forms/probe)', () => {
+  const probe = pagesIn(PROBE_DIR);
+  it.each(probe.filter((p) => !(p.file in PROBE_MISSES)))('$file: $note', (page) =>
+    expectRightPick(page, PROBE_DIR),
+  );
+  it.each(Object.entries(PROBE_MISSES))('known miss %s', (file, miss) => {
+    loadPage(probe.find((p) => p.file === file)!, PROBE_DIR);
+    expect(findSignupEmailField(document)?.element ?? null).toBe(resolve(miss.picksNow));
   });
 });
