@@ -7,7 +7,7 @@ const INSTALLED = Symbol.for('mayfly.autofill.installed');
 
 /**
  * On-demand autofill. Not in the manifest: the background injects it into one frame after a context-menu
- * click or the keyboard command (activeTab + scripting), then sends `fillAddress` / `fillCode`. Injecting it
+ * click or the keyboard command (activeTab + scripting), then sends `fillAddress`. Injecting it
  * twice is harmless: the second run finds the marker and does nothing.
  *
  * `world: 'MAIN'` only picks WXT's lighter build wrapper: the isolated-world wrapper builds a
@@ -25,7 +25,6 @@ export default defineContentScript({
     const controller = createAutofillController(document);
     answerBackground({
       fillAddress: (data) => controller.fillAddress(data),
-      fillCode: (data) => controller.fillCode(data),
     });
   },
 });

@@ -13,6 +13,8 @@ import { isNoOtherDomain, refuseDomain } from './other-domain';
 
 /** The on-demand content script (built from entrypoints/autofill.content.ts, not in the manifest). */
 export const AUTOFILL_SCRIPT = '/content-scripts/autofill.js';
+/** The on-demand "Fill into page" script for verification codes (entrypoints/fill-code.content.ts). */
+export const FILL_CODE_SCRIPT = '/content-scripts/fill-code.js';
 
 export interface FillTarget {
   tabId: number;
@@ -32,11 +34,15 @@ export function siteOf(url: string | undefined): string | null {
   return parseWebUrl(url)?.hostname ?? null;
 }
 
-async function inject(tabId: number, frameId: number): Promise<void> {
+async function inject(
+  tabId: number,
+  frameId: number,
+  file: typeof AUTOFILL_SCRIPT | typeof FILL_CODE_SCRIPT = AUTOFILL_SCRIPT,
+): Promise<void> {
   // Always the isolated world, whatever the entrypoint's build options say: the page must not share our globals.
   await browser.scripting.executeScript({
     target: { tabId, frameIds: [frameId] },
-    files: [AUTOFILL_SCRIPT],
+    files: [file],
     world: 'ISOLATED',
   });
 }
@@ -166,7 +172,7 @@ const CODE_PATTERN = /^[A-Za-z0-9-]{3,12}$/;
  */
 export async function fillCodeInTab(tabId: number, frameId: number, code: string): Promise<boolean> {
   if (!CODE_PATTERN.test(code)) return false;
-  await inject(tabId, frameId);
+  await inject(tabId, frameId, FILL_CODE_SCRIPT);
   const res = await contentMessenger.sendMessage('fillCode', { code }, { tabId, frameId });
   return res.filled;
 }

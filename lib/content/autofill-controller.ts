@@ -1,7 +1,6 @@
 import { detectEmailFields, findSignupEmailField } from './detector';
 import { deepActiveElement, eventOrigin } from './dom-walk';
 import { fillField, isEditableTextField, type FillFailure } from './fill';
-import { fillOneTimeCode } from './one-time-code';
 
 /**
  * The logic behind the on-demand autofill content script, kept apart from the WXT entrypoint so tests can
@@ -20,12 +19,10 @@ export interface FillAddressReply {
 const CONTEXT_MENU_MEMORY_MS = 60_000;
 /** RFC 5321 caps an address at 254 characters; anything odd here is refused, not filled. */
 const ADDRESS_PATTERN = /^[^\s@<>"'`]{1,64}@[^\s@<>"'`]{1,189}$/;
-const CODE_PATTERN = /^[A-Za-z0-9-]{3,12}$/;
 const TARGETS: readonly FillTargetKind[] = ['context-menu', 'focused', 'detected'];
 
 export interface AutofillController {
   fillAddress(data: unknown): FillAddressReply;
-  fillCode(data: unknown): { filled: boolean };
   /** Removes the listeners this controller added. */
   dispose(): void;
 }
@@ -103,12 +100,6 @@ export function createAutofillController(doc: Document, now: () => number = Date
       const result = fillField(field, data.address, { overwrite });
       if (result.filled) fillConfirmation(field!, data.address, data.replace);
       return result.filled ? { filled: true } : { filled: false, reason: result.reason };
-    },
-    fillCode(data) {
-      if (!isRecord(data) || typeof data.code !== 'string' || !CODE_PATTERN.test(data.code)) {
-        return { filled: false };
-      }
-      return fillOneTimeCode(doc, data.code);
     },
     dispose() {
       doc.removeEventListener('contextmenu', onContextMenu, { capture: true });

@@ -90,3 +90,12 @@ export function fillOneTimeCode(root: SearchRoot, code: string): { filled: boole
   });
   return { filled: named ? fillField(named, code).filled : false };
 }
+
+/** What a code may look like when it arrives from the background; anything else is refused, not filled. */
+const CODE_PATTERN = /^[A-Za-z0-9-]{3,12}$/;
+
+/** Answers the background's `fillCode` request: checks its shape, then fills the page's code field. */
+export function answerFillCode(doc: Document, data: unknown): { filled: boolean } {
+  const code = (data as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CODE_PATTERN.test(code) ? fillOneTimeCode(doc, code) : { filled: false };
+}

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAutofillController, type AutofillController } from '../../../lib/content/autofill-controller';
+import { answerFillCode } from '../../../lib/content/one-time-code';
 import { byId, loadFixture } from './fixtures';
 
 let controller: AutofillController | undefined;
@@ -146,12 +147,12 @@ describe('autofill controller', () => {
     expect([byId('e1').value, byId('e2').value]).toEqual([ADDRESS, '']);
   });
 
-  it('fills a code and ignores malformed codes', () => {
+  it('fills a code (the fill-code script) and ignores malformed codes', () => {
     document.body.innerHTML = '<input id="otp" autocomplete="one-time-code">';
-    controller = createAutofillController(document);
-    expect(controller.fillCode({ code: '12 34' })).toEqual({ filled: false });
-    expect(controller.fillCode({})).toEqual({ filled: false });
-    expect(controller.fillCode({ code: '123456' })).toEqual({ filled: true });
+    for (const bad of [{ code: '12 34' }, {}, null, { code: 123456 }, { code: '<b>1</b>' }])
+      expect(answerFillCode(document, bad)).toEqual({ filled: false });
+    expect(byId('otp').value).toBe('');
+    expect(answerFillCode(document, { code: '123456' })).toEqual({ filled: true });
     expect(byId('otp').value).toBe('123456');
   });
 });
