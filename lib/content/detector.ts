@@ -85,8 +85,12 @@ const PHONE_HINTS = /phone|mobile|tel\b|telefon|teléfono/i;
 const CARD_AUTOCOMPLETE = /\bcc-(number|csc|exp)/;
 const ADDRESS_AUTOCOMPLETE = /\b(address-line1|postal-code|street-address|address-level2)\b/;
 
-/** Marks a contact form in `reasons`: an email there is the person's own, not a signup. */
-const CONTACT_FORM_REASON = 'contact-form';
+/** Marks a contact or lookup form in `reasons`: an email there is the person's own, not a signup. */
+const OWN_EMAIL_REASON = 'own-email';
+
+/** Forms that look something up by the email a person already used: "Track your order", "Find my order". */
+const LOOKUP_WORDS =
+  /track(?:ing)? (?:your |my |an )?(?:order|package|parcel|shipment)|find my order|order (?:number|status|lookup)|spor (?:pakke|bestilling|ordre)|finn (?:min )?bestilling|تتبع|رقم الطلب|অর্ডার (?:ট্র্যাক|নম্বর)/i;
 
 const TEXTLIKE_TYPES = new Set(['', 'text', 'email']);
 const MAX_TEXT = 2000;
@@ -377,10 +381,10 @@ function classifyContainer(container: Element, emailField: HTMLInputElement): Fo
 
   if (
     passwords.length === 0 &&
-    hasMessageBox &&
-    CONTACT_WORDS.test(`${text.headings} ${text.rest.slice(0, 300)}`)
+    ((hasMessageBox && CONTACT_WORDS.test(`${text.headings} ${text.rest.slice(0, 300)}`)) ||
+      (signup < 2 && LOOKUP_WORDS.test(`${text.headings} ${text.primaryButtons}`)))
   ) {
-    return { kind: 'other', confidence: 0, reasons: [...reasons, CONTACT_FORM_REASON] };
+    return { kind: 'other', confidence: 0, reasons: [...reasons, OWN_EMAIL_REASON] };
   }
   if (passwords.length === 0 && checkout >= 2 && checkout >= signup) {
     return { kind: 'checkout', confidence: checkout, reasons };
@@ -499,9 +503,7 @@ export function findSignupEmailField(root: SearchRoot, opts: DetectOptions = {})
   let bestPriority = -2;
   for (const field of detectEmailFields(root, { ...opts, includeHidden: false })) {
     const silentEmailStep =
-      field.kind === 'other' &&
-      isDeclaredEmail(field.element) &&
-      !field.reasons.includes(CONTACT_FORM_REASON);
+      field.kind === 'other' && isDeclaredEmail(field.element) && !field.reasons.includes(OWN_EMAIL_REASON);
     const priority = FILLABLE_KINDS.indexOf(field.kind);
     if (priority < 0 && !silentEmailStep) continue;
     if (priority > bestPriority || (priority === bestPriority && field.score > (best?.score ?? 0))) {

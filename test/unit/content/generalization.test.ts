@@ -91,21 +91,6 @@ function expectRightPick(page: FixturePage, dir = DIR): void {
   else expect(picked).toBeNull();
 }
 
-/** Probe pages the detector still gets wrong, each with why; a fix or a new failure shows up here. */
-const PROBE_MISSES: Record<string, { why: string; picksNow: string }> = {
-  'order-lookup.html': {
-    why: 'a guest "Track your order" form (email + order number) reads as an email-first step and is filled',
-    picksNow: '#p12-mail',
-  },
-};
-
 describe('probe pages (test/fixtures/forms/probe)', () => {
-  const probe = pagesIn(PROBE_DIR);
-  it.each(probe.filter((p) => !(p.file in PROBE_MISSES)))('$file: $note', (page) =>
-    expectRightPick(page, PROBE_DIR),
-  );
-  it.each(Object.entries(PROBE_MISSES))('known miss %s', (file, miss) => {
-    loadPage(probe.find((p) => p.file === file)!, PROBE_DIR);
-    expect(findSignupEmailField(document)?.element ?? null).toBe(resolve(miss.picksNow));
-  });
+  it.each(pagesIn(PROBE_DIR))('$file: $note', (page) => expectRightPick(page, PROBE_DIR));
 });
