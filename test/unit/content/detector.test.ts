@@ -59,6 +59,26 @@ describe('field kinds', () => {
     expect(elements.some((e) => e.type === 'password' || e.type === 'search' || e.name === 'q')).toBe(false);
   });
 
+  it.each([
+    [
+      'en',
+      '<h2>Track your order</h2><input id="e" type="email"><input name="order_no"><button>Find my order</button>',
+    ],
+    ['nb', '<h2>Spor bestilling</h2><input id="e" type="email"><input name="ordrenr"><button>Søk</button>'],
+    ['ar', '<h2>تتبع طلبك</h2><input id="e" type="email"><input name="order"><button>بحث</button>'],
+    [
+      'bn',
+      '<h2>অর্ডার ট্র্যাক করুন</h2><input id="e" type="email"><input name="order"><button>খুঁজুন</button>',
+    ],
+  ])('never fills the email of an order lookup (%s)', (_lang, html) => {
+    document.body.innerHTML = `<form>${html}</form>`;
+    expect(findSignupEmailField(document)).toBeNull();
+    // The same form as an email-first step (no lookup wording) is filled.
+    document.body.innerHTML =
+      '<form><h2>Get started</h2><input id="e" type="email"><button>Next</button></form>';
+    expect(findSignupEmailField(document)?.element).toBe(byId('e'));
+  });
+
   it('gives reasons for its decision', () => {
     loadFixture('signup-en.html');
     const field = findSignupEmailField(document);
