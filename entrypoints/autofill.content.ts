@@ -1,9 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createAutofillController } from '../lib/content/autofill-controller';
+import { startOnce } from '../lib/content/once';
 import { answerBackground } from '../lib/content/runtime-channel';
-
-/** Set on the page's window (in this extension's isolated world) once the script has started. */
-const INSTALLED = Symbol.for('mayfly.autofill.installed');
 
 /**
  * On-demand autofill. Not in the manifest: the background injects it into one frame after a context-menu
@@ -19,12 +17,9 @@ export default defineContentScript({
   registration: 'runtime',
   world: 'MAIN',
   main() {
-    const marked = window as unknown as Record<symbol, boolean>;
-    if (marked[INSTALLED]) return;
-    marked[INSTALLED] = true;
-    const controller = createAutofillController(document);
-    answerBackground({
-      fillAddress: (data) => controller.fillAddress(data),
+    startOnce('mayfly.autofill.installed', () => {
+      const controller = createAutofillController(document);
+      answerBackground({ fillAddress: (data) => controller.fillAddress(data) });
     });
   },
 });

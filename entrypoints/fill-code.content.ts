@@ -1,9 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { answerFillCode } from '../lib/content/one-time-code';
+import { startOnce } from '../lib/content/once';
 import { answerBackground } from '../lib/content/runtime-channel';
-
-/** Set on the page's window (in this extension's isolated world) once the script has started. */
-const INSTALLED = Symbol.for('mayfly.fill-code.installed');
 
 /**
  * On-demand "Fill into page" for a verification code. Not in the manifest: the background injects it into
@@ -17,9 +15,8 @@ export default defineContentScript({
   registration: 'runtime',
   world: 'MAIN',
   main() {
-    const marked = window as unknown as Record<symbol, boolean>;
-    if (marked[INSTALLED]) return;
-    marked[INSTALLED] = true;
-    answerBackground({ fillCode: (data) => answerFillCode(document, data) });
+    startOnce('mayfly.fill-code.installed', () =>
+      answerBackground({ fillCode: (data) => answerFillCode(document, data) }),
+    );
   },
 });
