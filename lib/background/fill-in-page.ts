@@ -15,13 +15,16 @@ import { isNoOtherDomain, refuseDomain } from './other-domain';
 export const AUTOFILL_SCRIPT = '/content-scripts/autofill.js';
 /** The on-demand "Fill into page" script for verification codes (entrypoints/fill-code.content.ts). */
 export const FILL_CODE_SCRIPT = '/content-scripts/fill-code.js';
+/** Watches a filled form for "disposable addresses are not allowed" (entrypoints/refusal-watch.content.ts). */
+export const REFUSAL_WATCH_SCRIPT = '/content-scripts/refusal-watch.js';
 
 export interface FillTarget {
   tabId: number;
   frameId: number;
   /** URL of the frame (or page) the person acted in. */
   url: string | undefined;
-  target: 'context-menu' | 'focused';
+  /** Which field: the right-clicked one, the focused one, or the one the detector (or a replaced address) finds. */
+  target: 'context-menu' | 'focused' | 'detected';
 }
 
 export interface FillDeps {
@@ -37,7 +40,7 @@ export function siteOf(url: string | undefined): string | null {
 async function inject(
   tabId: number,
   frameId: number,
-  file: typeof AUTOFILL_SCRIPT | typeof FILL_CODE_SCRIPT = AUTOFILL_SCRIPT,
+  file: typeof AUTOFILL_SCRIPT | typeof FILL_CODE_SCRIPT | typeof REFUSAL_WATCH_SCRIPT = AUTOFILL_SCRIPT,
 ): Promise<void> {
   // Always the isolated world, whatever the entrypoint's build options say: the page must not share our globals.
   await browser.scripting.executeScript({
@@ -69,8 +72,24 @@ async function deliver(
     // The address is made either way: hand it over through the clipboard and say so.
     await copyToClipboard(address).catch(() => undefined);
     await deps.notify(t('bgFillFailedTitle'), t('bgCopiedInstead', address));
+  } else {
+    await watchForRefusal(address, where);
   }
   return filled;
+}
+
+/** Starts watching the filled form for a refusal of the address; a page that will not have it loses nothing. */
+async function watchForRefusal(address: string, where: FillTarget): Promise<void> {
+  try {
+    await inject(where.tabId, where.frameId, REFUSAL_WATCH_SCRIPT);
+    await contentMessenger.sendMessage(
+      'watchRefusal',
+      { address },
+      { tabId: where.tabId, frameId: where.frameId },
+    );
+  } catch {
+    // No watch: the context-menu and popup entries still offer another domain.
+  }
 }
 
 /**

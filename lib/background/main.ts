@@ -1,13 +1,21 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import type { Mailbox, ProviderId } from '../core/types';
 import { t } from '../ui/i18n';
 import { readerUrl } from '../ui/mail-reader';
+import { contentMessenger } from '../messaging/content-protocol';
 import { settingsItem, siteMemoryItem } from '../storage/items';
 import { updateBadge } from './badge';
 import { copyToClipboard } from './clipboard';
 import { MENU_FILL_NEW, MENU_FILL_OTHER_DOMAIN, MENU_FILL_SITE, setupContextMenus } from './context-menu';
 import { registerExtensionHandlers } from './extension-handlers';
-import { fillNewAddress, fillOtherDomain, fillSiteAddress, type FillDeps } from './fill-in-page';
+import {
+  fillNewAddress,
+  fillOtherDomain,
+  fillSiteAddress,
+  type FillDeps,
+  type FillTarget,
+} from './fill-in-page';
+import { createRefusalHandler, refusedTarget } from './refusal';
 import { registerInlineButton } from './inline-button';
 import { markHot } from './mailboxes';
 import { authNotificationId, createNotificationClickHandlers, createNotifier } from './notifier';
@@ -136,8 +144,34 @@ export function startBackground(): void {
     openOptions: () => browser.runtime.openOptionsPage(),
     clear: (id) => browser.notifications.clear(id),
   });
-  browser.notifications.onClicked.addListener((id) => void clicks.onClicked(id));
-  browser.notifications.onButtonClicked?.addListener((id, index) => void clicks.onButtonClicked(id, index));
+  // "Try another domain" offers (lib/background/refusal.ts): a click or the button runs the action there.
+  const retryElsewhere = async (id: string, where: FillTarget): Promise<void> => {
+    await browser.notifications.clear(id);
+    await fillOtherDomain(where, fillDeps);
+  };
+  browser.notifications.onClicked.addListener((id) => {
+    const where = refusedTarget(id);
+    void (where ? retryElsewhere(id, where) : clicks.onClicked(id));
+  });
+  browser.notifications.onButtonClicked?.addListener((id, index) => {
+    const where = refusedTarget(id);
+    void (where ? retryElsewhere(id, where) : clicks.onButtonClicked(id, index));
+  });
+  const addressRefused = createRefusalHandler({
+    offer: async (id, title, message) => {
+      await browser.notifications.create(id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL(ICON),
+        title,
+        message,
+        // Firefox shows no buttons: a click on the notification runs the action there.
+        ...(isFirefox() ? {} : { buttons: [{ title: t('tryOtherDomain') }] }),
+      });
+    },
+  });
+  contentMessenger.onMessage('addressRefused', ({ data, sender }) =>
+    addressRefused(data, sender as unknown as Browser.runtime.MessageSender),
+  );
 
   settingsItem.watch(() => void scheduler.reschedule());
   siteMemoryItem.watch(() => void setupContextMenus());

@@ -1,5 +1,5 @@
 import { detectEmailFields, findSignupEmailField } from './detector';
-import { deepActiveElement, eventOrigin } from './dom-walk';
+import { deepActiveElement, deepQueryAll, eventOrigin } from './dom-walk';
 import { fillField, isEditableTextField, type FillFailure } from './fill';
 
 /**
@@ -79,6 +79,12 @@ export function createAutofillController(doc: Document, now: () => number = Date
   };
   const detectedField = (): Element | null => findSignupEmailField(doc)?.element ?? null;
 
+  /** The field that holds the refused address being replaced, wherever it is. */
+  const holding = (address: unknown): Element | null =>
+    typeof address === 'string'
+      ? (deepQueryAll<HTMLInputElement>(doc, 'input').find((i) => i.value.trim() === address) ?? null)
+      : null;
+
   const chooseField = (target: FillTargetKind): Element | null => {
     if (target === 'context-menu') return recentContextTarget() ?? focusedField() ?? detectedField();
     if (target === 'focused') return focusedField() ?? detectedField();
@@ -92,7 +98,7 @@ export function createAutofillController(doc: Document, now: () => number = Date
       }
       const target = TARGETS.find((t) => t === data.target);
       if (!target) return { filled: false };
-      const field = chooseField(target);
+      const field = (target === 'detected' && holding(data.replace)) || chooseField(target);
       // Only the refused address itself may be replaced; anything else in the field is the person's.
       const overwrite =
         typeof data.replace === 'string' &&

@@ -12,6 +12,8 @@ export interface ContentProtocol {
     filled: boolean;
     reason?: 'no-field' | 'not-editable' | 'user-value';
   };
+  /** background -> content (refusal watch): watch the form that now holds this address for a refusal. */
+  watchRefusal(data: { address: string }): { watching: boolean };
   /** background -> content: fill a verification code into the page's one-time-code field. */
   fillCode(data: { code: string }): { filled: boolean };
   /**
@@ -20,6 +22,8 @@ export interface ContentProtocol {
    * 'new' is a click making one.
    */
   requestAddress(data: { mode: 'new' | 'site' | 'use-site' }): { address: string } | { error: string };
+  /** content -> background (autofill): the page now says it refuses the address just filled (disposable). */
+  addressRefused(data: { address: string }): void;
   /** content -> background (inline button): the person dismissed the button on this site. */
   dismissInlineButton(): void;
 }

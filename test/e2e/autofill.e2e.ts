@@ -14,7 +14,7 @@ import {
   type ExtensionSession,
   type FillMenuTarget,
 } from './harness';
-import { SIGNUP_CONFIRM_PAGE, SIGNUP_PAGE, servePages } from './pages';
+import { SIGNUP_CONFIRM_PAGE, SIGNUP_PAGE, SIGNUP_REFUSING_PAGE, servePages } from './pages';
 import {
   CODE_PAGE,
   FRAME_INNER_PAGE,
@@ -41,6 +41,7 @@ describe('autofill journeys (Chromium)', () => {
     pages = await servePages({
       '/signup': SIGNUP_PAGE,
       '/signup-confirm': SIGNUP_CONFIRM_PAGE,
+      '/signup-refuses': SIGNUP_REFUSING_PAGE,
       '/react': await reactSignupPage(),
       '/shadow': SHADOW_SIGNUP_PAGE,
       '/frame': FRAME_OUTER_PAGE,
@@ -250,6 +251,35 @@ describe('autofill journeys (Chromium)', () => {
       other.address,
       other.address,
     ]);
+    await w.evaluate(() => chrome.storage.local.remove('refusedDomains'));
+  });
+
+  it('notices when the site refuses the filled address and offers another domain, which fills in its place', async () => {
+    const page = await open('/signup-refuses');
+    await page.click('#email', { button: 'right' });
+    const first = (await mailboxes()).length;
+    await fillFromMenu(page);
+    const refused = await nextMailbox(first);
+    await waitFor(async () => (await page.inputValue('#email')) === refused.address);
+
+    // The site answers the submitted form with "Disposable email addresses are not allowed."
+    await page.fill('#pw', 'correct horse battery');
+    await page.click('button[type=submit]');
+    const offerId = await waitFor(async () =>
+      Object.keys(await notifications(session)).find((id) => id.startsWith('mayfly-refused|')),
+    );
+    const second = (await mailboxes()).length;
+    // The person presses "Try another domain" on the notification.
+    const w = await session.worker();
+    await w.evaluate((id) => {
+      (
+        chrome.notifications.onButtonClicked as unknown as { dispatch: (i: string, b: number) => void }
+      ).dispatch(id, 0);
+    }, offerId);
+    const other = await nextMailbox(second);
+    expect(other.domain).not.toBe(refused.domain);
+    await waitFor(async () => (await page.inputValue('#email')) === other.address);
+    expect(await page.inputValue('#pw')).toBe('correct horse battery');
     await w.evaluate(() => chrome.storage.local.remove('refusedDomains'));
   });
 

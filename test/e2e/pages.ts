@@ -27,6 +27,22 @@ export async function servePages(
   };
 }
 
+/** A signup form whose site refuses disposable addresses: it says so under the field when the form is sent. */
+export const SIGNUP_REFUSING_PAGE = `<!doctype html><html><head><title>Join</title></head><body>
+<h1>Create your account</h1>
+<form id="join"><label for="email">Email</label><input id="email" name="email" type="email">
+<p id="error" role="alert"></p>
+<label for="pw">Password</label><input id="pw" type="password" autocomplete="new-password">
+<button type="submit">Create account</button></form>
+<script>
+document.getElementById('join').addEventListener('submit', (event) => {
+  event.preventDefault();
+  setTimeout(() => {
+    document.getElementById('error').textContent = 'Disposable email addresses are not allowed.';
+  }, 100);
+});
+</script></body></html>`;
+
 /** A signup form that asks for the address twice. */
 export const SIGNUP_CONFIRM_PAGE = `<!doctype html><html><head><title>Register</title></head><body>
 <h1>Register</h1>

@@ -1,0 +1,60 @@
+import type { Browser } from 'wxt/browser';
+import { AppError } from '../core/errors';
+import { mailboxesItem, siteMemoryItem } from '../storage/items';
+import { t } from '../ui/i18n';
+import type { FillTarget } from './fill-in-page';
+import { contentSender } from './trust';
+
+/**
+ * A site answered the address Mayfly filled with "disposable addresses are not allowed" (the autofill script
+ * watches the form after a fill). The background offers "Try another domain" in a notification; its click
+ * runs the same action as the context-menu entry, into the same frame.
+ */
+
+const REFUSED_ID_PREFIX = 'mayfly-refused|';
+
+/** The notification id carries where to fill: the tab, the frame and its URL. */
+export function refusedNotificationId(where: Pick<FillTarget, 'tabId' | 'frameId' | 'url'>): string {
+  return REFUSED_ID_PREFIX + JSON.stringify([where.tabId, where.frameId, where.url]);
+}
+
+/** Where a "refused" notification's click should fill, or null for any other notification. */
+export function refusedTarget(id: string): FillTarget | null {
+  if (!id.startsWith(REFUSED_ID_PREFIX)) return null;
+  try {
+    const [tabId, frameId, url] = JSON.parse(id.slice(REFUSED_ID_PREFIX.length)) as unknown[];
+    if (typeof tabId !== 'number' || typeof frameId !== 'number' || typeof url !== 'string') return null;
+    return { tabId, frameId, url, target: 'detected' };
+  } catch {
+    return null;
+  }
+}
+
+export interface RefusalDeps {
+  /** Shows the offer: id, title, message (the click handler reads the id). */
+  offer: (id: string, title: string, message: string) => Promise<void>;
+}
+
+/**
+ * The content script's `addressRefused`, as a function of the data and the sender. Only the address Mayfly
+ * remembers for the sender's own site counts, and each mailbox is offered once: a page cannot raise offers
+ * for anything else, or again and again.
+ */
+export function createRefusalHandler(deps: RefusalDeps) {
+  const offered = new Set<string>();
+  return async (data: unknown, sender: Browser.runtime.MessageSender): Promise<void> => {
+    const { tabId, frameId, url } = contentSender(sender);
+    const address = (data as { address?: unknown } | null)?.address;
+    if (typeof address !== 'string') throw new AppError('blocked', 'Unknown request.');
+    const site = url.hostname;
+    const id = (await siteMemoryItem.getValue())[site];
+    const mailbox = id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
+    if (!mailbox || mailbox.address !== address || offered.has(mailbox.id)) return;
+    offered.add(mailbox.id);
+    await deps.offer(
+      refusedNotificationId({ tabId, frameId, url: url.href }),
+      t('bgRefusedTitle', site),
+      t('bgRefusedBody', mailbox.domain),
+    );
+  };
+}
