@@ -4,11 +4,10 @@ import { isExpired } from '../core/expiry';
 import { parseWebUrl } from '../core/links';
 import type { Mailbox } from '../core/types';
 import { contentMessenger } from '../messaging/content-protocol';
-import { mailboxesItem, siteMemoryItem } from '../storage/items';
 import { errorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { copyToClipboard } from './clipboard';
-import { createMailbox, getMailbox, markHot } from './mailboxes';
+import { createMailbox, getMailbox, mailboxForSite, markHot } from './mailboxes';
 import { isNoOtherDomain, refuseDomain } from './other-domain';
 
 /** The on-demand content script (built from entrypoints/autofill.content.ts, not in the manifest). */
@@ -129,8 +128,7 @@ export async function fillNewAddress(
  */
 export async function fillOtherDomain(where: FillTarget, deps: FillDeps): Promise<Mailbox | null> {
   const site = siteOf(where.url);
-  const id = site ? (await siteMemoryItem.getValue())[site] : undefined;
-  const refused = id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
+  const refused = site ? await mailboxForSite(site) : undefined;
   if (site && refused) await refuseDomain(site, refused.domain);
   return fillNewAddress(where, deps, refused?.address);
 }
@@ -168,8 +166,7 @@ export async function fillSiteAddress(where: FillTarget, deps: FillDeps): Promis
     await deps.notify(t('bgFillFailedTitle'), t('bgNotAPage'));
     return null;
   }
-  const id = (await siteMemoryItem.getValue())[site];
-  const mb = id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
+  const mb = await mailboxForSite(site);
   if (!mb) return fillNewAddress(where, deps);
   if (isExpired(mb, Date.now())) {
     await deps.notify(t('bgFillFailedTitle'), t('bgSiteAddressExpired', site));

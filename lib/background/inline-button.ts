@@ -3,8 +3,8 @@ import { AppError } from '../core/errors';
 import { isExpired } from '../core/expiry';
 import type { Mailbox } from '../core/types';
 import { contentMessenger, type ContentProtocol } from '../messaging/content-protocol';
-import { dismissedSitesItem, mailboxesItem, settingsItem, siteMemoryItem } from '../storage/items';
-import { createMailbox } from './mailboxes';
+import { dismissedSitesItem, settingsItem } from '../storage/items';
+import { createMailbox, mailboxForSite } from './mailboxes';
 import { withStateLock } from './state-lock';
 import { contentSender } from './trust';
 
@@ -128,8 +128,7 @@ export function createInlineButtonHandlers(deps: InlineButtonDeps) {
       if (mode !== 'new' && mode !== 'site' && mode !== 'use-site')
         throw new AppError('blocked', 'Unknown request.');
       if (mode !== 'new') {
-        const id = (await siteMemoryItem.getValue())[site];
-        const mb = id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
+        const mb = await mailboxForSite(site);
         if (!mb) return { error: 'none' };
         if (isExpired(mb, now())) return { error: 'expired' };
         if (mode === 'use-site' && allowed(lastUsedAt, site)) await deps.onAddressUsed(mb);

@@ -29,6 +29,12 @@ export async function getMailbox(id: string): Promise<Mailbox> {
   return mb;
 }
 
+/** The mailbox Mayfly remembers for a site (the address it filled there), if it still has it. */
+export async function mailboxForSite(site: string): Promise<Mailbox | undefined> {
+  const id = (await siteMemoryItem.getValue())[site];
+  return id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
+}
+
 export async function handleFor(mb: Mailbox): Promise<MailboxHandle> {
   const credentials = await getCredentials(mb.id);
   if (!credentials) {

@@ -1,13 +1,13 @@
 import type { Browser } from 'wxt/browser';
 import { AppError } from '../core/errors';
-import { mailboxesItem, siteMemoryItem } from '../storage/items';
+import { mailboxForSite } from './mailboxes';
 import { t } from '../ui/i18n';
 import type { FillTarget } from './fill-in-page';
 import { contentSender } from './trust';
 
 /**
- * A site answered the address Mayfly filled with "disposable addresses are not allowed" (the autofill script
- * watches the form after a fill). The background offers "Try another domain" in a notification; its click
+ * A site answered the address Mayfly filled with "disposable addresses are not allowed" (the refusal-watch
+ * script watches the form after a fill). The background offers "Try another domain" in a notification; its click
  * runs the same action as the context-menu entry, into the same frame.
  */
 
@@ -47,8 +47,7 @@ export function createRefusalHandler(deps: RefusalDeps) {
     const address = (data as { address?: unknown } | null)?.address;
     if (typeof address !== 'string') throw new AppError('blocked', 'Unknown request.');
     const site = url.hostname;
-    const id = (await siteMemoryItem.getValue())[site];
-    const mailbox = id ? (await mailboxesItem.getValue()).find((m) => m.id === id) : undefined;
+    const mailbox = await mailboxForSite(site);
     if (!mailbox || mailbox.address !== address || offered.has(mailbox.id)) return;
     offered.add(mailbox.id);
     await deps.offer(
