@@ -1,4 +1,4 @@
-import type { StoredMessage } from '../lib/core/types';
+import type { MessageSummary } from '../lib/core/types';
 import { formatRelativeTime } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
@@ -8,16 +8,17 @@ import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
 import { FillCodeButton } from './FillCodeButton';
 import { isWebLink } from '../lib/core/links';
+import { HARD_MAX_MESSAGES_PER_MAILBOX } from '../lib/core/mail-merge';
 
 interface Props {
   popup: PopupModel;
   clipboard: ClipboardModel;
   fill: PageFillModel;
   lang: string;
-  onOpen: (message: StoredMessage) => void;
+  onOpen: (message: MessageSummary) => void;
 }
 
-export function senderName(message: StoredMessage): string {
+export function senderName(message: Pick<MessageSummary, 'from'>): string {
   return message.from.name || message.from.address || t('popupUnknownSender');
 }
 
@@ -38,6 +39,14 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
           {popup.busy.value === 'refresh' ? t('popupRefreshing') : t('popupRefresh')}
         </ActionButton>
       </div>
+      {popup.dropped.value && (
+        <p class="notice" role="status">
+          {t('popupDroppedMail', [
+            new Intl.NumberFormat(lang).format(popup.dropped.value.count),
+            new Intl.NumberFormat(lang).format(HARD_MAX_MESSAGES_PER_MAILBOX),
+          ])}
+        </p>
+      )}
       {messages.length === 0 ? (
         <p class="empty">{t('popupInboxEmpty')}</p>
       ) : (

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { extensionMessenger } from '../../lib/messaging/extension-protocol';
-import { messagesItem } from '../../lib/storage/items';
+import { readMessage } from '../../lib/storage/mail-store';
 import { t, textDirection, uiLanguage } from '../../lib/ui/i18n';
 import { ReaderApp } from './ReaderApp';
 import './style.css';
@@ -15,7 +15,7 @@ render(
     search={location.search}
     language={language}
     sources={{
-      readMessages: () => messagesItem.getValue(),
+      readMessage: ({ mailboxId, messageId }) => readMessage(mailboxId, messageId),
       fetchMessage: (ids) => extensionMessenger.sendMessage('getMessage', ids),
     }}
   />,

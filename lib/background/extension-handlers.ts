@@ -5,7 +5,8 @@ import { parseWebUrl } from '../core/links';
 import type { Mailbox, StoredMessage } from '../core/types';
 import { extensionMessenger, type ExtensionProtocol } from '../messaging/extension-protocol';
 import { createProvider } from '../providers/registry';
-import { accountStateItem, mailboxesItem, messagesItem, settingsItem } from '../storage/items';
+import { accountStateItem, activeMailboxItem, mailboxesItem, settingsItem } from '../storage/items';
+import { commitInbox, deleteBodies, readInbox, readMessage, writeBodies } from '../storage/mail-store';
 import { getApiKey, setApiKey } from '../storage/secrets';
 import {
   createMailbox,
@@ -16,10 +17,9 @@ import {
   renameMailbox,
   updateMailbox,
 } from './mailboxes';
-import { mergeMessages } from '../core/mail-merge';
-import type { Poller } from './poller';
+import { mergeInbox, toBody } from '../core/mail-merge';
+import { prepareMessage, type Poller } from './poller';
 import { providerFor } from './provider-access';
-import type { Scheduler } from './scheduler';
 import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
 import { exportMailboxes, importMailboxes } from './transfer';
@@ -29,8 +29,8 @@ import { saveSettings, setSiteButton } from './settings';
 
 export interface HandlerDeps {
   poller: Poller;
-  scheduler: Scheduler;
-  onStateChanged: () => Promise<void>;
+  /** Resolves once stored mail is in its current layout (the migration has run). */
+  ready: () => Promise<void>;
 }
 
 type Handler<K extends keyof ExtensionProtocol> = (
@@ -38,75 +38,66 @@ type Handler<K extends keyof ExtensionProtocol> = (
 ) => Promise<ReturnType<ExtensionProtocol[K]>>;
 
 async function findMessage(mailboxId: string, messageId: string): Promise<StoredMessage> {
-  const m = ((await messagesItem.getValue())[mailboxId] ?? []).find((x) => x.id === messageId);
+  const m = await readMessage(mailboxId, messageId);
   if (!m) throw new AppError('not-found', 'This message is no longer stored.');
   return m;
 }
 
 async function setSeen(mailboxId: string, messageId: string, seen: boolean): Promise<void> {
   await withStateLock(async () => {
-    const all = await messagesItem.getValue();
-    all[mailboxId] = (all[mailboxId] ?? []).map((m) => (m.id === messageId ? { ...m, seen } : m));
-    await messagesItem.setValue(all);
+    const list = await readInbox(mailboxId);
+    const i = list.findIndex((m) => m.id === messageId);
+    if (i < 0 || list[i]!.seen === seen) return;
+    list[i] = { ...list[i]!, seen };
+    await commitInbox(mailboxId, list);
+  });
+}
+
+/** Stores a body fetched on opening a message whose list carried only its summary. */
+async function storeFetchedBody(mailboxId: string, full: StoredMessage): Promise<void> {
+  await withStateLock(async () => {
+    const merged = mergeInbox(await readInbox(mailboxId), [full]);
+    await writeBodies([...merged.filled, ...merged.added].map(toBody));
+    await commitInbox(mailboxId, merged.summaries);
   });
 }
 
 /** The privileged handlers, each accepted only from an extension page. */
 export function registerExtensionHandlers(deps: HandlerDeps): void {
   const handlers: { [K in keyof ExtensionProtocol]: Handler<K> } = {
-    async createMailbox(data) {
-      const mb = await createMailbox(data);
-      await deps.scheduler.reschedule();
-      return mb;
-    },
-    async renameMailbox({ mailboxId, username, domain }) {
-      const mb = await renameMailbox(mailboxId, { username, domain });
-      await deps.scheduler.reschedule();
-      return mb;
-    },
+    createMailbox: (data) => createMailbox(data),
+    renameMailbox: ({ mailboxId, username, domain }) => renameMailbox(mailboxId, { username, domain }),
     updateMailbox: ({ mailboxId, label }) => updateMailbox(mailboxId, label !== undefined ? { label } : {}),
-    async deleteMailbox({ mailboxId }) {
-      await deleteMailbox(mailboxId);
-      await deps.onStateChanged();
-      await deps.scheduler.reschedule();
+    deleteMailbox: ({ mailboxId }) => deleteMailbox(mailboxId),
+    async selectMailbox({ mailboxId }) {
+      if (mailboxId !== null) await getMailbox(mailboxId);
+      await activeMailboxItem.setValue(mailboxId);
     },
     async refresh({ mailboxId }) {
       const ids = mailboxId
         ? [mailboxId]
         : (await mailboxesItem.getValue()).filter((m) => !m.expired).map((m) => m.id);
       const results = await Promise.all(ids.map((id) => deps.poller.poll(id, { force: true })));
-      await deps.scheduler.reschedule();
       const failed = results.find((r) => r.status === 'failed');
       if (mailboxId && failed?.status === 'failed') throw failed.error;
     },
-    async watchMailbox({ mailboxId }) {
-      await markHot(mailboxId);
-      await deps.scheduler.reschedule();
-    },
+    watchMailbox: ({ mailboxId }) => markHot(mailboxId),
     async getMessage({ mailboxId, messageId }) {
       let m = await findMessage(mailboxId, messageId);
       if (!m.hasBody) {
         const mb = await getMailbox(mailboxId);
         const provider = await providerFor(mb.provider);
         const full = await provider.getMessage(await handleFor(mb), messageId);
-        await withStateLock(async () => {
-          const all = await messagesItem.getValue();
-          all[mailboxId] = mergeMessages(all[mailboxId] ?? [], [full], mailboxId, Date.now()).messages;
-          await messagesItem.setValue(all);
-        });
+        await storeFetchedBody(mailboxId, prepareMessage(full, mailboxId, m.fetchedAt));
         m = await findMessage(mailboxId, messageId);
       }
       if (!m.seen) {
         await setSeen(mailboxId, messageId, true);
-        await deps.onStateChanged();
         m = { ...m, seen: true };
       }
       return m;
     },
-    async markRead({ mailboxId, messageId, read }) {
-      await setSeen(mailboxId, messageId, read);
-      await deps.onStateChanged();
-    },
+    markRead: ({ mailboxId, messageId, read }) => setSeen(mailboxId, messageId, read),
     async deleteMessage({ mailboxId, messageId }) {
       const mb = await getMailbox(mailboxId);
       if (!isExpired(mb, Date.now())) {
@@ -120,11 +111,13 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
         }
       }
       await withStateLock(async () => {
-        const all = await messagesItem.getValue();
-        all[mailboxId] = (all[mailboxId] ?? []).filter((m) => m.id !== messageId);
-        await messagesItem.setValue(all);
+        const list = await readInbox(mailboxId);
+        await commitInbox(
+          mailboxId,
+          list.filter((m) => m.id !== messageId),
+        );
+        await deleteBodies(mailboxId, [messageId]);
       });
-      await deps.onStateChanged();
     },
     async downloadAttachment({ mailboxId, messageId, filename }) {
       const mb = await getMailbox(mailboxId);
@@ -157,11 +150,7 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     async setSiteButton({ hostname, on }) {
       await setSiteButton(hostname, on === true);
     },
-    async tryOtherDomain({ mailboxId }) {
-      const result = await otherDomainFromPopup(mailboxId);
-      await deps.scheduler.reschedule();
-      return result;
-    },
+    tryOtherDomain: ({ mailboxId }) => otherDomainFromPopup(mailboxId),
     async forgetRefusedDomains({ site }) {
       if (typeof site !== 'string') throw new AppError('validation', 'That is not a site name.');
       await forgetRefusedDomains(site);
@@ -174,7 +163,6 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
         accounts[provider] = { authPaused: false, authNotified: false };
         await accountStateItem.setValue(accounts);
       });
-      await deps.scheduler.reschedule();
     },
     async hasApiKey({ provider }) {
       return (await getApiKey(provider)) !== undefined;
@@ -189,17 +177,14 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       }
     },
     exportMailboxes: () => exportMailboxes(),
-    async importMailboxes({ json }) {
-      const res = await importMailboxes(json);
-      await deps.scheduler.reschedule();
-      return res;
-    },
+    importMailboxes: ({ json }) => importMailboxes(json),
   };
 
   for (const name of Object.keys(handlers) as (keyof ExtensionProtocol)[]) {
     const handler = handlers[name] as (data: unknown) => Promise<unknown>;
     extensionMessenger.onMessage(name, async ({ data, sender }) => {
       assertExtensionPage(sender as Parameters<typeof assertExtensionPage>[0]);
+      await deps.ready();
       return (await handler(data)) as never;
     });
   }

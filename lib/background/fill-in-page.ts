@@ -28,7 +28,6 @@ export interface FillTarget {
 
 export interface FillDeps {
   notify: (title: string, message: string) => Promise<void>;
-  onMailboxCreated: (mb: Mailbox) => Promise<void>;
 }
 
 /** The hostname Mayfly remembers an address for, or null for pages it must not fill. */
@@ -116,7 +115,6 @@ export async function fillNewAddress(
     await deps.notify(t('bgFillFailedTitle'), isNoOtherDomain(e) ? t('bgNoOtherDomain', site) : errorText(e));
     return null;
   }
-  await deps.onMailboxCreated(mb);
   await injected;
   await deliver(mb.address, where, deps, replace);
   return mb;
@@ -174,7 +172,6 @@ export async function fillSiteAddress(where: FillTarget, deps: FillDeps): Promis
   }
   await inject(where.tabId, where.frameId).catch(() => undefined);
   await markHot(mb.id);
-  await deps.onMailboxCreated(mb);
   await deliver(mb.address, where, deps);
   return mb;
 }

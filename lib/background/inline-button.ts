@@ -6,6 +6,7 @@ import { contentMessenger, type ContentProtocol } from '../messaging/content-pro
 import { dismissedSitesItem, settingsItem } from '../storage/items';
 import { createMailbox, mailboxForSite } from './mailboxes';
 import { withStateLock } from './state-lock';
+import { createAllowance } from './allowance';
 import { contentSender } from './trust';
 
 /**
@@ -86,8 +87,6 @@ async function syncNow(): Promise<void> {
 }
 
 export interface InlineButtonDeps {
-  /** Called after a mailbox was made (the scheduler starts polling it). */
-  onMailboxCreated: (mb: Mailbox) => Promise<void>;
   /** Called when a click filled the site's existing address: someone may wait for mail now (poll it hot). */
   onAddressUsed: (mb: Mailbox) => Promise<void>;
   now?: () => number;
@@ -104,15 +103,8 @@ export interface InlineButtonDeps {
 export function createInlineButtonHandlers(deps: InlineButtonDeps) {
   const now = deps.now ?? Date.now;
   const create = deps.create ?? ((site: string) => createMailbox({ site }));
-  const lastCreatedAt = new Map<string, number>();
-  const lastUsedAt = new Map<string, number>();
-  /** True (and noted) when the site's allowance in `last` is free again. */
-  const allowed = (last: Map<string, number>, site: string): boolean => {
-    const at = last.get(site);
-    if (at !== undefined && now() - at < NEW_ADDRESS_INTERVAL_MS) return false;
-    last.set(site, now());
-    return true;
-  };
+  const newAddress = createAllowance('inline-new', NEW_ADDRESS_INTERVAL_MS, now);
+  const useAddress = createAllowance('inline-use', NEW_ADDRESS_INTERVAL_MS, now);
 
   async function senderSite(sender: Browser.runtime.MessageSender, ignoreDismissed = false): Promise<string> {
     const host = contentSender(sender).url.hostname;
@@ -131,12 +123,11 @@ export function createInlineButtonHandlers(deps: InlineButtonDeps) {
         const mb = await mailboxForSite(site);
         if (!mb) return { error: 'none' };
         if (isExpired(mb, now())) return { error: 'expired' };
-        if (mode === 'use-site' && allowed(lastUsedAt, site)) await deps.onAddressUsed(mb);
+        if (mode === 'use-site' && (await useAddress.take(site))) await deps.onAddressUsed(mb);
         return { address: mb.address };
       }
-      if (!allowed(lastCreatedAt, site)) return { error: 'rate-limited' };
+      if (!(await newAddress.take(site))) return { error: 'rate-limited' };
       const mb = await create(site);
-      await deps.onMailboxCreated(mb);
       return { address: mb.address };
     },
 

@@ -2,15 +2,16 @@ import { AppError } from '../core/errors';
 import { isExpired } from '../core/expiry';
 import type { CreatedMailbox, Mailbox, ProviderId } from '../core/types';
 import type { MailboxHandle } from '../providers/types';
+import { storage } from 'wxt/utils/storage';
 import {
   activeMailboxItem,
   mailboxesItem,
-  messagesItem,
-  notifiedItem,
+  notifiedKey,
   pollStateItem,
   settingsItem,
   siteMemoryItem,
 } from '../storage/items';
+import { commitInbox, readBodies, readInbox, removeInbox, writeBodies } from '../storage/mail-store';
 import { deleteCredentials, getCredentials, setCredentials } from '../storage/secrets';
 import { providerFor } from './provider-access';
 import { pollStateOf } from './schedule-input';
@@ -137,11 +138,17 @@ export async function renameMailbox(id: string, to: { username: string; domain: 
   );
   if (next.id !== id) {
     await withStateLock(async () => {
-      const msgs = await messagesItem.getValue();
-      if (msgs[id]) {
-        msgs[next.id] = [...(msgs[next.id] ?? []), ...msgs[id]!.map((m) => ({ ...m, mailboxId: next.id }))];
-        delete msgs[id];
-        await messagesItem.setValue(msgs);
+      const moving = await readInbox(id);
+      if (moving.length > 0) {
+        const bodies = (await readBodies(id)).map((b) => ({ ...b, mailboxId: next.id }));
+        await writeBodies(bodies);
+        const moved = moving.map((m) => ({ ...m, mailboxId: next.id }));
+        const into = await readInbox(next.id);
+        const ids = new Set(into.map((m) => m.id));
+        await commitInbox(
+          next.id,
+          [...into, ...moved.filter((m) => !ids.has(m.id))].sort((a, b) => b.receivedAt - a.receivedAt),
+        );
       }
       // Every site that knew the old address now knows the new one (not only the site it was made for).
       const memory = await siteMemoryItem.getValue();
@@ -173,15 +180,11 @@ export async function forgetLocally(id: string): Promise<void> {
     const list = await mailboxesItem.getValue();
     const rest = list.filter((m) => m.id !== id);
     await mailboxesItem.setValue(rest);
-    const msgs = await messagesItem.getValue();
-    delete msgs[id];
-    await messagesItem.setValue(msgs);
+    await removeInbox(id);
     const ps = await pollStateItem.getValue();
     delete ps[id];
     await pollStateItem.setValue(ps);
-    const notified = await notifiedItem.getValue();
-    delete notified[id];
-    await notifiedItem.setValue(notified);
+    await storage.removeItem(notifiedKey(id));
     const memory = await siteMemoryItem.getValue();
     for (const [site, mbId] of Object.entries(memory)) if (mbId === id) delete memory[site];
     await siteMemoryItem.setValue(memory);

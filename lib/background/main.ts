@@ -1,24 +1,19 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { Mailbox, ProviderId } from '../core/types';
-import { t } from '../ui/i18n';
+import type { ProviderId } from '../core/types';
 import { readerUrl } from '../ui/mail-reader';
 import { contentMessenger } from '../messaging/content-protocol';
-import { settingsItem, siteMemoryItem } from '../storage/items';
-import { updateBadge } from './badge';
+import { siteMemoryItem } from '../storage/items';
+import { startBadge } from './badge';
 import { copyToClipboard } from './clipboard';
 import { MENU_FILL_NEW, MENU_FILL_OTHER_DOMAIN, MENU_FILL_SITE, setupContextMenus } from './context-menu';
 import { registerExtensionHandlers } from './extension-handlers';
-import {
-  fillNewAddress,
-  fillOtherDomain,
-  fillSiteAddress,
-  type FillDeps,
-  type FillTarget,
-} from './fill-in-page';
+import { fillNewAddress, fillOtherDomain, fillSiteAddress, type FillDeps } from './fill-in-page';
 import { createRefusalHandler, refusedTarget } from './refusal';
 import { registerInlineButton } from './inline-button';
 import { markHot } from './mailboxes';
-import { authNotificationId, createNotificationClickHandlers, createNotifier } from './notifier';
+import { createNotices, createNotificationClickHandlers, createNotifier } from './notifier';
+import { prepareMailStorage } from './migrate-mail';
+import { RETENTION_ALARM, forgetExpiredMail, startRetention } from './retention';
 import { createPoller } from './poller';
 import { providerFor } from './provider-access';
 import { POLL_ALARM, createScheduler } from './scheduler';
@@ -59,55 +54,32 @@ export function restrictStorageToExtensionPages(): Promise<void> {
  */
 export function startBackground(): void {
   void restrictStorageToExtensionPages();
-  const notifier = createNotifier({
-    notifications: browser.notifications,
-    iconUrl: browser.runtime.getURL(ICON),
-    supportsButtons: !isFirefox(),
-  });
+  // Stored mail is brought to the current layout first; polls and page requests wait for it.
+  const ready = prepareMailStorage();
+  const supportsButtons = !isFirefox();
+  const iconUrl = browser.runtime.getURL(ICON);
+  const notifier = createNotifier({ notifications: browser.notifications, iconUrl, supportsButtons });
+  const notices = createNotices({ notifications: browser.notifications, iconUrl, supportsButtons });
   const poller = createPoller({
     now: Date.now,
     random: Math.random,
+    ready: () => ready,
     providerFor: (mb, settings) => providerFor(mb.provider, settings),
     onNewMail: async (mail) => {
       await notifier.notifyNewMail(mail);
     },
-    onStateChanged: updateBadge,
-    onAuthRefused: async (provider) => {
-      await browser.notifications.create(authNotificationId(provider), {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL(ICON),
-        title: t('bgAuthPausedTitle'),
-        message: t('bgAuthPausedBody', PROVIDER_NAMES[provider]),
-      });
-    },
+    onAuthRefused: (provider) => notices.authRefused(provider, PROVIDER_NAMES[provider]),
   });
   const scheduler = createScheduler({ poller, alarms: browser.alarms, now: Date.now });
 
-  registerExtensionHandlers({ poller, scheduler, onStateChanged: updateBadge });
+  registerExtensionHandlers({ poller, ready: () => ready });
 
-  const fillDeps: FillDeps = {
-    notify: async (title, message) => {
-      await browser.notifications.create({
-        type: 'basic',
-        iconUrl: browser.runtime.getURL(ICON),
-        title,
-        message,
-      });
-    },
-    onMailboxCreated: async (_mb: Mailbox) => {
-      await scheduler.reschedule();
-    },
-  };
-  registerInlineButton({
-    onMailboxCreated: fillDeps.onMailboxCreated,
-    onAddressUsed: async (mb) => {
-      await markHot(mb.id);
-      await scheduler.reschedule();
-    },
-  });
+  const fillDeps: FillDeps = { notify: notices.say };
+  registerInlineButton({ onAddressUsed: (mb) => markHot(mb.id) });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void scheduler.tick();
+    if (alarm.name === RETENTION_ALARM) void forgetExpiredMail();
   });
 
   browser.runtime.onInstalled.addListener(() => {
@@ -132,51 +104,38 @@ export function startBackground(): void {
     void fillNewAddress({ tabId: tab.id, frameId: 0, url: tab.url, target: 'focused' }, fillDeps);
   });
 
-  const clicks = createNotificationClickHandlers({
-    clickCopiesCode: isFirefox(),
-    copy: copyToClipboard,
-    openMessage: async (mailboxId, messageId) => {
-      await browser.tabs.create({ url: browser.runtime.getURL(`/${readerUrl(mailboxId, messageId)}`) });
-    },
-    openLink: async (url) => {
-      await browser.tabs.create({ url });
-    },
-    openOptions: () => browser.runtime.openOptionsPage(),
-    clear: (id) => browser.notifications.clear(id),
-  });
-  // "Try another domain" offers (lib/background/refusal.ts): a click or the button runs the action there.
-  const retryElsewhere = async (id: string, where: FillTarget): Promise<void> => {
-    await browser.notifications.clear(id);
-    await fillOtherDomain(where, fillDeps);
-  };
-  browser.notifications.onClicked.addListener((id) => {
-    const where = refusedTarget(id);
-    void (where ? retryElsewhere(id, where) : clicks.onClicked(id));
-  });
-  browser.notifications.onButtonClicked?.addListener((id, index) => {
-    const where = refusedTarget(id);
-    void (where ? retryElsewhere(id, where) : clicks.onButtonClicked(id, index));
-  });
-  const addressRefused = createRefusalHandler({
-    offer: async (id, title, message) => {
-      await browser.notifications.create(id, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL(ICON),
-        title,
-        message,
-        // Firefox shows no buttons: a click on the notification runs the action there.
-        ...(isFirefox() ? {} : { buttons: [{ title: t('tryOtherDomain') }] }),
-      });
+  notices.listen({
+    mail: createNotificationClickHandlers({
+      clickCopiesCode: isFirefox(),
+      copy: copyToClipboard,
+      openMessage: async (mailboxId, messageId) => {
+        await browser.tabs.create({ url: browser.runtime.getURL(`/${readerUrl(mailboxId, messageId)}`) });
+      },
+      openLink: async (url) => {
+        await browser.tabs.create({ url });
+      },
+      openOptions: () => browser.runtime.openOptionsPage(),
+      clear: (id) => browser.notifications.clear(id),
+    }),
+    // "Try another domain" offers (lib/background/refusal.ts): a click or the button runs the action.
+    tryOtherDomain: async (id) => {
+      const where = refusedTarget(id);
+      if (!where) return false;
+      await browser.notifications.clear(id);
+      await fillOtherDomain(where, fillDeps);
+      return true;
     },
   });
+  const addressRefused = createRefusalHandler({ offer: notices.offerOtherDomain });
   contentMessenger.onMessage('addressRefused', ({ data, sender }) =>
     addressRefused(data, sender as unknown as Browser.runtime.MessageSender),
   );
 
-  settingsItem.watch(() => void scheduler.reschedule());
   siteMemoryItem.watch(() => void setupContextMenus());
-
-  // The worker may have been stopped mid-flight: plan from stored state (timers do not survive a restart).
-  void scheduler.reschedule();
-  void updateBadge();
+  // The badge and the schedule derive from storage; the worker may have stopped mid-flight, so both are
+  // planned from stored state now (timers do not survive a restart) and follow every change after.
+  startBadge();
+  scheduler.follow();
+  startRetention();
+  void ready.then(() => scheduler.reschedule());
 }

@@ -1,7 +1,8 @@
 import type { Browser, browser } from 'wxt/browser';
 import { isWebLink } from '../core/links';
 import { t } from '../ui/i18n';
-import { notifiedItem, settingsItem } from '../storage/items';
+import { storage } from 'wxt/utils/storage';
+import { notifiedKey, settingsItem } from '../storage/items';
 import type { NewMail } from './poller';
 import { withStateLock } from './state-lock';
 
@@ -55,16 +56,24 @@ export interface NotifierDeps {
 export function createNotifier(deps: NotifierDeps) {
   async function claimFresh(mail: NewMail[]): Promise<NewMail[]> {
     return withStateLock(async () => {
-      const notified = await notifiedItem.getValue();
+      const byMailbox = new Map<ReturnType<typeof notifiedKey>, string[]>();
       const fresh: NewMail[] = [];
       for (const m of mail) {
-        const ids = notified[m.mailbox.id] ?? [];
+        const key = notifiedKey(m.mailbox.id);
+        let ids = byMailbox.get(key);
+        if (!ids) {
+          ids = (await storage.getItem<string[]>(key)) ?? [];
+          byMailbox.set(key, ids);
+        }
         if (ids.includes(m.message.id)) continue;
         ids.push(m.message.id);
-        notified[m.mailbox.id] = ids.slice(-MAX_NOTIFIED_IDS);
         fresh.push(m);
       }
-      if (fresh.length > 0) await notifiedItem.setValue(notified);
+      if (fresh.length > 0) {
+        await storage.setItems(
+          [...byMailbox].map(([key, ids]) => ({ key, value: ids.slice(-MAX_NOTIFIED_IDS) })),
+        );
+      }
       return fresh;
     });
   }
@@ -168,3 +177,65 @@ export function createNotificationClickHandlers(deps: NotificationClickDeps) {
     },
   };
 }
+
+export interface NoticesDeps {
+  notifications: Pick<typeof browser.notifications, 'create' | 'clear' | 'onClicked'> & {
+    onButtonClicked?: typeof browser.notifications.onButtonClicked;
+  };
+  iconUrl: string;
+  supportsButtons: boolean;
+}
+
+export interface NoticeClickRoutes {
+  /** Clicks on new-mail and key-refused notifications. */
+  mail: ReturnType<typeof createNotificationClickHandlers>;
+  /** A click (or its button) on a "Try another domain" offer, whose target the id names. */
+  tryOtherDomain: (id: string) => Promise<boolean>;
+}
+
+/**
+ * Every notification Mayfly shows besides new mail, and where clicks on any of them go: this module owns
+ * notifications (ids, buttons, clicks), so no other part of the background calls the notifications API.
+ */
+export function createNotices(deps: NoticesDeps) {
+  const basic = (title: string, message: string): Browser.notifications.NotificationCreateOptions => ({
+    type: 'basic',
+    iconUrl: deps.iconUrl,
+    title,
+    message,
+  });
+  return {
+    /** The key was refused: requests for this provider are paused until a new key is saved. */
+    async authRefused(provider: string, providerName: string): Promise<void> {
+      await deps.notifications.create(
+        authNotificationId(provider),
+        basic(t('bgAuthPausedTitle'), t('bgAuthPausedBody', providerName)),
+      );
+    },
+    /** A one-off message (a fill that failed, with the reason in the person's language). */
+    async say(title: string, message: string): Promise<void> {
+      await deps.notifications.create(basic(title, message));
+    },
+    /** "Try another domain" after a site refused the address; the id carries where to fill. */
+    async offerOtherDomain(id: string, title: string, message: string): Promise<void> {
+      await deps.notifications.create(id, {
+        ...basic(title, message),
+        // Firefox shows no buttons: a click on the notification runs the action there.
+        ...(deps.supportsButtons ? { buttons: [{ title: t('tryOtherDomain') }] } : {}),
+      });
+    },
+    /** Routes clicks and button presses; a refusal offer runs its action, the rest goes to the mail routes. */
+    listen(routes: NoticeClickRoutes): void {
+      deps.notifications.onClicked.addListener((id) => {
+        void routes.tryOtherDomain(id).then((handled) => (handled ? undefined : routes.mail.onClicked(id)));
+      });
+      deps.notifications.onButtonClicked?.addListener((id, index) => {
+        void routes
+          .tryOtherDomain(id)
+          .then((handled) => (handled ? undefined : routes.mail.onButtonClicked(id, index)));
+      });
+    },
+  };
+}
+
+export type Notices = ReturnType<typeof createNotices>;

@@ -1,5 +1,5 @@
 import { AppError, toAppError } from '../core/errors';
-import { mergeMessages } from '../core/mail-merge';
+import { mergeInbox, toBody, toStored } from '../core/mail-merge';
 import { planAfterFailure } from '../core/schedule';
 import type { Mailbox, ProviderMessage, StoredMessage } from '../core/types';
 import { extractVerification } from '../core/verification';
@@ -7,13 +7,12 @@ import type { TempMailProvider } from '../providers/types';
 import {
   accountStateItem,
   mailboxesItem,
-  messagesItem,
   pollStateItem,
   quotaItem,
-  saveMailAndPollState,
   settingsItem,
   type Settings,
 } from '../storage/items';
+import { clearJournal, commitInbox, deleteBodies, readInbox, writeBodies } from '../storage/mail-store';
 import { capabilitiesOf } from '../providers/registry';
 import { handleFor } from './mailboxes';
 import { isDue, pollStateOf, type ScheduleSnapshot } from './schedule-input';
@@ -31,12 +30,14 @@ export interface NewMail {
 
 export interface PollerDeps {
   now: () => number;
+  /** Waits (a forced poll waiting out the API's floor); tests pass one that does not really wait. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Resolves when stored mail is ready to be merged into (the storage migration has run). */
+  ready?: () => Promise<void>;
   random: () => number;
   providerFor: (mb: Mailbox, settings: Settings) => Promise<TempMailProvider>;
   /** Called after the new mail is stored (persist before notify). */
   onNewMail: (mail: NewMail[]) => Promise<void>;
-  /** Called after every poll that changed stored state. */
-  onStateChanged: () => Promise<void>;
   /** The provider refused the key: called once until a new key is saved. */
   onAuthRefused: (provider: Mailbox['provider']) => Promise<void>;
 }
@@ -47,15 +48,21 @@ export type PollResult =
   | { status: 'ok'; added: number }
   | { status: 'failed'; error: AppError };
 
-function withVerification(m: StoredMessage): StoredMessage {
-  if (!m.hasBody && !m.subject) return m;
+/** The stored form of a message with its verification code and link found (pure, and slow on big HTML). */
+export function prepareMessage(m: ProviderMessage, mailboxId: string, now: number): StoredMessage {
+  const stored = toStored(m, mailboxId, now);
+  if (!stored.hasBody && !stored.subject) return stored;
   const found = extractVerification({
-    subject: m.subject,
-    ...(m.text !== undefined ? { text: m.text } : {}),
-    ...(m.html !== undefined ? { html: m.html } : {}),
-    ...(m.from.address !== undefined ? { from: m.from.address } : {}),
+    subject: stored.subject,
+    ...(stored.text !== undefined ? { text: stored.text } : {}),
+    ...(stored.html !== undefined ? { html: stored.html } : {}),
+    ...(stored.from.address !== undefined ? { from: stored.from.address } : {}),
   });
-  return { ...m, ...(found.code ? { code: found.code } : {}), ...(found.link ? { link: found.link } : {}) };
+  return {
+    ...stored,
+    ...(found.code ? { code: found.code } : {}),
+    ...(found.link ? { link: found.link } : {}),
+  };
 }
 
 /**
@@ -116,7 +123,7 @@ export function createPoller(deps: PollerDeps) {
     const list = await mailboxesItem.getValue();
     const i = list.findIndex((m) => m.id === id);
     if (i >= 0 && !list[i]!.expired) {
-      list[i] = { ...list[i]!, expired: true };
+      list[i] = { ...list[i]!, expired: true, expiredAt: deps.now() };
       await mailboxesItem.setValue(list);
     }
   }
@@ -127,7 +134,7 @@ export function createPoller(deps: PollerDeps) {
     incoming: ProviderMessage[],
   ): Promise<ProviderMessage[]> {
     if (provider.capabilities.messageListIncludesBody) return incoming;
-    const stored = new Set(((await messagesItem.getValue())[mb.id] ?? []).map((m) => m.id));
+    const stored = new Set((await readInbox(mb.id)).map((m) => m.id));
     const handle = await handleFor(mb);
     let budget = MAX_DETAIL_FETCHES_PER_POLL;
     const out: ProviderMessage[] = [];
@@ -147,11 +154,12 @@ export function createPoller(deps: PollerDeps) {
   }
 
   async function run(id: string, force: boolean): Promise<PollResult> {
+    await deps.ready?.();
     let lease = await acquire(id, force);
     // A forced poll (the person pressed "Check now") waits out the API's floor rather than being dropped.
     if (force && 'reason' in lease && lease.reason === 'too-soon') {
       const wait = lease.retryInMs;
-      await new Promise((r) => setTimeout(r, wait));
+      await (deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(wait);
       lease = await acquire(id, force);
     }
     if ('status' in lease) return lease;
@@ -161,25 +169,44 @@ export function createPoller(deps: PollerDeps) {
       provider = await deps.providerFor(mb, settings);
       const result = await provider.listMessages(await handleFor(mb));
       const incoming = await fetchBodies(provider, mb, result.messages);
+      // Codes and links are found before the lock is taken, for the messages that are new (or whose body
+      // arrived): the lock then only merges one mailbox's summaries and writes what changed.
+      const known = new Map((await readInbox(mb.id)).map((m) => [m.id, m.hasBody]));
+      const fetchedAt = deps.now();
+      const prepared = incoming
+        .filter((m) => !known.has(m.id) || (known.get(m.id) === false && m.hasBody))
+        .map((m) => prepareMessage(m, mb.id, fetchedAt));
       const newMail = await withStateLock(async () => {
         const now = deps.now();
-        const all = await messagesItem.getValue();
-        const merged = mergeMessages(all[mb.id] ?? [], incoming, mb.id, now);
-        const added = merged.added.map(withVerification);
-        const addedIds = new Map(added.map((m) => [m.id, m]));
-        all[mb.id] = merged.messages.map((m) => addedIds.get(m.id) ?? m);
+        const merged = mergeInbox(await readInbox(mb.id), prepared);
         const states = await pollStateItem.getValue();
         const prev = pollStateOf(states, mb.id);
         const { leaseUntil: _l, lastError: _e, nextAllowedAt: _n, ...rest } = prev;
-        states[mb.id] = { ...rest, failures: 0, lastSuccessAt: now, primed: true };
-        await saveMailAndPollState(all, states);
+        states[mb.id] = {
+          ...rest,
+          failures: 0,
+          lastSuccessAt: now,
+          primed: true,
+          ...(merged.dropped > 0 ? { dropped: { count: merged.dropped, at: now } } : {}),
+        };
+        const bodies = [...merged.added, ...merged.filled].map(toBody);
+        const changed = bodies.length > 0 || merged.evicted.length > 0;
+        // Bodies first, journalled with their summaries; then summaries, counts and poll state in one write.
+        // A poll that found nothing writes only its poll state.
+        if (changed) {
+          await writeBodies(bodies, { mailboxId: mb.id, summaries: merged.summaries });
+          await commitInbox(mb.id, merged.summaries, [{ item: pollStateItem, value: states }]);
+          await clearJournal(mb.id);
+          await deleteBodies(mb.id, merged.evicted);
+        } else {
+          await pollStateItem.setValue(states);
+        }
         if (result.expired) await markExpired(mb.id);
         await saveQuota(provider!, mb);
         // Mail found on the very first sync (an imported mailbox) is history, not news.
-        return prev.primed ? added : [];
+        return prev.primed ? merged.added : [];
       });
       if (newMail.length > 0) await deps.onNewMail(newMail.map((message) => ({ mailbox: mb, message })));
-      await deps.onStateChanged();
       return { status: 'ok', added: newMail.length };
     } catch (e) {
       const error = toAppError(e);
@@ -214,7 +241,6 @@ export function createPoller(deps: PollerDeps) {
         return tell;
       });
       if (tellAuth) await deps.onAuthRefused(mb.provider);
-      await deps.onStateChanged();
       return { status: 'failed', error };
     }
   }

@@ -4,6 +4,7 @@ import { mailboxForSite } from './mailboxes';
 import { t } from '../ui/i18n';
 import type { FillTarget } from './fill-in-page';
 import { contentSender } from './trust';
+import { createAllowance } from './allowance';
 
 /**
  * A site answered the address Mayfly filled with "disposable addresses are not allowed" (the refusal-watch
@@ -41,15 +42,14 @@ export interface RefusalDeps {
  * for anything else, or again and again.
  */
 export function createRefusalHandler(deps: RefusalDeps) {
-  const offered = new Set<string>();
+  const offered = createAllowance('refusal-offer', Number.POSITIVE_INFINITY);
   return async (data: unknown, sender: Browser.runtime.MessageSender): Promise<void> => {
     const { tabId, frameId, url } = contentSender(sender);
     const address = (data as { address?: unknown } | null)?.address;
     if (typeof address !== 'string') throw new AppError('blocked', 'Unknown request.');
     const site = url.hostname;
     const mailbox = await mailboxForSite(site);
-    if (!mailbox || mailbox.address !== address || offered.has(mailbox.id)) return;
-    offered.add(mailbox.id);
+    if (!mailbox || mailbox.address !== address || !(await offered.take(mailbox.id))) return;
     await deps.offer(
       refusedNotificationId({ tabId, frameId, url: url.href }),
       t('bgRefusedTitle', site),

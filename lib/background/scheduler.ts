@@ -72,7 +72,28 @@ export function createScheduler(deps: SchedulerDeps) {
     return ticking;
   }
 
-  return { reschedule, tick };
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  /** One reschedule for a burst of changes (a poll writes poll state, counts and mail together). */
+  function rescheduleSoon(): void {
+    if (soon !== undefined) return;
+    soon = setTimeout(() => {
+      soon = undefined;
+      void reschedule();
+    }, 0);
+  }
+
+  /**
+   * Plans from storage whenever what planning reads changes: a mailbox made, renamed or forgotten, a poll
+   * finished, hot mode started, a key saved, settings or quota changed. No caller reschedules by hand.
+   */
+  function follow(): () => void {
+    const unwatch = [settingsItem, mailboxesItem, pollStateItem, accountStateItem, quotaItem].map((item) =>
+      (item as { watch(cb: () => void): () => void }).watch(rescheduleSoon),
+    );
+    return () => unwatch.forEach((stop) => stop());
+  }
+
+  return { reschedule, tick, follow };
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;

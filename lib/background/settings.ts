@@ -2,6 +2,7 @@ import { AppError } from '../core/errors';
 import { parseWebUrl } from '../core/links';
 import { clampPollSetting, type POLL_LIMITS } from '../core/schedule';
 import { PROVIDER_IDS, type ProviderId } from '../core/types';
+import { RETENTION_DAYS, type RetentionDays } from '../core/settings';
 import { settingsItem, type Settings } from '../storage/items';
 import { withStateLock } from './state-lock';
 
@@ -49,6 +50,9 @@ export function checkedSettings(input: unknown, current: Settings): Settings {
     hotMinutes: clampedWhole(s.hotMinutes, 'hotMinutes', current.hotMinutes),
     inlineButtonSites: current.inlineButtonSites,
     theme: THEMES.includes(s.theme as Settings['theme']) ? (s.theme as Settings['theme']) : current.theme,
+    forgetExpiredAfterDays: RETENTION_DAYS.includes(s.forgetExpiredAfterDays as RetentionDays)
+      ? (s.forgetExpiredAfterDays as RetentionDays)
+      : (current.forgetExpiredAfterDays ?? 0),
   };
 }
 

@@ -8,8 +8,16 @@ import {
   type StoredMessage,
 } from '../core/types';
 import { isWebLink } from '../core/links';
-import { MAX_BODY_CHARS, MAX_MESSAGES_PER_MAILBOX } from '../core/mail-merge';
-import { mailboxesItem, messagesItem, pollStateItem } from '../storage/items';
+import {
+  HARD_MAX_MESSAGES_PER_MAILBOX,
+  MAX_BODY_CHARS,
+  MAX_SUBJECT_CHARS,
+  joinMessage,
+  toBody,
+  toSummary,
+} from '../core/mail-merge';
+import { mailboxesItem, pollStateItem } from '../storage/items';
+import { commitInbox, readBodies, readInbox, writeBodies } from '../storage/mail-store';
 import { getCredentials, setCredentials } from '../storage/secrets';
 import { mailboxIdFor } from './mailboxes';
 import { withStateLock } from './state-lock';
@@ -27,12 +35,20 @@ interface ExportEntry {
   messages: StoredMessage[];
 }
 
+/** An import larger than this is refused before it is parsed. */
+export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
+/** Mailboxes one import may add. */
+export const MAX_IMPORT_MAILBOXES = 200;
+
 export async function exportMailboxes(now = Date.now()): Promise<string> {
-  const [mailboxes, messages] = await Promise.all([mailboxesItem.getValue(), messagesItem.getValue()]);
+  const mailboxes = await mailboxesItem.getValue();
   const entries: ExportEntry[] = [];
   for (const mailbox of mailboxes) {
     const credentials = await getCredentials(mailbox.id);
-    if (credentials) entries.push({ mailbox, credentials, messages: messages[mailbox.id] ?? [] });
+    if (!credentials) continue;
+    const bodies = new Map((await readBodies(mailbox.id)).map((b) => [b.id, b]));
+    const messages = (await readInbox(mailbox.id)).map((m) => joinMessage(m, bodies.get(m.id)));
+    entries.push({ mailbox, credentials, messages });
   }
   return JSON.stringify(
     { format: EXPORT_FORMAT, version: 1, exportedAt: new Date(now).toISOString(), entries },
@@ -126,7 +142,7 @@ function importedMessage(v: unknown, mailboxId: string): StoredMessage | undefin
     id: v.id.slice(0, 200),
     mailboxId,
     from,
-    subject: v.subject.slice(0, 1000),
+    subject: v.subject.slice(0, MAX_SUBJECT_CHARS),
     receivedAt: v.receivedAt,
     fetchedAt: isTime(v.fetchedAt) ? v.fetchedAt : v.receivedAt,
     seen: v.seen === true,
@@ -160,6 +176,12 @@ function importedCredentials(v: unknown, provider: Mailbox['provider']): Mailbox
 
 /** Imports what is valid and new; mailboxes already present are skipped, nothing existing is overwritten. */
 export async function importMailboxes(json: string): Promise<{ imported: number; skipped: number }> {
+  if (json.length > MAX_IMPORT_CHARS) {
+    throw new AppError(
+      'validation',
+      `This file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB; Mayfly imports files up to that size.`,
+    );
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(json);
@@ -169,11 +191,16 @@ export async function importMailboxes(json: string): Promise<{ imported: number;
   if (!isObj(doc) || doc.format !== EXPORT_FORMAT || !Array.isArray(doc.entries)) {
     throw new AppError('validation', 'This file is not a Mayfly export.');
   }
+  if (doc.entries.length > MAX_IMPORT_MAILBOXES) {
+    throw new AppError(
+      'validation',
+      `This file holds ${doc.entries.length} mailboxes; Mayfly imports at most ${MAX_IMPORT_MAILBOXES} at once.`,
+    );
+  }
   let imported = 0;
   let skipped = 0;
   await withStateLock(async () => {
     const mailboxes = await mailboxesItem.getValue();
-    const messages = await messagesItem.getValue();
     const states = await pollStateItem.getValue();
     const known = new Set(mailboxes.map((m) => m.id));
     for (const e of doc.entries as unknown[]) {
@@ -195,16 +222,20 @@ export async function importMailboxes(json: string): Promise<{ imported: number;
       mailboxes.push(mb);
       known.add(mb.id);
       const list: unknown[] = Array.isArray(e.messages) ? e.messages : [];
-      messages[mb.id] = list
-        .slice(0, MAX_MESSAGES_PER_MAILBOX)
+      const messages = list
+        .slice(0, HARD_MAX_MESSAGES_PER_MAILBOX)
         .map((m) => importedMessage(m, mb.id))
         .filter((m) => m !== undefined);
+      await writeBodies(messages.map(toBody));
+      await commitInbox(
+        mb.id,
+        messages.map(toSummary).sort((a, b) => b.receivedAt - a.receivedAt),
+      );
       // Not primed: mail found on the first sync after an import is not announced as new.
       states[mb.id] = { failures: 0, primed: false };
       imported++;
     }
     await mailboxesItem.setValue(mailboxes);
-    await messagesItem.setValue(messages);
     await pollStateItem.setValue(states);
   });
   return { imported, skipped };

@@ -32,6 +32,8 @@ export interface Mailbox {
   expiresAt: number | null;
   /** Set when the provider says the mailbox is gone, or the deadline passed. */
   expired: boolean;
+  /** Epoch ms when Mayfly found it gone (retention counts from here when no expiry was announced). */
+  expiredAt?: number;
   label?: string;
   /** The site (hostname) the address was made for, if any. */
   site?: string;
@@ -69,7 +71,40 @@ export interface ProviderMessage {
   attachments: AttachmentRef[];
 }
 
-/** A message as stored locally. */
+/**
+ * What an inbox list shows of one message: kept per mailbox in storage.local, apart from its body, so the
+ * popup reads one mailbox's summaries and never a body it does not show.
+ */
+export interface MessageSummary {
+  id: string;
+  mailboxId: string;
+  from: EmailAddress;
+  to?: string;
+  subject: string;
+  receivedAt: number;
+  /** Epoch ms when Mayfly first stored it. */
+  fetchedAt: number;
+  seen: boolean;
+  /** False while only the provider's summary is known (the body is fetched when the message is opened). */
+  hasBody: boolean;
+  code?: string;
+  link?: string;
+  attachmentCount: number;
+  /** Characters of body kept (text + HTML), for the storage figures in Options. */
+  size: number;
+  truncated?: boolean;
+}
+
+/** The part of a message kept in IndexedDB, one record per message, read only when it is opened. */
+export interface MessageBody {
+  mailboxId: string;
+  id: string;
+  text?: string;
+  html?: string;
+  attachments: AttachmentRef[];
+}
+
+/** A message as stored locally: its summary and its body together (what the reader shows). */
 export interface StoredMessage extends ProviderMessage {
   mailboxId: string;
   /** Epoch ms when Mayfly first stored it. */

@@ -19,6 +19,8 @@ export interface ExtensionProtocol {
   updateMailbox(data: { mailboxId: string; label?: string }): Mailbox;
   /** Deletes on the server where the provider can, then forgets locally. */
   deleteMailbox(data: { mailboxId: string }): void;
+  /** Shows this mailbox in the popup (the background is the one writer of the active mailbox). */
+  selectMailbox(data: { mailboxId: string | null }): void;
   /** Poll now (one mailbox or all live ones); resolves when done. */
   refresh(data: { mailboxId?: string }): void;
   /** The popup is showing this mailbox: poll it hot for a while. Sent on open and as a heartbeat. */

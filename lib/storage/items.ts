@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
-import type { Mailbox, ProviderId, RateLimitInfo, StoredMessage } from '../core/types';
+import type { Mailbox, ProviderId, RateLimitInfo } from '../core/types';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import type { SerializedAppError } from '../core/errors';
 
 /**
@@ -23,41 +24,7 @@ function v1<T>(fallback: T) {
   };
 }
 
-export interface Settings {
-  /** The provider new mailboxes are made with. TempMail.lol needs no key, so it is the default. */
-  provider: ProviderId;
-  /** API base URL per provider. The self-hosted one has no default. */
-  baseUrls: Record<ProviderId, string>;
-  tempmailLolApi: 'v2' | 'v1';
-  notifications: boolean;
-  /** Baseline poll interval of a live mailbox when nobody is waiting. */
-  idlePollSeconds: number;
-  /** Poll interval while someone is waiting (new mailbox, filled address, popup open). */
-  hotPollSeconds: number;
-  /** How long hot mode lasts after its trigger. */
-  hotMinutes: number;
-  /** Sites (hostnames) where the inline button is enabled. */
-  inlineButtonSites: string[];
-  theme: 'system' | 'light' | 'dark';
-}
-
-export const DEFAULT_BASE_URLS: Record<ProviderId, string> = {
-  tempmailg: 'https://v1.tempmailg.com/api',
-  'tempmail-lol': 'https://api.tempmail.lol',
-  selfhosted: '',
-};
-
-export const DEFAULT_SETTINGS: Settings = {
-  provider: 'tempmail-lol',
-  baseUrls: { ...DEFAULT_BASE_URLS },
-  tempmailLolApi: 'v2',
-  notifications: true,
-  idlePollSeconds: 60,
-  hotPollSeconds: 3,
-  hotMinutes: 5,
-  inlineButtonSites: [],
-  theme: 'system',
-};
+export { DEFAULT_BASE_URLS, DEFAULT_SETTINGS, RETENTION_DAYS, type Settings } from '../core/settings';
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', v1(DEFAULT_SETTINGS));
 
@@ -67,8 +34,11 @@ export const mailboxesItem = storage.defineItem<Mailbox[]>('local:mailboxes', v1
 /** The mailbox the popup shows. */
 export const activeMailboxItem = storage.defineItem<string | null>('local:activeMailbox', v1(null));
 
-/** Messages per mailbox id, newest first. Mail already fetched is never dropped because an API failed. */
-export const messagesItem = storage.defineItem<Record<string, StoredMessage[]>>('local:messages', v1({}));
+/**
+ * Mail itself lives in ./mail-store.ts (storage v2: summaries per mailbox, bodies in IndexedDB, counts).
+ * `local:messages` is the v1 layout, read once by the migration and then removed.
+ */
+export const LEGACY_MESSAGES_KEY = 'local:messages';
 
 /** Per-mailbox poll state: everything the scheduler must remember across service-worker restarts. */
 export interface PollState {
@@ -86,23 +56,11 @@ export interface PollState {
   lastError?: SerializedAppError;
   /** First successful sync done: messages seen then are not notified (no storm on first sync). */
   primed: boolean;
+  /** The last poll that had to drop unread mail past the per-mailbox ceiling: how many, and when. */
+  dropped?: { count: number; at: number };
 }
 
 export const pollStateItem = storage.defineItem<Record<string, PollState>>('local:pollState', v1({}));
-
-/**
- * Saves fetched mail and the poll state in one storage write, so no reader (the popup, a restarted
- * worker) ever sees new mail beside a stale error, or an error cleared for mail that was not saved.
- */
-export function saveMailAndPollState(
-  messages: Record<string, StoredMessage[]>,
-  states: Record<string, PollState>,
-): Promise<void> {
-  return storage.setItems([
-    { item: messagesItem, value: messages },
-    { item: pollStateItem, value: states },
-  ]);
-}
 
 /** Quota figures per provider (tempmailg sends X-RateLimit-*). */
 export const quotaItem = storage.defineItem<Partial<Record<ProviderId, RateLimitInfo>>>(
@@ -124,8 +82,12 @@ export const accountStateItem = storage.defineItem<Partial<Record<ProviderId, Ac
   v1({}),
 );
 
-/** Message ids already notified (or deliberately not), so a restart never notifies twice. */
-export const notifiedItem = storage.defineItem<Record<string, string[]>>('local:notified', v1({}));
+/**
+ * Message ids already notified (or deliberately not), so a restart never notifies twice: one key per
+ * mailbox, so a claim reads one mailbox's ids. `local:notified` (all mailboxes in one key) is the v1 layout.
+ */
+export const notifiedKey = (mailboxId: string) => `local:notified:${mailboxId}` as const;
+export const LEGACY_NOTIFIED_KEY = 'local:notified';
 
 /** Which address was used on which site (hostname -> mailbox id). */
 export const siteMemoryItem = storage.defineItem<Record<string, string>>('local:siteMemory', v1({}));

@@ -1,4 +1,5 @@
 import type { MailboxCredentials, ProviderId } from '../core/types';
+import { database } from './idb';
 
 /**
  * Secrets: API keys and per-mailbox credentials (tokens). They live in IndexedDB of the extension's own
@@ -7,33 +8,11 @@ import type { MailboxCredentials, ProviderId } from '../core/types';
  * Only the background and extension pages import this module.
  */
 
-const DB_NAME = 'mayfly-secrets';
 const STORE = 'secrets';
+const db = database('mayfly-secrets', 1, (d) => d.createObjectStore(STORE));
 
-let dbPromise: Promise<IDBDatabase> | undefined;
-
-function open(): Promise<IDBDatabase> {
-  dbPromise ??= new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => {
-      dbPromise = undefined;
-      reject(req.error ?? new Error('Cannot open the secrets store'));
-    };
-  });
-  return dbPromise;
-}
-
-async function tx<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  return new Promise<T>((resolve, reject) => {
-    const t = db.transaction(STORE, mode);
-    const req = run(t.objectStore(STORE));
-    t.oncomplete = () => resolve(req.result);
-    t.onerror = () => reject(t.error ?? req.error);
-    t.onabort = () => reject(t.error ?? new Error('Secrets transaction aborted'));
-  });
+function tx<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return db.run(STORE, mode, (t) => run(t.objectStore(STORE))) as Promise<T>;
 }
 
 const apiKeyKey = (p: ProviderId) => `apiKey:${p}`;
@@ -64,5 +43,5 @@ export async function deleteCredentials(mailboxId: string): Promise<void> {
 
 /** For tests: forget the cached connection (fake-indexeddb is reset between tests). */
 export function resetSecretsConnection(): void {
-  dbPromise = undefined;
+  db.reset();
 }

@@ -17,8 +17,8 @@ export type ReaderState =
   | { status: 'ready'; message: StoredMessage };
 
 export interface ReaderSources {
-  /** All stored messages, by mailbox id (messagesItem). */
-  readMessages(): Promise<Record<string, StoredMessage[]>>;
+  /** One stored message, its summary and its body (lib/storage/mail-store readMessage). */
+  readMessage(ids: { mailboxId: string; messageId: string }): Promise<StoredMessage | undefined>;
   /** Asks the background for the full message (extensionMessenger 'getMessage'). */
   fetchMessage(ids: { mailboxId: string; messageId: string }): Promise<StoredMessage>;
 }
@@ -57,8 +57,7 @@ export async function loadReaderMessage(
   if (target === null) return { status: 'missing-message' };
   let stored: StoredMessage | undefined;
   try {
-    const messages = await sources.readMessages();
-    stored = messages[target.mailboxId]?.find((m) => m.id === target.messageId);
+    stored = await sources.readMessage(target);
   } catch {
     return { status: 'not-found' };
   }

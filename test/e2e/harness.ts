@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { ProviderId } from '../../lib/core/types';
-import type { Settings } from '../../lib/storage/items';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/core/settings';
 
 /**
  * Real-browser harness: the built extension (e2e variant, see wxt.config.ts) in headless Debian Chromium,
@@ -91,26 +91,8 @@ export async function launchExtension(opts: LaunchOptions = {}): Promise<Extensi
   };
 }
 
-/**
- * DEFAULT_SETTINGS of lib/storage/items.ts, written out once for Node: that module cannot load outside a
- * browser (its storage items start migrating on import and throw). Node code that seeds settings (this
- * harness, bench:popup, the Firefox journey) starts from this copy. Keep it equal to the original.
- */
-export const EXTENSION_DEFAULT_SETTINGS: Settings = {
-  provider: 'tempmail-lol',
-  baseUrls: {
-    tempmailg: 'https://v1.tempmailg.com/api',
-    'tempmail-lol': 'https://api.tempmail.lol',
-    selfhosted: '',
-  },
-  tempmailLolApi: 'v2',
-  notifications: true,
-  idlePollSeconds: 60,
-  hotPollSeconds: 3,
-  hotMinutes: 5,
-  inlineButtonSites: [],
-  theme: 'system',
-};
+/** The extension's own defaults (a pure module, so Node code seeds exactly what the extension holds). */
+export const EXTENSION_DEFAULT_SETTINGS: Settings = DEFAULT_SETTINGS;
 
 /** Points the extension at an API (as Options would) and stores the key in the secrets store. */
 export async function configure(

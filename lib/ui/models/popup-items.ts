@@ -2,11 +2,11 @@ import {
   accountStateItem,
   activeMailboxItem,
   mailboxesItem,
-  messagesItem,
   pollStateItem,
   quotaItem,
   settingsItem,
 } from '../../storage/items';
+import { inboxItem, mailCountsItem } from '../../storage/mail-store';
 import type { PopupItems } from './popup-model';
 
 /** The real storage items behind the popup model (tests pass the same ones over fakeBrowser). */
@@ -14,7 +14,8 @@ export const popupStorageItems: PopupItems = {
   settings: settingsItem,
   mailboxes: mailboxesItem,
   activeMailbox: activeMailboxItem,
-  messages: messagesItem,
+  inbox: inboxItem,
+  counts: mailCountsItem,
   pollState: pollStateItem,
   quota: quotaItem,
   accountState: accountStateItem,

@@ -1,19 +1,24 @@
 import { batch, computed, effect, signal } from '@preact/signals';
 import { isExpired } from '../../core/expiry';
-import type { Mailbox, ProviderId, RateLimitInfo, StoredMessage } from '../../core/types';
+import type { MailboxCounts } from '../../core/mail-merge';
+import type { Mailbox, MessageSummary, ProviderId, RateLimitInfo } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
 import type { AccountState, PollState, Settings } from '../../storage/items';
 import { DEFAULT_SETTINGS } from '../../storage/items';
 import { t } from '../i18n';
 import { createConfirmModel } from './confirm-model';
-import type { ReadableItem, Send, WritableItem } from './deps';
+import type { ReadableItem, Send } from './deps';
 
-/** The storage items the popup renders from. Only `activeMailbox` (UI state) is written by the popup. */
+/**
+ * The storage items the popup renders from; it writes none (the background does, on its commands). Of the
+ * mail it reads the shown mailbox's summaries only, and per-mailbox counts: never a body it does not show.
+ */
 export interface PopupItems {
   settings: ReadableItem<Settings>;
   mailboxes: ReadableItem<Mailbox[]>;
-  activeMailbox: WritableItem<string | null>;
-  messages: ReadableItem<Record<string, StoredMessage[]>>;
+  activeMailbox: ReadableItem<string | null>;
+  inbox: (mailboxId: string) => ReadableItem<MessageSummary[]>;
+  counts: ReadableItem<Record<string, MailboxCounts>>;
   pollState: ReadableItem<Record<string, PollState>>;
   quota: ReadableItem<Partial<Record<ProviderId, RateLimitInfo>>>;
   accountState: ReadableItem<Partial<Record<ProviderId, AccountState>>>;
@@ -49,7 +54,9 @@ export function createPopupModel(deps: PopupModelDeps) {
   const settings = signal<Settings>(DEFAULT_SETTINGS);
   const mailboxes = signal<Mailbox[]>([]);
   const activeId = signal<string | null>(null);
-  const messages = signal<Record<string, StoredMessage[]>>({});
+  /** Summaries of the shown mailbox, under its id (the reader model looks its message up here). */
+  const messages = signal<Record<string, MessageSummary[]>>({});
+  const counts = signal<Record<string, MailboxCounts>>({});
   const pollStates = signal<Record<string, PollState>>({});
   const quotas = signal<Partial<Record<ProviderId, RateLimitInfo>>>({});
   const accounts = signal<Partial<Record<ProviderId, AccountState>>>({});
@@ -71,7 +78,7 @@ export function createPopupModel(deps: PopupModelDeps) {
   /** The provider new mailboxes are made with (the one chosen in Options), and its capabilities. */
   const createProvider = computed(() => settings.value.provider);
   const createCapabilities = computed(() => capabilitiesOf(createProvider.value));
-  const inbox = computed<StoredMessage[]>(() => {
+  const inbox = computed<MessageSummary[]>(() => {
     const id = activeMailbox.value?.id;
     return id ? (messages.value[id] ?? []) : [];
   });
@@ -83,6 +90,11 @@ export function createPopupModel(deps: PopupModelDeps) {
     return mailboxes.value.filter((m) =>
       [m.address, m.label ?? '', m.site ?? ''].some((field) => field.toLowerCase().includes(query)),
     );
+  });
+  /** Unread mail a flood made Mayfly drop in the shown mailbox (its last poll past the ceiling). */
+  const dropped = computed(() => {
+    const id = activeMailbox.value?.id;
+    return id ? (pollStates.value[id]?.dropped ?? null) : null;
   });
   const pollError = computed(() => {
     const id = activeMailbox.value?.id;
@@ -106,41 +118,74 @@ export function createPopupModel(deps: PopupModelDeps) {
   const unwatchers: (() => void)[] = [];
   const timers: unknown[] = [];
 
-  /** Reads every item once (so the first paint has data) and follows later changes. */
+  /** Reads what the first paint shows (so it already has data) and follows later changes. */
   async function load(): Promise<void> {
-    const [s, mbs, active, msgs, polls, q, acc] = await Promise.all([
+    const [s, mbs, active, polls, q, acc, c] = await Promise.all([
       items.settings.getValue(),
       items.mailboxes.getValue(),
       items.activeMailbox.getValue(),
-      items.messages.getValue(),
       items.pollState.getValue(),
       items.quota.getValue(),
       items.accountState.getValue(),
+      items.counts.getValue(),
     ]);
+    const shown = mbs.find((m) => m.id === active) ?? mbs[0];
+    const firstInbox = shown ? await items.inbox(shown.id).getValue() : [];
     batch(() => {
       settings.value = s;
       mailboxes.value = mbs;
       activeId.value = active;
-      messages.value = msgs;
+      messages.value = shown ? { [shown.id]: firstInbox } : {};
       pollStates.value = polls;
       quotas.value = q;
       accounts.value = acc;
+      counts.value = c;
       loaded.value = true;
     });
     unwatchers.push(
       items.settings.watch((v) => (settings.value = v)),
       items.mailboxes.watch((v) => (mailboxes.value = v)),
       items.activeMailbox.watch((v) => (activeId.value = v)),
-      items.messages.watch((v) => (messages.value = v)),
       items.pollState.watch((v) => (pollStates.value = v)),
       items.quota.watch((v) => (quotas.value = v)),
       items.accountState.watch((v) => (accounts.value = v)),
+      items.counts.watch((v) => (counts.value = v)),
+      followShownInbox(shown?.id ?? null),
     );
   }
 
+  /** Watches the shown mailbox's summaries, switching the watch (and reading the new ones) when it changes. */
+  function followShownInbox(initialId: string | null): () => void {
+    let followed = initialId;
+    let unwatch = initialId ? items.inbox(initialId).watch((v) => setInbox(initialId, v)) : () => {};
+    const setInbox = (id: string, v: MessageSummary[]) => {
+      if (followed === id) messages.value = { [id]: v };
+    };
+    const stopEffect = effect(() => {
+      const id = activeMailbox.value?.id ?? null;
+      if (id === followed) return;
+      unwatch();
+      followed = id;
+      if (!id) {
+        messages.value = {};
+        unwatch = () => {};
+        return;
+      }
+      const item = items.inbox(id);
+      unwatch = item.watch((v) => setInbox(id, v));
+      void item.getValue().then((v) => setInbox(id, v));
+    });
+    return () => {
+      stopEffect();
+      unwatch();
+    };
+  }
+
   /** Asks the background to poll the shown mailbox hot, now and then as a heartbeat, and ticks the clock. */
+  /** The mailbox the hot-poll ask last went out for; a mailbox this popup just made is hot already. */
+  let watchedId: string | null = null;
+
   function start(): void {
-    let watchedId: string | null = null;
     const watchShown = () => {
       const mailbox = activeMailbox.value;
       if (!mailbox || isExpiredNow(mailbox)) return;
@@ -181,7 +226,7 @@ export function createPopupModel(deps: PopupModelDeps) {
 
   async function selectMailbox(id: string): Promise<void> {
     activeId.value = id;
-    await items.activeMailbox.setValue(id);
+    await send('selectMailbox', { mailboxId: id }).catch(() => undefined);
   }
 
   /** The last "Try another domain": the new address, and whether it went into the page. */
@@ -202,7 +247,11 @@ export function createPopupModel(deps: PopupModelDeps) {
     const created = await run('create', () =>
       send('createMailbox', { provider: settings.value.provider, ...options }),
     );
-    if (created) await selectMailbox(created.id);
+    if (created) {
+      // The background made it hot and shows it: no second watch or forced poll from here.
+      watchedId = created.id;
+      activeId.value = created.id;
+    }
     return created;
   }
 
@@ -234,18 +283,17 @@ export function createPopupModel(deps: PopupModelDeps) {
         : t('popupForgetMailboxBody', mailbox.address),
       confirmLabel: onServer ? t('popupDelete') : t('popupForget'),
       run: async () => {
+        // The background forgets it and moves the shown mailbox on; the popup follows storage.
         await send('deleteMailbox', { mailboxId: mailbox.id });
-        if (activeId.value === mailbox.id) {
-          const next = mailboxes.value.find((m) => m.id !== mailbox.id)?.id ?? null;
-          activeId.value = next;
-          await items.activeMailbox.setValue(next);
-        }
       },
     });
   }
 
   /** Asks for confirmation before deleting one message; `then` runs after it is gone (e.g. close the reader). */
-  function requestDeleteMessage(message: StoredMessage, then?: () => void): void {
+  function requestDeleteMessage(
+    message: Pick<MessageSummary, 'id' | 'mailboxId' | 'subject'>,
+    then?: () => void,
+  ): void {
     confirmation.ask({
       title: t('popupDeleteMessageTitle'),
       body: t('popupDeleteMessageBody', message.subject || t('popupNoSubject')),
@@ -262,6 +310,8 @@ export function createPopupModel(deps: PopupModelDeps) {
     mailboxes,
     activeId,
     messages,
+    counts,
+    dropped,
     loaded,
     now,
     filter,

@@ -1,11 +1,12 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { StoredMessage } from '../../core/types';
+import { joinMessage } from '../../core/mail-merge';
+import type { MessageSummary, StoredMessage } from '../../core/types';
 import type { Send } from './deps';
 
 export interface ReaderModelDeps {
   send: Send;
-  /** Messages per mailbox as stored (live), so read state and deletions show at once. */
-  messages: ReadonlySignal<Record<string, StoredMessage[]>>;
+  /** Summaries of the shown mailbox as stored (live), so read state and deletions show at once. */
+  messages: ReadonlySignal<Record<string, MessageSummary[]>>;
 }
 
 /**
@@ -31,7 +32,7 @@ export function createReaderModel({ send, messages }: ReaderModelDeps) {
     const body = fetched.value;
     const summary = stored.value;
     if (body && summary) return { ...body, seen: summary.seen };
-    return body ?? summary;
+    return body ?? (summary ? joinMessage(summary, undefined) : null);
   });
   const isOpen = computed(() => openRef.value !== null);
   const allowRemote = computed(() => {

@@ -15,18 +15,16 @@ describe('fillNewAddress', () => {
     // Self-hosted with no api.php address: creation fails before any request.
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, provider: 'selfhosted' });
     const notify = vi.fn(async (_title: string, _message: string) => undefined);
-    const onMailboxCreated = vi.fn(async () => undefined);
     const unhandled = vi.fn();
     process.on('unhandledRejection', unhandled);
     try {
       const made = await fillNewAddress(
         { tabId: 1, frameId: 0, url: 'https://shop.example/signup', target: 'context-menu' },
-        { notify, onMailboxCreated },
+        { notify },
       );
       await new Promise((r) => setTimeout(r, 20));
       expect(made).toBeNull();
       expect(notify.mock.calls).toEqual([[strings.bgFillFailedTitle!.nb, strings.errorsMisconfigured!.nb]]);
-      expect(onMailboxCreated).not.toHaveBeenCalled();
       expect(await mailboxesItem.getValue()).toEqual([]);
       // The script injection that ran alongside (and fails here) is not left as an unhandled rejection.
       expect(unhandled).not.toHaveBeenCalled();

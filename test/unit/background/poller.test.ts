@@ -5,7 +5,10 @@ import { storeNewMailbox } from '../../../lib/background/mailboxes';
 import { createPoller, type NewMail, type PollerDeps } from '../../../lib/background/poller';
 import { capabilitiesOf } from '../../../lib/providers/registry';
 import type { ListResult, TempMailProvider } from '../../../lib/providers/types';
-import { accountStateItem, mailboxesItem, messagesItem, pollStateItem } from '../../../lib/storage/items';
+import { accountStateItem, mailboxesItem, pollStateItem } from '../../../lib/storage/items';
+import { inboxKey, mailCountsItem, readBody, readInbox, watchInbox } from '../../../lib/storage/mail-store';
+import { HARD_MAX_MESSAGES_PER_MAILBOX, MAX_SUBJECT_CHARS } from '../../../lib/core/mail-merge';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { resetBackgroundWorld } from './setup';
 
 const T0 = 1_800_000_000_000;
@@ -61,11 +64,11 @@ function setup(queue: (ListResult | AppError)[], clock = { now: T0 }) {
     providerFor: async () => provider,
     onNewMail: async (m) => {
       // Persist before notify: by now the mail must already be in storage.
-      const stored = (await messagesItem.getValue())[m[0]!.mailbox.id] ?? [];
+      const stored = await readInbox(m[0]!.mailbox.id);
       storedWhenAnnounced.push(stored.length);
       announced.push(m);
     },
-    onStateChanged: async () => {},
+    sleep: async () => {},
     onAuthRefused: async (p) => {
       authRefused.push(p);
     },
@@ -89,8 +92,11 @@ describe('poller', () => {
     const w = setup([{ messages: [mail('m1')], expired: false }]);
     expect(await w.poller.poll(mb.id, { force: true })).toEqual({ status: 'ok', added: 1 });
     expect(w.storedWhenAnnounced).toEqual([1]);
-    const stored = (await messagesItem.getValue())[mb.id]!;
-    expect(stored[0]).toMatchObject({ id: 'm1', code: '482913', seen: false });
+    const stored = await readInbox(mb.id);
+    expect(stored[0]).toMatchObject({ id: 'm1', code: '482913', seen: false, attachmentCount: 0 });
+    // The body is kept apart, and the counts the badge reads follow.
+    expect((await readBody(mb.id, 'm1'))?.text).toBe('Your code is 482913');
+    expect((await mailCountsItem.getValue())[mb.id]).toMatchObject({ total: 1, unread: 1 });
   });
 
   it('keeps mail already fetched when later reads come back empty', async () => {
@@ -102,7 +108,7 @@ describe('poller', () => {
     await w.poller.poll(mb.id, { force: true });
     w.clock.now += 5_000;
     await w.poller.poll(mb.id, { force: true });
-    expect((await messagesItem.getValue())[mb.id]!.map((m) => m.id)).toEqual(['m1']);
+    expect((await readInbox(mb.id)).map((m) => m.id)).toEqual(['m1']);
   });
 
   it('does not announce what the first sync of an imported mailbox finds', async () => {
@@ -134,7 +140,7 @@ describe('poller', () => {
     expect(st.failures).toBe(1);
     expect(st.lastError?.kind).toBe('server');
     expect(st.nextAllowedAt).toBeGreaterThan(w.clock.now);
-    expect((await messagesItem.getValue())[mb.id]!.map((m) => m.id)).toEqual(['m1']);
+    expect((await readInbox(mb.id)).map((m) => m.id)).toEqual(['m1']);
     // Inside the backoff even a forced poll makes no request.
     expect(await w.poller.poll(mb.id, { force: true })).toEqual({ status: 'skipped', reason: 'paused' });
     expect(w.listMessages).toHaveBeenCalledTimes(2);
@@ -155,14 +161,13 @@ describe('poller', () => {
     expect((await pollStateItem.getValue())[mb.id]?.lastError?.kind).toBe('network');
     // What the popup would read the moment the mail appears.
     const seenWithMail: (string | undefined)[] = [];
-    const unwatch = messagesItem.watch(async (all) => {
-      if ((all[mb.id] ?? []).length > 0)
-        seenWithMail.push((await pollStateItem.getValue())[mb.id]?.lastError?.kind);
+    const stop = watchInbox(mb.id, async (list) => {
+      if (list.length > 0) seenWithMail.push((await pollStateItem.getValue())[mb.id]?.lastError?.kind);
     });
     w.clock.now = (await pollStateItem.getValue())[mb.id]!.nextAllowedAt! + 1;
     expect(await w.poller.poll(mb.id, { force: true })).toMatchObject({ status: 'ok' });
     await vi.waitFor(() => expect(seenWithMail.length).toBeGreaterThan(0));
-    unwatch();
+    stop();
     expect(seenWithMail).toEqual([undefined]);
   });
 
@@ -240,5 +245,50 @@ describe('poller', () => {
     expect(w.listMessages).toHaveBeenCalledTimes(1);
     w.clock.now += 700;
     expect((await w.poller.poll(mb.id, { force: true })).status).toBe('ok');
+  });
+
+  it("writes only the polled mailbox's mail: never another mailbox's summaries, nor the old one-key layout", async () => {
+    const a = await storeNewMailbox(created('a@lol.test'), {}, T0, 60_000);
+    const b = await storeNewMailbox(created('b@lol.test'), {}, T0, 60_000);
+    const w = setup([
+      { messages: [mail('b1')], expired: false },
+      { messages: [mail('a1')], expired: false },
+    ]);
+    await w.poller.poll(b.id, { force: true });
+    const touched: string[] = [];
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await w.poller.poll(a.id, { force: true });
+    for (const [keys] of get.mock.calls) touched.push(...[keys ?? []].flat().map(String));
+    for (const [items] of set.mock.calls) touched.push(...Object.keys(items));
+    get.mockRestore();
+    set.mockRestore();
+    expect(touched).toContain(inboxKey(a.id).slice('local:'.length));
+    expect(touched).not.toContain(inboxKey(b.id).slice('local:'.length));
+    expect(touched).not.toContain('messages');
+    expect((await readInbox(b.id)).map((m) => m.id)).toEqual(['b1']);
+  });
+
+  it('holds a flood to the per-mailbox ceiling and records how much unread mail was dropped', async () => {
+    const mb = await storeNewMailbox(created(), {}, T0, 60_000);
+    const flood = Array.from({ length: HARD_MAX_MESSAGES_PER_MAILBOX + 300 }, (_, i) => ({
+      ...mail(`f${i}`, 'x'.repeat(MAX_SUBJECT_CHARS * 4)),
+      receivedAt: T0 + i,
+      from: { name: 'n'.repeat(10_000), address: `${'a'.repeat(5_000)}@spam.example` },
+    }));
+    const w = setup([{ messages: flood, expired: false }]);
+    expect(await w.poller.poll(mb.id, { force: true })).toEqual({
+      status: 'ok',
+      added: HARD_MAX_MESSAGES_PER_MAILBOX,
+    });
+    const stored = await readInbox(mb.id);
+    expect(stored.length).toBe(HARD_MAX_MESSAGES_PER_MAILBOX);
+    // The newest are kept.
+    expect(stored[0]!.id).toBe(`f${HARD_MAX_MESSAGES_PER_MAILBOX + 299}`);
+    expect(stored[0]!.subject.length).toBe(MAX_SUBJECT_CHARS);
+    expect(stored[0]!.from.name!.length).toBeLessThanOrEqual(200);
+    expect(stored[0]!.from.address!.length).toBeLessThanOrEqual(320);
+    expect((await pollStateItem.getValue())[mb.id]?.dropped).toEqual({ count: 300, at: w.clock.now });
+    expect(await readBody(mb.id, 'f0')).toBeUndefined();
   });
 });

@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreatedMailbox } from '../../../lib/core/types';
 import { renameMailbox, storeNewMailbox } from '../../../lib/background/mailboxes';
-import { mailboxesItem, messagesItem, siteMemoryItem } from '../../../lib/storage/items';
+import { mailboxesItem, siteMemoryItem } from '../../../lib/storage/items';
+import { commitInbox, readBody, readInbox, writeBodies } from '../../../lib/storage/mail-store';
+import { toBody, toSummary } from '../../../lib/core/mail-merge';
+import type { StoredMessage } from '../../../lib/core/types';
 import { resetBackgroundWorld } from './setup';
 
 const T0 = 1_800_000_000_000;
@@ -30,29 +33,30 @@ describe('renameMailbox', () => {
     const old = await storeNewMailbox(onTempmailg('old@g.test', 1), { site: 'shop.example' }, T0, 0);
     // The same address was also filled on a second site.
     await siteMemoryItem.setValue({ ...(await siteMemoryItem.getValue()), 'forum.example': old.id });
-    await messagesItem.setValue({
-      [old.id]: [
-        {
-          id: 'm1',
-          mailboxId: old.id,
-          from: { address: 'a@site.example' },
-          subject: 'Hi',
-          receivedAt: T0,
-          fetchedAt: T0,
-          seen: false,
-          hasBody: true,
-          attachments: [],
-        },
-      ],
-    });
+    const m1: StoredMessage = {
+      id: 'm1',
+      mailboxId: old.id,
+      from: { address: 'a@site.example' },
+      subject: 'Hi',
+      receivedAt: T0,
+      fetchedAt: T0,
+      seen: false,
+      hasBody: true,
+      text: 'Hello there',
+      attachments: [],
+    };
+    await writeBodies([toBody(m1)]);
+    await commitInbox(old.id, [toSummary(m1)]);
 
     const next = await renameMailbox(old.id, { username: 'new', domain: 'g.test' });
 
     expect(next.address).toBe('new@g.test');
     expect((await mailboxesItem.getValue()).map((m) => m.id)).toEqual([next.id]);
     expect(await siteMemoryItem.getValue()).toEqual({ 'shop.example': next.id, 'forum.example': next.id });
-    expect((await messagesItem.getValue())[next.id]?.map((m) => [m.id, m.mailboxId])).toEqual([
-      ['m1', next.id],
-    ]);
+    expect((await readInbox(next.id)).map((m) => [m.id, m.mailboxId])).toEqual([['m1', next.id]]);
+    expect((await readBody(next.id, 'm1'))?.text).toBe('Hello there');
+    // The old mailbox's mail is gone with it.
+    expect(await readInbox(old.id)).toEqual([]);
+    expect(await readBody(old.id, 'm1')).toBeUndefined();
   });
 });

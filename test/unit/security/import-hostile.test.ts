@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportMailboxes, importMailboxes, EXPORT_FORMAT } from '../../../lib/background/transfer';
 import type { Mailbox, StoredMessage } from '../../../lib/core/types';
-import { mailboxesItem, messagesItem } from '../../../lib/storage/items';
+import { mailboxesItem } from '../../../lib/storage/items';
+import { commitInbox, readMessage, writeBodies } from '../../../lib/storage/mail-store';
+import { toBody, toSummary } from '../../../lib/core/mail-merge';
 import { getCredentials, setCredentials } from '../../../lib/storage/secrets';
 import { resetBackgroundWorld } from '../background/setup';
 
@@ -46,13 +48,15 @@ describe('importing a hostile export file', () => {
     const mb = mailbox('me@lol.test', { label: 'Shop' });
     await mailboxesItem.setValue([mb]);
     await setCredentials(mb.id, { kind: 'tempmail-lol', token: 'secret', api: 'v2' });
-    await messagesItem.setValue({ [mb.id]: [message({ mailboxId: mb.id }) as unknown as StoredMessage] });
+    const stored = message({ mailboxId: mb.id }) as unknown as StoredMessage;
+    await writeBodies([toBody(stored)]);
+    await commitInbox(mb.id, [toSummary(stored)]);
     const file = await exportMailboxes(NOW);
     resetBackgroundWorld();
     expect(await importMailboxes(file)).toEqual({ imported: 1, skipped: 0 });
     expect(await mailboxesItem.getValue()).toEqual([mb]);
     expect(await getCredentials(mb.id)).toEqual({ kind: 'tempmail-lol', token: 'secret', api: 'v2' });
-    expect((await messagesItem.getValue())[mb.id]?.[0]?.subject).toBe('Confirm');
+    expect((await readMessage(mb.id, stored.id))?.subject).toBe('Confirm');
   });
 
   it('never overwrites a mailbox already present, nor its token', async () => {
@@ -105,7 +109,7 @@ describe('importing a hostile export file', () => {
       ]),
     );
     expect(res).toEqual({ imported: 1, skipped: 0 });
-    const [stored] = (await messagesItem.getValue())[mb.id]!;
+    const stored = await readMessage(mb.id, 'm1');
     expect(stored!.link).toBeUndefined();
     expect(stored!.code).toBeUndefined();
     expect(stored!.html).toBeUndefined();
@@ -129,7 +133,7 @@ describe('importing a hostile export file', () => {
         },
       ]),
     );
-    const [stored] = (await messagesItem.getValue())[mb.id]!;
+    const stored = await readMessage(mb.id, 'm1');
     expect(stored!.link).toBe('https://shop.test/verify?t=1');
     expect(stored!.code).toBe('123456');
   });

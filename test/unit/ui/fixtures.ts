@@ -1,3 +1,5 @@
+import { commitInbox, writeBodies } from '../../../lib/storage/mail-store';
+import { toBody, toSummary } from '../../../lib/core/mail-merge';
 import { vi } from 'vitest';
 import { forgetRefusedDomains } from '../../../lib/background/other-domain';
 import { saveSettings, setSiteButton } from '../../../lib/background/settings';
@@ -108,3 +110,12 @@ export function fakeSend(handlers: Handlers = {}) {
 }
 
 export type { MessageResult };
+
+/** Stores messages as the background does (summaries in storage.local, bodies in IndexedDB). */
+export async function storeInbox(mailboxId: string, messages: StoredMessage[]): Promise<void> {
+  await writeBodies(messages.map(toBody));
+  await commitInbox(
+    mailboxId,
+    messages.map((m) => toSummary({ ...m, mailboxId })),
+  );
+}

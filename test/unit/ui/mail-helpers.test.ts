@@ -93,7 +93,8 @@ describe('loadReaderMessage', () => {
     attachments: [],
   };
   const sources = (fetchMessage: ReaderSources['fetchMessage']): ReaderSources => ({
-    readMessages: () => Promise.resolve({ box: [stored] }),
+    readMessage: ({ mailboxId, messageId }) =>
+      Promise.resolve(mailboxId === 'box' && messageId === 'm1' ? stored : undefined),
     fetchMessage,
   });
 

@@ -11,7 +11,6 @@ import {
   accountStateItem,
   DEFAULT_SETTINGS,
   mailboxesItem,
-  messagesItem,
   pollStateItem,
   settingsItem,
 } from '../../../lib/storage/items';
@@ -24,7 +23,16 @@ import { createPopupModel } from '../../../lib/ui/models/popup-model';
 import { createReaderModel } from '../../../lib/ui/models/reader-model';
 import { createSiteButtonModel } from '../../../lib/ui/models/site-button-model';
 import { setTestLocale } from '../setup-i18n';
-import { capabilities, capabilitiesOf, fakeSend, mailbox, message, PLAIN, RICH } from './fixtures';
+import {
+  capabilities,
+  capabilitiesOf,
+  fakeSend,
+  mailbox,
+  message,
+  PLAIN,
+  RICH,
+  storeInbox,
+} from './fixtures';
 import { popupStorageItems } from '../../../lib/ui/models/popup-items';
 
 let root: HTMLElement;
@@ -158,7 +166,7 @@ describe('popup UI', () => {
   it('copies the address and the code, and announces "Copied"', async () => {
     const mb = mailbox();
     await mailboxesItem.setValue([mb]);
-    await messagesItem.setValue({ [mb.id]: [message({ code: '483920', link: 'javascript:alert(1)' })] });
+    await storeInbox(mb.id, [message({ code: '483920', link: 'javascript:alert(1)' })]);
     const { writeText } = await mount({ tempmailg: RICH });
     await click(button(`Copy address ${mb.address}`));
     expect(writeText).toHaveBeenCalledWith(mb.address);
@@ -172,7 +180,7 @@ describe('popup UI', () => {
   it('fills the code into the page from the inbox row and says "Code filled"', async () => {
     const mb = mailbox();
     await mailboxesItem.setValue([mb]);
-    await messagesItem.setValue({ [mb.id]: [message({ code: '483920' })] });
+    await storeInbox(mb.id, [message({ code: '483920' })]);
     const { fake } = await mount({ tempmailg: RICH }, fakeSend({ fillCodeInPage: () => ({ filled: true }) }));
     await click(button('Fill code 483920 into the page'));
     expect(fake.ofType('fillCodeInPage')[0]?.data).toEqual({ code: '483920' });
@@ -185,7 +193,7 @@ describe('popup UI', () => {
     const mb = mailbox();
     const msg = message({ code: '483920' });
     await mailboxesItem.setValue([mb]);
-    await messagesItem.setValue({ [mb.id]: [msg] });
+    await storeInbox(mb.id, [msg]);
     let answer: () => { filled: boolean } = () => ({ filled: false });
     const fake = fakeSend({ fillCodeInPage: () => answer(), getMessage: () => msg });
     await mount({ tempmailg: RICH }, fake);
@@ -229,7 +237,7 @@ describe('popup UI', () => {
       attachments: [{ filename: 'a.pdf', size: 2048, url: 'https://x/a', auth: 'none' }],
     });
     await mailboxesItem.setValue([mb]);
-    await messagesItem.setValue({ [mb.id]: [msg] });
+    await storeInbox(mb.id, [msg]);
     const fake = fakeSend({ getMessage: () => msg });
     await mount({ tempmailg: { ...RICH, hasAttachments: false } }, fake);
     await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);

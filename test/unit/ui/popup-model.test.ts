@@ -6,13 +6,13 @@ import {
   activeMailboxItem,
   DEFAULT_SETTINGS,
   mailboxesItem,
-  messagesItem,
   pollStateItem,
   quotaItem,
   settingsItem,
 } from '../../../lib/storage/items';
 import { createPopupModel, WATCH_HEARTBEAT_MS } from '../../../lib/ui/models/popup-model';
-import { capabilitiesOf, fakeSend, mailbox, message, PLAIN, RICH } from './fixtures';
+import { capabilitiesOf, fakeSend, mailbox, message, PLAIN, RICH, storeInbox } from './fixtures';
+import { inboxKey } from '../../../lib/storage/mail-store';
 import { popupStorageItems } from '../../../lib/ui/models/popup-items';
 
 const items = popupStorageItems;
@@ -45,9 +45,7 @@ describe('popup model', () => {
   it('renders from storage: mailboxes, the active one and its inbox', async () => {
     await mailboxesItem.setValue([alpha, beta]);
     await activeMailboxItem.setValue(beta.id);
-    await messagesItem.setValue({
-      [beta.id]: [message({ mailboxId: beta.id }), message({ id: 'm2', seen: true })],
-    });
+    await storeInbox(beta.id, [message({ mailboxId: beta.id }), message({ id: 'm2', seen: true })]);
     const { model } = setup();
     await model.load();
     expect(model.activeMailbox.value?.address).toBe('beta@example.test');
@@ -76,7 +74,8 @@ describe('popup model', () => {
     expect(fake.ofType('watchMailbox')).toHaveLength(2);
     await model.selectMailbox(beta.id);
     expect(fake.ofType('watchMailbox').at(-1)?.data).toEqual({ mailboxId: beta.id });
-    expect(await activeMailboxItem.getValue()).toBe(beta.id);
+    // The background is the one writer of the shown mailbox: the popup asks it.
+    expect(fake.ofType('selectMailbox').map((m) => m.data)).toEqual([{ mailboxId: beta.id }]);
     model.dispose();
   });
 
@@ -132,7 +131,11 @@ describe('popup model', () => {
     await model.confirmation.confirm();
     expect(fake.ofType('deleteMailbox')[0]?.data).toEqual({ mailboxId: alpha.id });
     expect(model.confirmation.pending.value).toBeNull();
-    expect(await activeMailboxItem.getValue()).toBe(beta.id);
+    // The background forgets it and moves the shown mailbox on (lib/background/mailboxes forgetLocally);
+    // the popup follows storage.
+    await mailboxesItem.setValue([beta]);
+    await activeMailboxItem.setValue(beta.id);
+    await vi.waitFor(() => expect(model.activeMailbox.value?.id).toBe(beta.id));
   });
 
   it('says "forget" where the provider cannot delete mailboxes, and cancelling sends nothing', async () => {
@@ -191,5 +194,41 @@ describe('popup model', () => {
     expect(model.quota.value?.used).toBe(40);
     expect(model.pollError.value?.kind).toBe('timeout');
     expect(model.authPaused.value).toBe(true);
+  });
+
+  it("reads the shown mailbox's summaries only, and switches its watch with the shown mailbox", async () => {
+    await mailboxesItem.setValue([alpha, beta]);
+    await activeMailboxItem.setValue(beta.id);
+    await storeInbox(alpha.id, [message({ id: 'a1', mailboxId: alpha.id })]);
+    await storeInbox(beta.id, [message({ id: 'b1', mailboxId: beta.id })]);
+    const read: string[] = [];
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const { model } = setup();
+    await model.load();
+    for (const [keys] of get.mock.calls) read.push(...[keys ?? []].flat().map(String));
+    expect(read).toContain(inboxKey(beta.id).slice('local:'.length));
+    expect(read).not.toContain(inboxKey(alpha.id).slice('local:'.length));
+    get.mockRestore();
+    expect(model.inbox.value.map((m) => m.id)).toEqual(['b1']);
+    await model.selectMailbox(alpha.id);
+    await vi.waitFor(() => expect(model.inbox.value.map((m) => m.id)).toEqual(['a1']));
+    // New mail in the shown mailbox arrives through the watch; the other mailbox's does not show here.
+    await storeInbox(beta.id, [message({ id: 'b2', mailboxId: beta.id })]);
+    await storeInbox(alpha.id, [message({ id: 'a2', mailboxId: alpha.id, receivedAt: 2_000 })]);
+    await vi.waitFor(() => expect(model.inbox.value.map((m) => m.id)).toEqual(['a2']));
+  });
+
+  it('does not ask for a second watch or a forced poll for a mailbox it just made (it is hot already)', async () => {
+    const created = mailbox({ address: 'new@example.test' });
+    const fake = fakeSend({ createMailbox: () => created });
+    const { model } = setup(fake.send);
+    await model.load();
+    model.start();
+    await model.createMailbox();
+    await mailboxesItem.setValue([created]);
+    await vi.waitFor(() => expect(model.activeMailbox.value?.id).toBe(created.id));
+    expect(fake.ofType('watchMailbox')).toEqual([]);
+    expect(fake.ofType('refresh')).toEqual([]);
+    model.dispose();
   });
 });

@@ -1,0 +1,87 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { storage } from 'wxt/utils/storage';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startBackground } from '../../../lib/background/main';
+import { POLL_ALARM } from '../../../lib/background/scheduler';
+import type { Mailbox } from '../../../lib/core/types';
+import { mailboxesItem, pollStateItem } from '../../../lib/storage/items';
+import { commitInbox, mailSchemaItem, readInbox } from '../../../lib/storage/mail-store';
+import { resetBackgroundWorld } from './setup';
+
+const mb = (address: string, expiresAt: number | null): Mailbox => ({
+  id: `tempmail-lol:${address}`,
+  provider: 'tempmail-lol',
+  address,
+  domain: 'lol.test',
+  createdAt: Date.now(),
+  expiresAt,
+  expired: false,
+});
+
+/** Browser APIs fakeBrowser leaves out, stubbed just enough for the background to wire itself. */
+function stubMissingApis() {
+  const badge = vi.fn(async (_d: { text: string }) => undefined);
+  const b = fakeBrowser as unknown as Record<string, unknown>;
+  const listener = () => ({ addListener: () => undefined, removeListener: () => undefined });
+  (fakeBrowser.storage.local as unknown as Record<string, unknown>).setAccessLevel = async () => undefined;
+  b.action = { setBadgeText: badge, setBadgeBackgroundColor: async () => undefined };
+  b.notifications = {
+    create: vi.fn(async () => ''),
+    clear: vi.fn(async () => true),
+    onClicked: listener(),
+    onButtonClicked: listener(),
+  };
+  b.contextMenus = { create: vi.fn(), removeAll: vi.fn(async () => undefined), onClicked: listener() };
+  b.commands = { onCommand: listener() };
+  b.scripting = {
+    getRegisteredContentScripts: async () => [],
+    unregisterContentScripts: async () => undefined,
+  };
+  b.permissions = { onAdded: listener(), onRemoved: listener(), contains: async () => false };
+  return { badge };
+}
+
+describe('startBackground (the real wiring, over fakeBrowser)', () => {
+  beforeEach(resetBackgroundWorld);
+
+  it('migrates v1 mail, then the badge and the schedule follow storage with nobody calling them', async () => {
+    const { badge } = stubMissingApis();
+    const box = mb('a@lol.test', Date.now() + 3_600_000);
+    await mailboxesItem.setValue([box]);
+    await storage.setItem('local:messages', {
+      [box.id]: [
+        {
+          id: 'm1',
+          mailboxId: box.id,
+          from: { address: 'x@shop.test' },
+          subject: 'Hi',
+          receivedAt: 1,
+          fetchedAt: 1,
+          seen: false,
+          hasBody: true,
+          text: 'hello',
+          attachments: [],
+        },
+      ],
+    });
+    startBackground();
+    await vi.waitFor(async () => expect(await mailSchemaItem.getValue()).toBe(2));
+    expect((await readInbox(box.id)).map((m) => m.id)).toEqual(['m1']);
+    // The badge derives from the counts the migration wrote.
+    await vi.waitFor(() => expect(badge.mock.calls.at(-1)?.[0]).toEqual({ text: '1' }));
+    // A mailbox turning hot in storage plans a poll alarm; nothing calls the scheduler by hand.
+    await pollStateItem.setValue({
+      [box.id]: { failures: 0, primed: true, lastPollAt: Date.now(), hotUntil: Date.now() + 60_000 },
+    });
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined());
+    // Mail read elsewhere: the counts change and the badge clears.
+    await commitInbox(
+      box.id,
+      (await readInbox(box.id)).map((m) => ({ ...m, seen: true })),
+    );
+    await vi.waitFor(() => expect(badge.mock.calls.at(-1)?.[0]).toEqual({ text: '' }));
+    // No live mailbox left: the alarm goes.
+    await mailboxesItem.setValue([{ ...box, expired: true }]);
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined());
+  });
+});
