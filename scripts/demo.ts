@@ -4,9 +4,16 @@ import type { Page } from 'playwright-core';
 import { buildE2eExtension } from '../bench/lib/build';
 import { launchChromiumWithExtension } from '../bench/lib/chromium';
 import { installNotificationProbe, readNotificationProbe } from '../bench/lib/notification-probe';
-import type { Mailbox, StoredMessage } from '../lib/core/types';
+import type { Mailbox } from '../lib/core/types';
 import type { PollState } from '../lib/storage/items';
-import { clickFillMenu, configure, readStorage, waitFor, type ExtensionSession } from '../test/e2e/harness';
+import {
+  clickFillMenu,
+  configure,
+  readStorage,
+  storedMail,
+  waitFor,
+  type ExtensionSession,
+} from '../test/e2e/harness';
 import { SIGNUP_PAGE, servePages } from '../test/e2e/pages';
 import { sendMail, startLocalServer, type LocalServer } from '../test/server/index';
 
@@ -146,9 +153,10 @@ async function main(): Promise<void> {
     );
     const latencyMs = notification.at - accepted.t;
     const [message] = await during('reading the stored message', () =>
-      waitFor(
-        async () => (await readStorage<Record<string, StoredMessage[]>>(session, 'messages'))?.[mailbox.id],
-      ),
+      waitFor(async () => {
+        const mail = await storedMail(session, mailbox.id);
+        return mail.length > 0 ? mail : undefined;
+      }),
     );
 
     const screenshots: string[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import type { Mailbox, StoredMessage } from '../../lib/core/types';
+import type { Mailbox } from '../../lib/core/types';
 import type { PollState } from '../../lib/storage/items';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import {
@@ -13,6 +13,7 @@ import {
   waitFor,
   type ExtensionSession,
   type FillMenuTarget,
+  storedMail,
 } from './harness';
 import { SIGNUP_CONFIRM_PAGE, SIGNUP_PAGE, SIGNUP_REFUSING_PAGE, servePages } from './pages';
 import {
@@ -302,8 +303,7 @@ describe('autofill journeys (Chromium)', () => {
       });
       const stored = await waitFor(
         async () => {
-          const all = await readStorage<Record<string, StoredMessage[]>>(session, 'messages');
-          return all?.[mb.id]?.find((m) => m.code);
+          return (await storedMail(session, mb.id)).find((m) => m.code);
         },
         { timeoutMs: 30_000 },
       );

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ErrorKind } from '../../lib/core/errors';
-import type { Mailbox, StoredMessage } from '../../lib/core/types';
+import type { Mailbox } from '../../lib/core/types';
 import type { AccountState, PollState } from '../../lib/storage/items';
 import { sendMail, startLocalServer, type FaultSpec, type LocalServer } from '../server/index';
 import {
@@ -12,6 +12,7 @@ import {
   readStorage,
   waitFor,
   type ExtensionSession,
+  storedMail,
 } from './harness';
 
 /**
@@ -60,8 +61,7 @@ describe('faults (Chromium, local server)', () => {
 
   const pollState = async (id: string) =>
     (await readStorage<Record<string, PollState>>(session, 'pollState'))?.[id];
-  const messagesOf = async (id: string) =>
-    (await readStorage<Record<string, StoredMessage[]>>(session, 'messages'))?.[id] ?? [];
+  const messagesOf = async (id: string) => await storedMail(session, id);
   /** Waits until the mailbox's poll state holds an error of `kind`, and returns that state. */
   const stateWithError = (id: string, kind: ErrorKind, timeoutMs?: number) =>
     waitFor(

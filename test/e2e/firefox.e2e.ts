@@ -107,10 +107,9 @@ describe.skipIf(!hasFirefox)('Firefox ESR smoke', () => {
       () =>
         inPopup(async (id) => {
           const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-          const { messages } = (await ext.storage.local.get('messages')) as {
-            messages?: Record<string, StoredMessage[]>;
-          };
-          return messages?.[id]?.[0] ?? null;
+          const key = `inbox:${id}`;
+          const got = (await ext.storage.local.get(key)) as Record<string, StoredMessage[] | undefined>;
+          return got[key]?.[0] ?? null;
         }, mailbox.id),
       { timeoutMs: 20_000, intervalMs: 500 },
     );

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import type { ProviderId } from '../../lib/core/types';
+import type { ProviderId, StoredMessage } from '../../lib/core/types';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/core/settings';
 
 /**
@@ -187,6 +187,51 @@ export async function stopServiceWorker(s: ExtensionSession): Promise<void> {
     }
   }
   await cdp.detach();
+}
+
+/**
+ * A mailbox's stored mail as the extension keeps it (storage v2): its summaries from storage.local joined
+ * with their bodies from the extension's IndexedDB, read inside the worker. Newest first.
+ */
+export async function storedMail(s: ExtensionSession, mailboxId: string): Promise<StoredMessage[]> {
+  const w = await s.worker();
+  return w.evaluate(async (id) => {
+    const key = `inbox:${id}`;
+    const summaries = ((await chrome.storage.local.get(key))[key] ?? []) as (StoredMessage & {
+      attachmentCount: number;
+      size: number;
+    })[];
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('mayfly-mail');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      const bodies = await new Promise<
+        { id: string; text?: string; html?: string; attachments: unknown[] }[]
+      >((resolve, reject) => {
+        if (!db.objectStoreNames.contains('bodies')) return resolve([]);
+        const req = db
+          .transaction('bodies')
+          .objectStore('bodies')
+          .getAll(IDBKeyRange.bound([id], [id, []]));
+        req.onsuccess = () => resolve(req.result as never);
+        req.onerror = () => reject(req.error);
+      });
+      const byId = new Map(bodies.map((b) => [b.id, b]));
+      return summaries.map(({ attachmentCount: _a, size: _s, ...m }) => {
+        const b = byId.get(m.id);
+        return {
+          ...m,
+          ...(b?.text !== undefined ? { text: b.text } : {}),
+          ...(b?.html !== undefined ? { html: b.html } : {}),
+          attachments: (b?.attachments ?? []) as StoredMessage['attachments'],
+        };
+      });
+    } finally {
+      db.close();
+    }
+  }, mailboxId);
 }
 
 /** Polls `check` until it returns a truthy value or the time runs out. */

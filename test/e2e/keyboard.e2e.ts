@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mailbox, StoredMessage } from '../../lib/core/types';
+import type { Mailbox } from '../../lib/core/types';
 import type { Settings } from '../../lib/storage/items';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
-import { launchExtension, readStorage, waitFor, type ExtensionSession } from './harness';
+import { launchExtension, readStorage, waitFor, type ExtensionSession, storedMail } from './harness';
 
 /**
  * Mayfly by keyboard alone, in real headless Chromium against the local Temp Mail server: every step below
@@ -304,13 +304,7 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     await tabTo(popup, /^Delete$/);
     await press(popup, 'Enter');
     await expect.poll(() => popup.getByRole('dialog').count()).toBe(0);
-    await expect
-      .poll(
-        async () =>
-          ((await readStorage<Record<string, StoredMessage[]>>(session, 'messages')) ?? {})[selfhosted.id]
-            ?.length ?? 0,
-      )
-      .toBe(0);
+    await expect.poll(async () => (await storedMail(session, selfhosted.id)).length).toBe(0);
     await expect.poll(() => popup.locator('#reader-subject').count()).toBe(0);
     await expectFocusKept(popup);
   });

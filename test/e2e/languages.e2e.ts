@@ -309,9 +309,14 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
 
   it('shows the stand-alone reader in the language', async () => {
     const mailboxes = (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
-    const messages = (await readStorage<Record<string, { id: string }[]>>(session, 'messages')) ?? {};
-    const mailbox = mailboxes.find((m) => (messages[m.id] ?? []).length > 0)!;
-    const message = messages[mailbox.id]![0]!;
+    const inboxes = await Promise.all(
+      mailboxes.map(async (m) => ({
+        mailbox: m,
+        list: (await readStorage<{ id: string }[]>(session, `inbox:${m.id}`)) ?? [],
+      })),
+    );
+    const { mailbox, list } = inboxes.find((x) => x.list.length > 0)!;
+    const message = list[0]!;
     const reader = await session.openPage(
       `reader.html?mailbox=${encodeURIComponent(mailbox.id)}&message=${encodeURIComponent(message.id)}`,
     );

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { callBackground } from '../../bench/lib/background-call';
-import type { Mailbox, ProviderId, StoredMessage } from '../../lib/core/types';
+import type { Mailbox, ProviderId } from '../../lib/core/types';
 import type { Settings } from '../../lib/storage/items';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
-import { configure, launchExtension, readStorage, waitFor, type ExtensionSession } from './harness';
+import {
+  configure,
+  launchExtension,
+  readStorage,
+  waitFor,
+  type ExtensionSession,
+  storedMail,
+} from './harness';
 import { servePages } from './pages';
 
 /**
@@ -81,8 +88,7 @@ describe('each API from the built extension (Chromium)', () => {
     await server?.close();
   });
 
-  const storedMessages = async (mailboxId: string) =>
-    (await readStorage<Record<string, StoredMessage[]>>(session, 'messages'))?.[mailboxId] ?? [];
+  const storedMessages = async (mailboxId: string) => await storedMail(session, mailboxId);
 
   for (const api of CASES) {
     it(`${api.name}: creates a mailbox and stores a mail with sender, subject, body and attachments`, async () => {

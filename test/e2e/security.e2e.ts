@@ -11,6 +11,7 @@ import {
   readStorage,
   waitFor,
   type ExtensionSession,
+  storedMail,
 } from './harness';
 import { SIGNUP_PAGE, servePages } from './pages';
 import type { BackgroundCommand } from '../../bench/lib/background-call';
@@ -243,8 +244,9 @@ describe('security (Chromium)', () => {
     });
     return waitFor(async () => {
       await call('refresh', { mailboxId: mb.id });
-      const all = (await readStorage<Record<string, StoredMessage[]>>(session, 'messages')) ?? {};
-      return (all[mb.id] ?? []).find((m) => m.subject === subject && m.attachments.length > 0);
+      return (await storedMail(session, mb.id)).find(
+        (m) => m.subject === subject && m.attachments.length > 0,
+      );
     });
   }
 
