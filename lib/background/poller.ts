@@ -30,6 +30,8 @@ export interface NewMail {
 
 export interface PollerDeps {
   now: () => number;
+  /** Identifies this worker's leases (a fresh one per start by default). */
+  instanceId?: string;
   /** Waits (a forced poll waiting out the API's floor); tests pass one that does not really wait. */
   sleep?: (ms: number) => Promise<void>;
   /** Resolves when stored mail is ready to be merged into (the storage migration has run). */
@@ -72,6 +74,8 @@ export function prepareMessage(m: ProviderMessage, mailboxId: string, now: numbe
  */
 export function createPoller(deps: PollerDeps) {
   const inFlight = new Map<string, Promise<PollResult>>();
+  /** This worker's own mark on the leases it takes. */
+  const instance = deps.instanceId ?? crypto.randomUUID();
 
   /** Takes the lease if the mailbox may be polled now; returns why not otherwise. */
   async function acquire(
@@ -91,7 +95,9 @@ export function createPoller(deps: PollerDeps) {
         await markExpired(id);
         return { status: 'skipped', reason: 'expired' } as const;
       }
-      if (st.leaseUntil !== undefined && st.leaseUntil > now)
+      // A lease of an earlier worker is stale: the browser runs one worker at a time, so the one that took
+      // it is gone and its poll with it. Waiting it out would leave mail unread for up to LEASE_MS.
+      if (st.leaseUntil !== undefined && st.leaseUntil > now && st.leaseOwner === instance)
         return { status: 'skipped', reason: 'leased' } as const;
       const accounts = await accountStateItem.getValue();
       const account = accounts[mb.provider];
@@ -113,7 +119,7 @@ export function createPoller(deps: PollerDeps) {
         };
         if (!isDue(mb, snap, now)) return { status: 'skipped', reason: 'not-due' } as const;
       }
-      states[id] = { ...st, leaseUntil: now + LEASE_MS, lastPollAt: now };
+      states[id] = { ...st, leaseUntil: now + LEASE_MS, leaseOwner: instance, lastPollAt: now };
       await pollStateItem.setValue(states);
       return { mb, settings };
     });
@@ -181,7 +187,7 @@ export function createPoller(deps: PollerDeps) {
         const merged = mergeInbox(await readInbox(mb.id), prepared);
         const states = await pollStateItem.getValue();
         const prev = pollStateOf(states, mb.id);
-        const { leaseUntil: _l, lastError: _e, nextAllowedAt: _n, ...rest } = prev;
+        const { leaseUntil: _l, leaseOwner: _o, lastError: _e, nextAllowedAt: _n, ...rest } = prev;
         states[mb.id] = {
           ...rest,
           failures: 0,
@@ -216,7 +222,7 @@ export function createPoller(deps: PollerDeps) {
         const prev = pollStateOf(states, mb.id);
         const failures = prev.failures + 1;
         const plan = planAfterFailure(error.kind, error.details, failures, now, deps.random);
-        const { leaseUntil: _l, nextAllowedAt: _n, ...rest } = prev;
+        const { leaseUntil: _l, leaseOwner: _o, nextAllowedAt: _n, ...rest } = prev;
         states[mb.id] = {
           ...rest,
           failures,

@@ -53,6 +53,8 @@ export interface PollState {
   nextAllowedAt?: number;
   /** A poll holds this lease (epoch ms expiry) so two wake-ups never poll one mailbox at once. */
   leaseUntil?: number;
+  /** The worker instance that holds the lease; a lease of an earlier instance is stale. */
+  leaseOwner?: string;
   lastError?: SerializedAppError;
   /** First successful sync done: messages seen then are not notified (no storm on first sync). */
   primed: boolean;

@@ -198,7 +198,7 @@ describe('poller', () => {
     expect(w.listMessages).not.toHaveBeenCalled();
   });
 
-  it('shares one request between overlapping polls, and a lease blocks a second worker', async () => {
+  it('shares one request between overlapping polls; only a live lease blocks', async () => {
     const mb = await storeNewMailbox(created(), {}, T0, 60_000);
     const w = setup([{ messages: [mail('m1')], expired: false }]);
     const [a, b] = await Promise.all([
@@ -208,12 +208,17 @@ describe('poller', () => {
     expect(a).toEqual(b);
     expect(w.listMessages).toHaveBeenCalledTimes(1);
 
-    // A lease taken by a worker that was stopped mid-poll holds until it runs out.
+    // A lease this worker holds blocks a second poll of the same mailbox.
     const states = await pollStateItem.getValue();
-    states[mb.id] = { ...states[mb.id]!, leaseUntil: w.clock.now + 10_000 };
-    await pollStateItem.setValue(states);
-    const restarted = createPoller(w.deps);
-    expect(await restarted.poll(mb.id, { force: true })).toEqual({ status: 'skipped', reason: 'leased' });
+    const held = { ...states[mb.id]!, leaseUntil: w.clock.now + 10_000 };
+    w.clock.now += 5_000;
+    const self = createPoller({ ...w.deps, instanceId: 'worker-1' });
+    await pollStateItem.setValue({ [mb.id]: { ...held, leaseOwner: 'worker-1' } });
+    expect(await self.poll(mb.id, { force: true })).toEqual({ status: 'skipped', reason: 'leased' });
+    // A lease left by a worker that was stopped mid-poll is stale: a restarted worker polls at once.
+    const restarted = createPoller({ ...w.deps, instanceId: 'worker-2' });
+    expect((await restarted.poll(mb.id, { force: true })).status).toBe('ok');
+    expect(w.listMessages).toHaveBeenCalledTimes(2);
   });
 
   it('respects the interval unless forced', async () => {
