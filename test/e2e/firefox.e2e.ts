@@ -116,4 +116,106 @@ describe.skipIf(!hasFirefox)('Firefox ESR smoke', () => {
     expect(stored.subject).toBe('Hello from Firefox');
     expect(stored.code).toBe('246810');
   });
+
+  it('moves v1 mail (one key) to storage v2 when the extension restarts, losing nothing', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}popup.html`, { waitUntil: [] });
+    await page.waitForSelector('h1', { timeout: 15_000 });
+    const seeded = await page.evaluate(async () => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const kept = 14;
+      const mailboxes = [];
+      const messages: Record<string, unknown[]> = {};
+      for (let i = 0; i < kept; i++) {
+        const id = `tempmail-lol:ff${i}@lol.test`;
+        mailboxes.push({
+          id,
+          provider: 'tempmail-lol',
+          address: `ff${i}@lol.test`,
+          domain: 'lol.test',
+          createdAt: Date.now() - 86_400_000,
+          expiresAt: Date.now() - 3_600_000,
+          expired: true,
+        });
+        messages[id] = Array.from({ length: 20 }, (_, j) => ({
+          id: `f${i}-${j}`,
+          mailboxId: id,
+          from: { address: 'news@shop.example' },
+          subject: `Firefox kept ${i}-${j}`,
+          receivedAt: Date.now() - 86_400_000 + j,
+          fetchedAt: Date.now() - 86_400_000 + j,
+          seen: false,
+          hasBody: true,
+          html: `<p>Kept mail ${i}-${j}</p>`.repeat(2_000),
+          attachments: [],
+        }));
+      }
+      await ext.storage.local.set({
+        mailboxes,
+        activeMailbox: mailboxes[2]!.id,
+        messages,
+        messages$: { v: 1 },
+        mailSchema: 1,
+      });
+      return { active: mailboxes[2]!.id, bytes: JSON.stringify(messages).length };
+    });
+    expect(seeded.bytes).toBeGreaterThan(10 * 1024 * 1024);
+    // An update restarts the background page; so does a reload.
+    await page.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.reload());
+    const after = await waitFor(
+      async () => {
+        const p = await browser.newPage();
+        try {
+          await p.goto(`${base}popup.html`, { waitUntil: [] });
+          await p.waitForSelector('h1', { timeout: 5_000 });
+          const schema = await p.evaluate(async () => {
+            const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+            return (await ext.storage.local.get('mailSchema')).mailSchema as number | undefined;
+          });
+          if (schema === 2) return p;
+        } catch {
+          // The add-on is still restarting.
+        }
+        await p.close();
+        return undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    const found = await after.evaluate(async () => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const all = await ext.storage.local.get(null);
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('mayfly-mail');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const count = await new Promise<number>((resolve) => {
+        const req = db.transaction('bodies').objectStore('bodies').count();
+        req.onsuccess = () => resolve(req.result);
+      });
+      const body = await new Promise<{ html?: string } | undefined>((resolve) => {
+        const req = db
+          .transaction('bodies')
+          .objectStore('bodies')
+          .get(['tempmail-lol:ff7@lol.test', 'f7-19']);
+        req.onsuccess = () => resolve(req.result as { html?: string } | undefined);
+      });
+      db.close();
+      const inboxes = Object.keys(all).filter(
+        (k) => k.startsWith('inbox:ff') || k.startsWith('inbox:tempmail-lol:ff'),
+      );
+      return {
+        hasOld: 'messages' in all || 'messages$' in all,
+        active: all.activeMailbox as string,
+        inboxes: inboxes.length,
+        summaries: inboxes.reduce((n, k) => n + (all[k] as unknown[]).length, 0),
+        bodies: count,
+        bodyLength: body?.html?.length ?? 0,
+      };
+    });
+    expect(found).toMatchObject({ hasOld: false, active: seeded.active, inboxes: 14, summaries: 280 });
+    expect(found.bodies).toBeGreaterThanOrEqual(280);
+    expect(found.bodyLength).toBe('<p>Kept mail 7-19</p>'.length * 2_000);
+    await after.close();
+  });
 });
