@@ -1,3 +1,5 @@
+import { StoredMail } from './StoredMail';
+import type { RetentionModel } from '../lib/ui/models/retention-model';
 import type { ProviderId } from '../lib/core/types';
 import { PROVIDER_IDS } from '../lib/core/types';
 import { errorDetail, errorText } from '../lib/ui/error-text';
@@ -19,6 +21,8 @@ const PROVIDER_HINT_KEYS: Record<ProviderId, string> = {
 };
 
 export interface OptionsAppProps {
+  /** "Stored mail": usage and retention (its own model: it applies at once, with confirm and undo). */
+  retention?: RetentionModel;
   model: OptionsModel;
   lang: string;
   /** Saves text as a file (the export). */
@@ -57,7 +61,7 @@ function StatusLine({ status, lang }: { status: OptionsStatus | null; lang: stri
 }
 
 /** The options page: provider and its connection, polling, notifications, theme, inline-button sites, transfer. */
-export function OptionsApp({ model, lang, onDownload }: OptionsAppProps) {
+export function OptionsApp({ model, retention, lang, onDownload }: OptionsAppProps) {
   const draft = model.draft.value;
   const provider = model.provider.value;
   const capabilities = model.capabilities.value;
@@ -269,6 +273,8 @@ export function OptionsApp({ model, lang, onDownload }: OptionsAppProps) {
           </ul>
         </section>
       )}
+
+      {retention && <StoredMail model={retention} lang={lang} />}
 
       <section aria-labelledby="transfer-heading">
         <h2 id="transfer-heading">{t('optionsTransferHeading')}</h2>

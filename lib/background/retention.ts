@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { mailboxesPastRetention } from '../core/expiry';
+import { RETENTION_UNDO_MS } from '../core/settings';
 import { mailboxesItem, settingsItem } from '../storage/items';
 import { forgetLocally } from './mailboxes';
 
@@ -9,7 +10,8 @@ import { forgetLocally } from './mailboxes';
  * "Undo" Options offers after confirming really undoes it.
  */
 export const RETENTION_ALARM = 'mayfly-retention';
-export const UNDO_WINDOW_MS = 10_000;
+/** The background waits a little longer than Options offers "Undo", so an undo always comes first. */
+export const UNDO_WINDOW_MS = RETENTION_UNDO_MS + 5_000;
 const DAY_MINUTES = 24 * 60;
 
 export async function forgetExpiredMail(now = Date.now()): Promise<string[]> {

@@ -8,6 +8,8 @@ import type { ProviderId } from './types';
 /** The choices Options offers for forgetting expired mailboxes (0: never, the default). */
 export const RETENTION_DAYS = [0, 7, 30, 90] as const;
 export type RetentionDays = (typeof RETENTION_DAYS)[number];
+/** How long Options offers "Undo" after a retention choice that forgets mailboxes now. */
+export const RETENTION_UNDO_MS = 10_000;
 
 export interface Settings {
   /** The provider new mailboxes are made with. TempMail.lol needs no key, so it is the default. */

@@ -149,6 +149,71 @@ describe('options page (Chromium)', () => {
       .poll(() => page.locator('section[aria-labelledby="transfer-heading"] .notice').textContent())
       .toMatch(/Imported|refused|cannot read|went wrong/);
   });
+
+  it('shows how much mail is kept, and forgets long-expired mailboxes only after a confirmation', async () => {
+    const w = await session.worker();
+    const day = 86_400_000;
+    await w.evaluate(async (d) => {
+      const box = (name: string, expiresAt: number) => ({
+        id: `tempmail-lol:${name}@lol.test`,
+        provider: 'tempmail-lol',
+        address: `${name}@lol.test`,
+        domain: 'lol.test',
+        createdAt: expiresAt - 3_600_000,
+        expiresAt,
+        expired: true,
+      });
+      const mail = (mailboxId: string) => ({
+        id: 'm1',
+        mailboxId,
+        from: { address: 'a@shop.example' },
+        subject: 'Old',
+        receivedAt: 1,
+        fetchedAt: 1,
+        seen: true,
+        hasBody: true,
+        attachmentCount: 0,
+        size: 2_000_000,
+      });
+      const old = box('retention-old', Date.now() - 40 * d);
+      const recent = box('retention-recent', Date.now() - 2 * d);
+      const { mailboxes = [] } = (await chrome.storage.local.get('mailboxes')) as { mailboxes?: unknown[] };
+      await chrome.storage.local.set({
+        mailboxes: [...mailboxes, old, recent],
+        [`inbox:${old.id}`]: [mail(old.id)],
+        [`inbox:${recent.id}`]: [mail(recent.id)],
+        mailCounts: {
+          [old.id]: { total: 1, unread: 0, size: 2_000_000 },
+          [recent.id]: { total: 1, unread: 0, size: 2_000_000 },
+        },
+      });
+    }, day);
+    await page.reload();
+    await page.locator('.options').waitFor();
+    await page.getByText('Messages: 2 · Size: 4 MB').waitFor();
+    await page.getByLabel('Forget expired mailboxes and their mail').selectOption('7');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('1 of them, with 1 messages').waitFor();
+    await dialog.getByRole('button', { name: 'Forget them' }).click();
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    // The background applies the choice after the undo window: the old mailbox goes, the recent one stays.
+    await expect
+      .poll(
+        async () =>
+          ((await readStorage<{ address: string }[]>(session, 'mailboxes')) ?? []).map((m) => m.address),
+        {
+          timeout: 45_000,
+          interval: 500,
+        },
+      )
+      .not.toContain('retention-old@lol.test');
+    const left = ((await readStorage<{ address: string }[]>(session, 'mailboxes')) ?? []).map(
+      (m) => m.address,
+    );
+    expect(left).toContain('retention-recent@lol.test');
+    expect(await readStorage(session, 'inbox:tempmail-lol:retention-old@lol.test')).toBeUndefined();
+    await page.getByText('Messages: 1 · Size: 2 MB').waitFor();
+  });
 });
 
 describe.each(['en', 'ar'])('options accessibility and layout in %s (Chromium)', (lang) => {
