@@ -1,9 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { exportMailboxes, importMailboxes, EXPORT_FORMAT } from '../../../lib/background/transfer';
+import {
+  exportMailboxes,
+  importMailboxes,
+  EXPORT_FORMAT,
+  MAX_IMPORT_CHARS,
+  MAX_IMPORT_MAILBOXES,
+} from '../../../lib/background/transfer';
 import type { Mailbox, StoredMessage } from '../../../lib/core/types';
 import { mailboxesItem } from '../../../lib/storage/items';
-import { commitInbox, readMessage, writeBodies } from '../../../lib/storage/mail-store';
-import { toBody, toSummary } from '../../../lib/core/mail-merge';
+import { commitInbox, readInbox, readMessage, writeBodies } from '../../../lib/storage/mail-store';
+import { HARD_MAX_MESSAGES_PER_MAILBOX, toBody, toSummary } from '../../../lib/core/mail-merge';
 import { getCredentials, setCredentials } from '../../../lib/storage/secrets';
 import { resetBackgroundWorld } from '../background/setup';
 
@@ -136,5 +142,35 @@ describe('importing a hostile export file', () => {
     const stored = await readMessage(mb.id, 'm1');
     expect(stored!.link).toBe('https://shop.test/verify?t=1');
     expect(stored!.code).toBe('123456');
+  });
+
+  it('refuses a file with more mailboxes than one import takes, saying so, and changes nothing', async () => {
+    const entries = Array.from({ length: MAX_IMPORT_MAILBOXES + 1 }, (_, i) => ({
+      mailbox: mailbox(`m${i}@lol.test`),
+      credentials: lolCredentials(),
+      messages: [],
+    }));
+    await expect(importMailboxes(exportFile(entries))).rejects.toMatchObject({
+      kind: 'validation',
+      message: expect.stringContaining(String(MAX_IMPORT_MAILBOXES)),
+    });
+    expect(await mailboxesItem.getValue()).toEqual([]);
+  });
+
+  it('refuses a file over the size limit before parsing it', async () => {
+    const huge = ' '.repeat(MAX_IMPORT_CHARS + 1);
+    await expect(importMailboxes(huge)).rejects.toMatchObject({
+      kind: 'validation',
+      message: expect.stringContaining('MB'),
+    });
+  });
+
+  it('keeps at most the per-mailbox ceiling of messages from one entry', async () => {
+    const mb = mailbox('many@lol.test');
+    const messages = Array.from({ length: HARD_MAX_MESSAGES_PER_MAILBOX + 50 }, (_, i) =>
+      message({ id: `m${i}`, receivedAt: NOW + i }),
+    );
+    await importMailboxes(exportFile([{ mailbox: mb, credentials: lolCredentials(), messages }]));
+    expect(await readInbox(mb.id)).toHaveLength(HARD_MAX_MESSAGES_PER_MAILBOX);
   });
 });
