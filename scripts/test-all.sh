@@ -5,13 +5,32 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-output
 
-step() { printf '\n=== %s\n' "$*"; }
+# Each phase's wall time is printed when it ends, and all of them again at the close.
+timings=()
+phase_start=$SECONDS
+phase_name=''
+step() {
+  end_phase
+  phase_name="$*"
+  phase_start=$SECONDS
+  printf '\n=== %s\n' "$*"
+}
+end_phase() {
+  if [ -n "$phase_name" ]; then
+    local took=$((SECONDS - phase_start))
+    timings+=("$(printf '%4d s  %s' "$took" "$phase_name")")
+    printf '=== %s: %d s\n' "$phase_name" "$took"
+  fi
+}
 
 step "static checks (format, lint, typecheck)"
 npm run -s check
 
-step "unit tests"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/unit.json
+step "unit tests (extension)"
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-output/unit.json
+
+step "unit tests (local Temp Mail server)"
+npx vitest run --project server --reporter=default --reporter=json --outputFile.json=test-output/server.json
 
 step "build: Chrome MV3 and Firefox MV2"
 npx wxt build
@@ -24,4 +43,7 @@ node scripts/check-web-ext-lint.mjs test-output/web-ext-lint.json
 step "real-browser tests (headless Chromium, Firefox ESR)"
 npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-output/e2e.json
 
-node scripts/summarize-tests.mjs test-output/unit.json test-output/e2e.json
+end_phase
+printf '\nphase times (total %d s):\n' "$SECONDS"
+printf '%s\n' "${timings[@]}"
+node scripts/summarize-tests.mjs test-output/unit.json test-output/server.json test-output/e2e.json
