@@ -31,6 +31,9 @@ export function ConfirmDialog({ model, onFocusLost }: { model: ConfirmModel; onF
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const request = model.pending.value;
+  // The latest callback, read when the dialog closes: a new one each render must not reopen the dialog.
+  const focusLost = useRef(onFocusLost);
+  focusLost.current = onFocusLost;
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -43,7 +46,7 @@ export function ConfirmDialog({ model, onFocusLost }: { model: ConfirmModel; onF
       if (typeof dialog.close === 'function' && dialog.open) dialog.close();
       else dialog.removeAttribute('open');
       if (returnFocusTo?.isConnected) returnFocusTo.focus();
-      else onFocusLost?.();
+      else focusLost.current?.();
     };
   }, [request]);
 

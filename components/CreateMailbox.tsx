@@ -41,7 +41,7 @@ export function CreateMailbox({ popup, form }: { popup: PopupModel; form: Mailbo
         )}
       </div>
       {customOpen.value && form.available.value && (
-        <form id="custom-address-form" class="stack" onSubmit={submitCustom}>
+        <form id="custom-address-form" class="stack" onSubmit={(e) => void submitCustom(e)}>
           <UsernameDomainFields form={form} idPrefix="create" />
           <ActionButton type="submit" class="primary" disabled={!form.canSubmit.value} busy={creating}>
             {t('popupCreateCustom')}

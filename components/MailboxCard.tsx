@@ -118,7 +118,7 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
         </div>
       )}
       {editing.value === 'label' && (
-        <form class="stack" ref={formRef} onSubmit={submitLabel} onKeyDown={closeOnEscape}>
+        <form class="stack" ref={formRef} onSubmit={(e) => void submitLabel(e)} onKeyDown={closeOnEscape}>
           <label>
             {t('popupLabel')}
             <input
@@ -139,7 +139,7 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
         </form>
       )}
       {editing.value === 'rename' && (
-        <form class="stack" ref={formRef} onSubmit={submitRename} onKeyDown={closeOnEscape}>
+        <form class="stack" ref={formRef} onSubmit={(e) => void submitRename(e)} onKeyDown={closeOnEscape}>
           <UsernameDomainFields form={renameForm} idPrefix="rename" />
           <div class="row">
             <ActionButton

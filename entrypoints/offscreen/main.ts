@@ -18,6 +18,8 @@ function copy(text: string): boolean {
   }
 }
 
+// A listener answers by returning a promise (webextension-polyfill's protocol), so this one returns one.
+// eslint-disable-next-line @typescript-eslint/no-misused-promises
 browser.runtime.onMessage.addListener((msg: unknown) => {
   const req = msg as Partial<OffscreenCopyRequest>;
   if (req?.target !== 'mayfly-offscreen' || req.type !== 'copy' || typeof req.text !== 'string')

@@ -90,12 +90,11 @@ describe('mail storage migration (v1 one key -> v2)', () => {
     const realSet = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
     let commits = 0;
     // The worker stops while storing the second mailbox's summaries.
-    const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
-      if (Object.keys(items).some((k) => k.startsWith('inbox:')) && ++commits === 2) {
-        throw new Error('worker stopped');
-      }
-      return realSet(items);
-    });
+    const failSecondInboxWrite = (items: Record<string, unknown>): Promise<void> =>
+      Object.keys(items).some((k) => k.startsWith('inbox:')) && ++commits === 2
+        ? Promise.reject(new Error('worker stopped'))
+        : realSet(items);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(failSecondInboxWrite as never);
     await expect(migrateMailStorage()).rejects.toThrow('worker stopped');
     set.mockRestore();
     // Half-way: the active mailbox went first; the old key is still there, whole.

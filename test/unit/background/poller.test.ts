@@ -161,8 +161,9 @@ describe('poller', () => {
     expect((await pollStateItem.getValue())[mb.id]?.lastError?.kind).toBe('network');
     // What the popup would read the moment the mail appears.
     const seenWithMail: (string | undefined)[] = [];
-    const stop = watchInbox(mb.id, async (list) => {
-      if (list.length > 0) seenWithMail.push((await pollStateItem.getValue())[mb.id]?.lastError?.kind);
+    const stop = watchInbox(mb.id, (list) => {
+      if (list.length === 0) return;
+      void pollStateItem.getValue().then((states) => seenWithMail.push(states[mb.id]?.lastError?.kind));
     });
     w.clock.now = (await pollStateItem.getValue())[mb.id]!.nextAllowedAt! + 1;
     expect(await w.poller.poll(mb.id, { force: true })).toMatchObject({ status: 'ok' });

@@ -13,7 +13,7 @@ afterEach(() => {
 function mount(vnode: preact.ComponentChild): HTMLElement {
   host = document.createElement('div');
   document.body.append(host);
-  act(() => render(vnode, host));
+  void act(() => render(vnode, host));
   return host;
 }
 
@@ -46,7 +46,7 @@ describe('MailView', () => {
     const button = root.querySelector('button')!;
     expect(button.getAttribute('type')).toBe('button');
     expect(button.textContent).toBeTruthy();
-    act(() => button.click());
+    void act(() => button.click());
     expect(onAllowRemote).toHaveBeenCalledOnce();
   });
 
