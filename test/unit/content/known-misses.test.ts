@@ -11,6 +11,7 @@ import { findSignupEmailField } from '../../../lib/content/detector';
  */
 const CORPUS = resolve(__dirname, '../../../../shared/corpus/forms/dev');
 const present = existsSync(join(CORPUS, 'manifest.json'));
+if (!present) console.warn(`Skipping the known-misses pins: no corpus at ${CORPUS} (a plain clone has none).`);
 
 interface KnownMiss {
   page: string;
@@ -63,11 +64,5 @@ describe.skipIf(!present)('known misses on the dev forms corpus', () => {
     const expected = picksNow === null ? null : document.querySelector(picksNow);
     if (picksNow !== null) expect(expected).not.toBeNull();
     expect(picked).toBe(expected);
-  });
-});
-
-describe.skipIf(present)('known misses on the dev forms corpus', () => {
-  it('is skipped: corpus not found at ../shared/corpus/forms/dev', () => {
-    expect(present).toBe(false);
   });
 });

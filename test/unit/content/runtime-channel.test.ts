@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { afterEach, describe, expect, it } from 'vitest';
 import { answerBackground, askBackground, type RuntimeApi } from '../../../lib/content/runtime-channel';
 
 type Listener = Parameters<RuntimeApi['runtime']['onMessage']['addListener']>[0];
@@ -33,29 +34,6 @@ const request = (type: string, data?: unknown) => ({ id: 7, type, data, timestam
 const fromBackground = { id: 'mayfly-id' };
 
 describe('answerBackground', () => {
-  it('answers a request in the @webext-core/messaging wire format', async () => {
-    const { api, deliver } = fakeRuntime();
-    answerBackground({ fillCode: (data) => ({ echoed: data }) }, api);
-    await expect(deliver(request('fillCode', { code: '123456' }), fromBackground)).resolves.toEqual({
-      res: { echoed: { code: '123456' } },
-    });
-  });
-
-  it('replies { err: { message } } when the handler throws or rejects', async () => {
-    const { api, deliver } = fakeRuntime();
-    answerBackground(
-      {
-        boom: () => {
-          throw new Error('broken');
-        },
-        later: () => Promise.reject(new Error('refused')),
-      },
-      api,
-    );
-    await expect(deliver(request('boom'), fromBackground)).resolves.toEqual({ err: { message: 'broken' } });
-    await expect(deliver(request('later'), fromBackground)).resolves.toEqual({ err: { message: 'refused' } });
-  });
-
   it('ignores other extensions, tabs, malformed envelopes and unknown types', async () => {
     const { api, deliver } = fakeRuntime();
     let calls = 0;
@@ -70,16 +48,6 @@ describe('answerBackground', () => {
 });
 
 describe('askBackground', () => {
-  it('sends { id, type, data, timestamp } and resolves with res', async () => {
-    const { api, sent } = fakeRuntime({ res: { address: 'a@b.test' } });
-    await expect(askBackground('requestAddress', { mode: 'new' }, api)).resolves.toEqual({
-      address: 'a@b.test',
-    });
-    expect(sent[0]).toMatchObject({ type: 'requestAddress', data: { mode: 'new' } });
-    expect(typeof (sent[0] as { id: unknown }).id).toBe('number');
-    expect(typeof (sent[0] as { timestamp: unknown }).timestamp).toBe('number');
-  });
-
   it('rejects with the error message, a missing reply or a runtime error', async () => {
     await expect(
       askBackground('x', undefined, fakeRuntime({ err: { message: 'nope' } }).api),
@@ -88,5 +56,83 @@ describe('askBackground', () => {
     await expect(
       askBackground('x', undefined, fakeRuntime(undefined, 'Receiving end does not exist').api),
     ).rejects.toThrow('Receiving end');
+  });
+});
+
+/**
+ * The real @webext-core/messaging (what the background uses) on one side, the content scripts' stand-in on
+ * the other, joined by a small runtime that delivers messages as Chrome does (listeners answer through
+ * sendResponse after returning true). If the stand-in's envelope or replies drift from the library's, these
+ * fail.
+ */
+describe('against the real @webext-core/messaging', () => {
+  type Protocol = {
+    fillCode(data: { code: string }): { filled: boolean };
+    requestAddress(data: { mode: string }): { address: string };
+  };
+  const ID = 'mayfly-id';
+  const original = (globalThis as { chrome?: unknown }).chrome;
+  afterEach(() => {
+    (globalThis as { chrome?: unknown }).chrome = original;
+  });
+
+  function wire() {
+    const background: Listener[] = [];
+    const content: Listener[] = [];
+    const deliver = (to: Listener[], message: unknown, sender: { id?: string; tab?: unknown }) =>
+      new Promise<unknown>((resolve) => {
+        const open = to.map((l) => l(message, sender, resolve)).some((r) => r === true);
+        if (!open) resolve(undefined);
+      });
+    (globalThis as { chrome?: unknown }).chrome = {
+      runtime: {
+        id: ID,
+        lastError: undefined,
+        onMessage: { addListener: (l: Listener) => background.push(l), removeListener: () => undefined },
+      },
+      tabs: {
+        sendMessage: (_tab: number, message: unknown, _opts: unknown, done: (r: unknown) => void) =>
+          void deliver(content, message, { id: ID }).then(done),
+      },
+    };
+    const contentApi: RuntimeApi = {
+      runtime: {
+        id: ID,
+        lastError: null,
+        onMessage: { addListener: (l) => content.push(l) },
+        sendMessage: (message, done) =>
+          void deliver(background, message, { id: ID, tab: { id: 4 } }).then(done),
+      },
+    };
+    return { messenger: defineExtensionMessaging<Protocol>(), contentApi };
+  }
+
+  it("answers the library's requests and its errors arrive as errors", async () => {
+    const { messenger, contentApi } = wire();
+    answerBackground(
+      {
+        fillCode: (data) => {
+          if ((data as { code: string }).code === 'bad') throw new Error('No code field here');
+          return { filled: true };
+        },
+      },
+      contentApi,
+    );
+    await expect(messenger.sendMessage('fillCode', { code: '123456' }, 4)).resolves.toEqual({ filled: true });
+    await expect(messenger.sendMessage('fillCode', { code: 'bad' }, 4)).rejects.toThrow('No code field here');
+  });
+
+  it("reaches the library's listeners and reads their answers and errors", async () => {
+    const { messenger, contentApi } = wire();
+    messenger.onMessage('requestAddress', ({ data }) => {
+      if (data.mode === 'nope') throw new Error('The Mayfly button is not enabled here.');
+      return { address: `${data.mode}@lol.test` };
+    });
+    await expect(askBackground('requestAddress', { mode: 'new' }, contentApi)).resolves.toEqual({
+      address: 'new@lol.test',
+    });
+    await expect(askBackground('requestAddress', { mode: 'nope' }, contentApi)).rejects.toThrow(
+      'The Mayfly button is not enabled here.',
+    );
   });
 });
