@@ -234,6 +234,61 @@ export async function storedMail(s: ExtensionSession, mailboxId: string): Promis
   }, mailboxId);
 }
 
+/**
+ * Stores mail in a running extension the way its background does (storage v2): summaries and counts in
+ * storage.local, bodies in the extension's IndexedDB. For journeys that need mail without sending it.
+ */
+export async function seedMail(worker: Worker, mailboxId: string, messages: StoredMessage[]): Promise<void> {
+  await worker.evaluate(
+    async ({ id, list }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('mayfly-mail', 1);
+        req.onupgradeneeded = () => {
+          req.result.createObjectStore('bodies', { keyPath: ['mailboxId', 'id'] });
+          req.result.createObjectStore('pending', { keyPath: 'mailboxId' });
+        };
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('bodies', 'readwrite');
+        for (const m of list)
+          tx.objectStore('bodies').put({
+            mailboxId: id,
+            id: m.id,
+            text: m.text,
+            html: m.html,
+            attachments: m.attachments,
+          });
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      const summaries = list.map(({ text, html, attachments, ...m }) => ({
+        ...m,
+        mailboxId: id,
+        attachmentCount: attachments.length,
+        size: (text?.length ?? 0) + (html?.length ?? 0),
+      }));
+      const { mailCounts = {} } = (await chrome.storage.local.get('mailCounts')) as {
+        mailCounts?: Record<string, unknown>;
+      };
+      await chrome.storage.local.set({
+        [`inbox:${id}`]: summaries,
+        mailCounts: {
+          ...mailCounts,
+          [id]: {
+            total: summaries.length,
+            unread: summaries.filter((m) => !m.seen).length,
+            size: summaries.reduce((n, m) => n + m.size, 0),
+          },
+        },
+      });
+    },
+    { id: mailboxId, list: messages },
+  );
+}
+
 /** Polls `check` until it returns a truthy value or the time runs out. */
 export async function waitFor<T>(
   check: () => Promise<T>,

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox, StoredMessage } from '../../lib/core/types';
-import { CHROMIUM, extensionChromiumArgs } from './harness';
+import { CHROMIUM, extensionChromiumArgs, seedMail } from './harness';
 
 /**
  * The reader page of the BUILT extension (run `npx wxt build` first) shows a hostile message: no script
@@ -87,10 +87,8 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
       expiresAt: null,
       expired: false,
     };
-    await worker.evaluate((value) => chrome.storage.local.set(value), {
-      mailboxes: [mailbox],
-      messages: { [MAILBOX]: [hostile, summaryOnly] },
-    });
+    await worker.evaluate((value) => chrome.storage.local.set(value), { mailboxes: [mailbox] });
+    await seedMail(worker, MAILBOX, [hostile, summaryOnly]);
   });
 
   afterAll(async () => {
