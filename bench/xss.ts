@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Frame, type Page } from 'playwright-core';
 import type { StoredMessage } from '../lib/core/types';
 import type { StringTable } from '../lib/i18n/catalog';
-import { CHROMIUM, extensionChromiumArgs } from '../test/e2e/harness';
+import { CHROMIUM, extensionChromiumArgs, seedMail } from '../test/e2e/harness';
 
 interface Vector {
   id: string;
@@ -108,9 +108,7 @@ async function runBench(context: BrowserContext, vectors: Vector[], loadRemoteNa
     html: vector.html,
     attachments: [],
   }));
-  await worker.evaluate((value) => chrome.storage.local.set({ messages: value }), {
-    [BENCH_MAILBOX]: messages,
-  });
+  await seedMail(worker, BENCH_MAILBOX, messages);
 
   let current = newFindings();
   /** The only URL the reader tab may be at, and the only one its mail frame may be at. */
