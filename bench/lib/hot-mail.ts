@@ -81,3 +81,20 @@ export function latencies(
   }
   return { values, missing };
 }
+
+/**
+ * When several mails arrive in one poll, the background raises one summary notification that names only the
+ * first three. A mail that no notification names was announced by the first notification after the first
+ * inbox read of its mailbox that followed its SMTP accept (polls of one mailbox run one at a time, and each
+ * notifies before the next starts). Use only when the mailbox is the one receiving mail.
+ */
+export function batchNotifiedAt(
+  records: NotificationRecord[],
+  inboxReads: readonly number[],
+  accepted: number | undefined,
+): number | undefined {
+  if (accepted === undefined) return undefined;
+  const read = inboxReads.find((t) => t >= accepted);
+  if (read === undefined) return undefined;
+  return records.find((r) => r.at >= read)?.at;
+}
