@@ -3,15 +3,21 @@ import type { Page } from 'playwright-core';
 import type { Mailbox } from '../lib/core/types';
 import type { PollState } from '../lib/storage/items';
 import { configure, launchExtension, readStorage, type ExtensionSession } from '../test/e2e/harness';
-import { sendMail, startLocalServer, type LocalServer, type RequestLogEntry } from '../test/server/index';
+import { startLocalServer, type RequestLogEntry } from '../test/server/index';
 import { callBackground } from './lib/background-call';
 import { buildE2eExtension } from './lib/build';
 import { createLolInbox, startFixedPoller } from './lib/fixed-poller';
 import {
-  installNotificationProbe,
-  readNotificationProbe,
-  type NotificationRecord,
-} from './lib/notification-probe';
+  acceptedAt,
+  codeMaker,
+  gap,
+  latencies,
+  mailFor,
+  notifiedAt,
+  sendOnSchedule,
+  type SentMail,
+} from './lib/hot-mail';
+import { installNotificationProbe, readNotificationProbe } from './lib/notification-probe';
 import { perMailboxHour, summarizeLatency, type LatencySummary } from './lib/stats';
 
 /**
@@ -69,80 +75,7 @@ const QUICK: Plan = {
   baselineMailboxes: 2,
 };
 const BASELINE_INTERVAL_MS = 5_000;
-/** The mail interval of a sender "at random spacing": 1 to 4 s. */
-const gap = () => 1_000 + Math.random() * 3_000;
-
-interface SentMail {
-  subject: string;
-  code: string;
-  to: string;
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-/** Codes unique within a run, so a notification id (which carries the code) names its mail. */
-function codeMaker(): () => string {
-  const used = new Set<string>();
-  return () => {
-    let code: string;
-    do code = String(100_000 + Math.floor(Math.random() * 900_000));
-    while (used.has(code));
-    used.add(code);
-    return code;
-  };
-}
-
-function mailFor(to: string, label: string, code: string): SentMail {
-  return { to, subject: `Mayfly bench [${label}]`, code };
-}
-
-async function send(server: LocalServer, mail: SentMail): Promise<void> {
-  await sendMail({
-    smtpPort: server.smtpPort,
-    to: mail.to,
-    from: 'Bench Sender <bench@sender.test>',
-    subject: mail.subject,
-    text: `Your verification code is ${mail.code}.`,
-  });
-}
-
-/** Sends each mail when its time comes (ms after `start`). */
-async function sendOnSchedule(
-  server: LocalServer,
-  start: number,
-  schedule: { at: number; mail: SentMail }[],
-) {
-  for (const { at, mail } of [...schedule].sort((a, b) => a.at - b.at)) {
-    await sleep(start + at - Date.now());
-    await send(server, mail);
-  }
-}
-
-/** SMTP acceptance time per subject. */
-function acceptedAt(server: LocalServer): Map<string, number> {
-  return new Map(server.deliveries().map((d) => [d.subject, d.t]));
-}
-
-/** A notification announces a mail when its id carries the mail's code or its text lists the mail's subject. */
-function notifiedAt(records: NotificationRecord[], mail: SentMail): number | undefined {
-  return records.find((r) => r.id.includes(`"${mail.code}"`) || r.message.includes(mail.subject))?.at;
-}
-
-function latencies(
-  mails: SentMail[],
-  accepted: Map<string, number>,
-  detected: (mail: SentMail) => number | undefined,
-): { values: number[]; missing: number } {
-  const values: number[] = [];
-  let missing = 0;
-  for (const mail of mails) {
-    const t0 = accepted.get(mail.subject);
-    const t1 = detected(mail);
-    if (t0 === undefined || t1 === undefined) missing++;
-    else values.push(t1 - t0);
-  }
-  return { values, missing };
-}
 
 function inboxReads(log: RequestLogEntry[], tokens: Set<string>, from: number, to: number): number {
   return log.filter(

@@ -8,6 +8,7 @@ import type { Mailbox, StoredMessage } from '../lib/core/types';
 import type { Settings } from '../lib/storage/items';
 import { EXTENSION_DEFAULT_SETTINGS } from '../test/e2e/harness';
 import { launchChromiumWithExtension } from './lib/chromium';
+import { BASELINE_PAGE, INBOX_PAINTED_MARK, timePageOpen, type PageOpenTiming } from './lib/page-paint';
 import { percentile } from './lib/stats';
 
 /**
@@ -31,8 +32,6 @@ import { percentile } from './lib/stats';
 
 const BUILD_DIR = resolve('.output/chrome-mv3');
 const OPENS = 10;
-const INBOX_PAINTED_MARK = 'mayfly:inbox-painted';
-const BASELINE_PAGE = 'offscreen.html';
 const MAILBOXES = 3;
 const MESSAGES_PER_MAILBOX = 10;
 /** A port nothing listens on: background polls fail fast and never leave the machine. */
@@ -149,61 +148,16 @@ function seedState(now: number): Record<string, unknown> {
   return { settings, mailboxes, messages, activeMailbox: mailboxes[0]!.id };
 }
 
-/**
- * Runs in the page before its own scripts: when the page is ready (the popup's mark, or DOMContentLoaded),
- * waits two animation frames and stores the time. A string, not a function: tsx would wrap a function's
- * inner names in a helper the page does not have.
- */
-function paintProbe(ready: 'mark' | 'dom'): string {
-  const record = `requestAnimationFrame(() => requestAnimationFrame(() => { globalThis.__mayflyPainted = performance.now(); }))`;
-  if (ready === 'dom')
-    return `document.addEventListener('DOMContentLoaded', () => ${record}, { once: true });`;
-  return `{
-    const observer = new PerformanceObserver((list) => {
-      if (list.getEntriesByName(${JSON.stringify(INBOX_PAINTED_MARK)}).length === 0) return;
-      observer.disconnect();
-      ${record};
-    });
-    observer.observe({ type: 'mark', buffered: true });
-  }`;
-}
-
-/**
- * Opens `url` in a fresh tab and returns ms from navigation start until two frames after the page was ready:
- * ready is the popup's mark, or DOMContentLoaded for the baseline. Also returns the mark's own time.
- */
+/** Opens the page once and checks that the popup listed every message of the active mailbox. */
 async function timeOpen(
   context: BrowserContext,
   url: string,
   ready: 'mark' | 'dom',
-): Promise<{ paintedMs: number; markMs: number | null; scriptsRunMs: number }> {
-  const page = await context.newPage();
-  try {
-    await page.addInitScript(paintProbe(ready));
-    await page.goto(url, { waitUntil: 'commit' });
-    const handle = await page.waitForFunction(
-      () => (globalThis as { __mayflyPainted?: number }).__mayflyPainted,
-      undefined,
-      { timeout: 15_000 },
-    );
-    const paintedMs = (await handle.jsonValue()) as number;
-    const [markMs, scriptsRunMs] = await page.evaluate((mark) => {
-      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      // DOMContentLoaded waits for module scripts: by then the page's JS has been loaded and run.
-      return [
-        performance.getEntriesByName(mark)[0]?.startTime ?? null,
-        navigation.domContentLoadedEventStart,
-      ];
-    }, INBOX_PAINTED_MARK);
-    if (ready === 'mark') {
-      const shown = await page.locator('.messages .list-item').count();
-      if (shown !== MESSAGES_PER_MAILBOX)
-        throw new Error(`popup painted ${shown} messages, not ${MESSAGES_PER_MAILBOX}`);
-    }
-    return { paintedMs, markMs, scriptsRunMs };
-  } finally {
-    await page.close();
-  }
+): Promise<PageOpenTiming> {
+  const timing = await timePageOpen(context, url, ready);
+  if (ready === 'mark' && timing.listedMessages !== MESSAGES_PER_MAILBOX)
+    throw new Error(`popup painted ${timing.listedMessages} messages, not ${MESSAGES_PER_MAILBOX}`);
+  return timing;
 }
 
 const median = (values: number[]) => percentile(values, 50);

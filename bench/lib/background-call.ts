@@ -39,3 +39,33 @@ export async function callBackground<T>(
   }
   return reply.res as T;
 }
+
+/** A reply with how long the background took to give it, timed inside the page. */
+export interface TimedReply<T> {
+  reply: BackgroundReply<T>;
+  /** From just before `runtime.sendMessage` until its promise resolved, in the page's clock. */
+  ms: number;
+  /** Epoch ms at which the command was sent. */
+  sentAt: number;
+}
+
+/**
+ * Like {@link sendToBackground}, but times the call inside the page (no CDP round trip in the figure): from
+ * the moment the message is sent until the background's answer arrives.
+ */
+export async function timeBackgroundCall<T>(
+  page: Page,
+  type: BackgroundCommand,
+  data: unknown = undefined,
+): Promise<TimedReply<T>> {
+  return page.evaluate(
+    async ({ type, data }) => {
+      const message = { id: Math.floor(Math.random() * 1e9), type, data, timestamp: Date.now() };
+      const t0 = performance.now();
+      const reply = (await chrome.runtime.sendMessage(message)) as BackgroundReply<T>;
+      const ms = performance.now() - t0;
+      return { reply, ms, sentAt: performance.timeOrigin + t0 };
+    },
+    { type, data },
+  );
+}
