@@ -6,7 +6,7 @@ import type { BrowserContext } from 'playwright-core';
 import type { Mailbox, StoredMessage } from '../lib/core/types';
 // Types only: importing the storage items would define them outside a browser.
 import type { Settings } from '../lib/storage/items';
-import { EXTENSION_DEFAULT_SETTINGS } from '../test/e2e/harness';
+import { EXTENSION_DEFAULT_SETTINGS, seedMail } from '../test/e2e/harness';
 import { launchChromiumWithExtension } from './lib/chromium';
 import { BASELINE_PAGE, INBOX_PAINTED_MARK, timePageOpen, type PageOpenTiming } from './lib/page-paint';
 import { percentile } from './lib/stats';
@@ -102,7 +102,10 @@ function jsSize(files: string[]): { raw: number; gzip: number } {
 }
 
 /** A realistic popup state: mailboxes made for sites, mails with HTML bodies, codes and links. */
-function seedState(now: number): Record<string, unknown> {
+function seedState(now: number): {
+  state: Record<string, unknown>;
+  messages: Record<string, StoredMessage[]>;
+} {
   const sites = ['shop.example', 'forum.example', 'news.example'].slice(0, MAILBOXES);
   const mailboxes: Mailbox[] = sites.map((site, i) => ({
     id: `tempmail-lol:user${i}@mayfly-bench.test`,
@@ -145,7 +148,7 @@ function seedState(now: number): Record<string, unknown> {
     ...EXTENSION_DEFAULT_SETTINGS,
     baseUrls: { tempmailg: CLOSED_API, 'tempmail-lol': CLOSED_API, selfhosted: CLOSED_API },
   };
-  return { settings, mailboxes, messages, activeMailbox: mailboxes[0]!.id };
+  return { state: { settings, mailboxes, activeMailbox: mailboxes[0]!.id }, messages };
 }
 
 /** Opens the page once and checks that the popup listed every message of the active mailbox. */
@@ -175,7 +178,10 @@ async function main(): Promise<void> {
   const empty: number[] = [];
   try {
     const worker = await session.worker();
-    await worker.evaluate((state) => chrome.storage.local.set(state), seedState(Date.now()));
+    const seeded = seedState(Date.now());
+    await worker.evaluate((state) => chrome.storage.local.set(state), seeded.state);
+    // Mail as the background stores it (storage v2: summaries per mailbox, bodies in IndexedDB).
+    for (const [mailboxId, list] of Object.entries(seeded.messages)) await seedMail(worker, mailboxId, list);
     const prefix = `chrome-extension://${session.extensionId}/`;
     await timeOpen(session.context, prefix + 'popup.html', 'mark');
     await timeOpen(session.context, prefix + BASELINE_PAGE, 'dom');
