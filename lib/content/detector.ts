@@ -205,21 +205,20 @@ export function hiddenReason(input: HTMLInputElement): string | null {
   const win = input.ownerDocument.defaultView;
   if (!win) return null;
   const style = win.getComputedStyle(input);
-  if (style.visibility === 'hidden') return 'css-hidden';
+  if (style.visibility === 'hidden') return 'css';
   for (let el: Element | null = input, depth = 0; el; el = el.parentElement, depth++) {
     const s = el === input ? style : win.getComputedStyle(el);
-    if (s.display === 'none' || s.opacity === '0') return 'css-hidden';
+    if (s.display === 'none' || s.opacity === '0') return 'css';
     // Honeypots are often pushed far off-screen with positioning on the field or a near wrapper.
     const positioned = s.position === 'absolute' || s.position === 'fixed';
-    if (depth < 4 && positioned && (parseFloat(s.left) <= -500 || parseFloat(s.top) <= -500))
-      return 'offscreen';
+    if (depth < 4 && positioned && (parseFloat(s.left) <= -500 || parseFloat(s.top) <= -500)) return 'off';
   }
   const html = input.ownerDocument.documentElement;
   if (html.getBoundingClientRect().width > 0 || html.clientWidth > 0) {
     const rect = input.getBoundingClientRect();
-    if (rect.width < 4 || rect.height < 4) return 'zero-size';
-    if (rect.right + win.scrollX <= 0 || rect.bottom + win.scrollY <= 0) return 'offscreen';
-  } else if (/^[01]px$/.test(style.width) || /^[01]px$/.test(style.height)) return 'zero-size';
+    if (rect.width < 4 || rect.height < 4) return 'tiny';
+    if (rect.right + win.scrollX <= 0 || rect.bottom + win.scrollY <= 0) return 'off';
+  } else if (/^[01]px$/.test(style.width) || /^[01]px$/.test(style.height)) return 'tiny';
   return null;
 }
 
