@@ -52,7 +52,7 @@ const CONFIRM_WORDS =
 const SIGNUP_WORDS =
   /sign ?(me )?up|regist|rejestr|kayıt|create (\S+ ){0,3}account|new account|open an account|join|get started|start (your )?free|opprett|bli medlem|lag (en )?konto|konto (erstellen|anlegen)|jetzt mitglied|inscri|créer (un |votre |mon )?compte|crear (una |tu )?cuenta|regístr|únete|criar conta|cadastr|crea (un )?account|iscriviti|aanmaken|[إا]نشاء حساب|حساب جديد|سجل الآن|التسجيل|اشتراك|নিবন্ধন|সাইন আপ|অ্যাকাউন্ট (তৈরি|খুলুন)|регистрац|зарегистр|создать|新規|登録|[注註][册冊]|가입/i;
 const LOGIN_WORDS =
-  /log ?[io]n|sign ?in|logg inn|innlogging|anmelden|connexion|connecte|iniciar? sesi|acceder|entrar|accedi|inloggen|zaloguj|giriş|دخول|লগ ?ইন|সাইন ইন|প্রবেশ|войти|вход|ログイン|登[录入]|로그인|welcome back|velkommen tilbake|willkommen zurück|bon retour|bienvenid[oa] de nuevo|بعودتك|আবার স্বাগতম/i;
+  /log ?[io]n|sign ?in|logg inn|innlogging|anmeld|connexion|connecte|iniciar? sesi|acc[eé]de|entrar|accedi|inloggen|zaloguj|giriş|دخول|লগ ?ইন|সাইন ইন|প্রবেশ|войти|вход|ログイン|登[录入]|로그인|welcome back|velkommen tilbake|willkommen zurück|bon retour|bienvenid[oa] de nuevo|بعودتك|আবার স্বাগতম/i;
 const FORGOT_WORDS =
   /forgot|reset|zurücksetz|tilbakestill|trouble (signing|logging)|glemt|verge(ss|t)en|oublié|olvid|esquec|dimenticat|نسيت|ভুলে গেছেন|забыли|忘/i;
 const REMEMBER_WORDS =
@@ -68,7 +68,7 @@ const CHECKOUT_WORDS =
 const HAVE_ACCOUNT_WORDS =
   /already (have an account|registered|a member)|have an account\?|by (creating an account|signing up|registering|clicking (sign up|register|create))|har du allerede|allerede (en )?konto|bereits (ein )?(konto|registriert)|schon ein konto|déjà (un compte|inscrit)|ya tienes (una )?cuenta|ya estás registrado|لديك حساب بالفعل|ইতিমধ্যে (একটি )?অ্যাকাউন্ট|уже есть аккаунт|уже зарегистр/i;
 const NO_ACCOUNT_WORDS =
-  /(don.?t|do not) have an account|no account|not (a member|registered)|new (here|to [^?]{1,30}|customer)\?|ingen konto|har du ikke (en )?konto|kein konto|noch nicht registriert|pas (encore )?de compte|no tienes (una )?cuenta|ليس لديك حساب|অ্যাকাউন্ট নেই|нет аккаунта/i;
+  /(don.?t|do not) have an account|no account|not (a member|registered)|new (here|to [^?]{1,30}|customer)\?|ingen konto|har du ikke (en )?konto|kein \S*konto|noch nicht registriert|pas (encore )?de compte|no tienes (una )?cuenta|ليس لديك حساب|অ্যাকাউন্ট নেই|нет аккаунта/i;
 /** Password rules are shown while choosing a password, not while typing an existing one. */
 const PASSWORD_RULE_WORDS =
   /at least \d+ (char|letter)|minimum \d+ char|\d+ \S+ minimum|\d+ or more char|must (contain|include|have)|(one|1) (number|special|uppercase|digit)|minst \d+ tegn|mindestens \d+ zeichen|au moins \d+ caract|al menos \d+ caracteres|\d+ أحرف على الأقل|কমপক্ষে \d+/i;

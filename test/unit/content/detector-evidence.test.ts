@@ -157,6 +157,13 @@ describe('the page around a form', () => {
     ['"Welcome back" in ar', {}, '<h1>مرحبًا بعودتك</h1>'],
     ['"Welcome back" in bn', {}, '<h1>আবার স্বাগতম</h1>'],
     ['a sign-in URL path', { path: '/iniciar-sesion' }, ''],
+    ['a German sign-in URL path', { path: '/anmeldung' }, ''],
+    ['"Accédez à votre espace"', {}, '<h1>Accédez à votre espace</h1>'],
+    [
+      'a German compound: "Noch kein Kundenkonto?"',
+      {},
+      '<p>Noch kein Kundenkonto? <a href="/r">Registrieren</a></p>',
+    ],
     [
       'a selected "Log in" tab',
       {},
