@@ -59,8 +59,9 @@ export interface DetectOptions {
 /**
  * Notes in `reasons` that only explain a decision (signals, scores, page context) are written in tests and the
  * benchmark, not in the shipped scripts, which keep only the notes other code reads ('confirm', 'own-email').
+ * Outside a build (vitest, tsx) `import.meta.env` may be missing, hence `?.`.
  */
-const NOTES = import.meta.env.COMMAND !== 'build';
+const NOTES = import.meta.env?.COMMAND !== 'build';
 
 /** Kinds where a disposable address may be filled, least preferred first. */
 export const FILLABLE_KINDS: readonly EmailFieldKind[] = ['newsletter', 'checkout', 'signup'];
@@ -205,7 +206,8 @@ function isSearchField(input: HTMLInputElement, label: string): boolean {
  * in its label or 3 in its names (2 each); then hints worth 1 each, which count only together: 4
  * `inputmode=email`, 5 an address `pattern` or example placeholder, 6 a description (`aria-describedby`)
  * about an email, 7 a short `mail` name; 8 a field about an email ("email subject", "verification code"),
- * whose name words are split first so that `PersonalInformation.EmailAddress` is not about a format.
+ * whose name is split into words first (at capitals and underscores), so that
+ * `PersonalInformation.EmailAddress` is not about a format but `email_verification[code_given]` is about a code.
  */
 function emailEvidence(input: HTMLInputElement, label: string, code: string, reasons: string[]): number {
   const described = idsText(input, 'aria-describedby');
@@ -222,7 +224,7 @@ function emailEvidence(input: HTMLInputElement, label: string, code: string, rea
     [
       -3,
       notTyped &&
-        ABOUT_EMAIL_WORDS.test(`${label} ${attr(input, 'name').replace(/([a-z])(?=[A-Z])/g, '$1 ')}`),
+        ABOUT_EMAIL_WORDS.test(`${label} ${attr(input, 'name').replace(/([a-z])(?=[A-Z])|_/g, '$1 ')}`),
     ],
   ];
   if (NOTES) reasons.push(`ev${signals.map(([, on], i) => (on ? i : '')).join('')}`);

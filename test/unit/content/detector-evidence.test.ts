@@ -42,6 +42,12 @@ describe('evidence that a box wants an email address', () => {
     expect(picked()).toBeNull();
   });
 
+  it('reads `email_verification[code_given]` as a box for a code, not for an address', () => {
+    page(`<form><input id="c" type="text" name="email_verification[code_given]" maxlength="6">
+      <button>Verify</button></form>`);
+    expect(detectEmailFields(document)).toEqual([]);
+  });
+
   it('reads the label <div> before a box that has a placeholder of its own', () => {
     page(`<form><div><div class="label">E-mail address</div><input id="e" type="text" name="uid"
       placeholder="Type it here"></div>${REGISTER_TAIL}`);
