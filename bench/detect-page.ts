@@ -21,6 +21,8 @@ export interface PageResult {
   filledAmbiguous: boolean;
   filled: string | null;
   filledKind: string | null;
+  /** The detector's score for the field it filled: how certain it was. */
+  filledScore: number | null;
   filledReasons: string[];
   /** For each expected_fill: what the detector made of it (kind and reasons), or why it was not seen. */
   expectedSeen: string[];
@@ -72,6 +74,7 @@ export function evaluateInPage(labels: PageLabels): PageResult {
     filledAmbiguous: labels.ambiguous.some(is),
     filled: element ? describe(element) : null,
     filledKind: chosen?.kind ?? null,
+    filledScore: chosen?.score ?? null,
     filledReasons: chosen?.reasons ?? [],
     expectedSeen,
     unmatchedSelectors: [...new Set(unmatchedSelectors)],

@@ -1,4 +1,34 @@
 import { collectRoots, DEFAULT_WALK_LIMITS, type SearchRoot, type WalkLimits } from './dom-walk';
+import {
+  EMAIL_WORDS,
+  OTHER_IDENTIFIER_WORDS,
+  SEARCH_WORDS,
+  SEARCH_NAMES,
+  CONFIRM_WORDS,
+  SIGNUP_WORDS,
+  LOGIN_WORDS,
+  FORGOT_WORDS,
+  REMEMBER_WORDS,
+  TERMS_WORDS,
+  NEWSLETTER_WORDS,
+  CHECKOUT_WORDS,
+  HAVE_ACCOUNT_WORDS,
+  NO_ACCOUNT_WORDS,
+  PASSWORD_RULE_WORDS,
+  NEW_PASSWORD_WORDS,
+  ABOUT_EMAIL_WORDS,
+  ADDRESS_HINT,
+  MAIL_NAME,
+  CONTACT_WORDS,
+  DECOY_NAMES,
+  SOCIAL_BUTTON,
+  IDENTIFIER_SEPARATOR,
+  NAME_HINTS,
+  PHONE_HINTS,
+  CARD_AUTOCOMPLETE,
+  ADDRESS_AUTOCOMPLETE,
+  LOOKUP_WORDS,
+} from './detector-vocabulary';
 
 /**
  * Signup-email field detection: a pure function over a DOM root. It finds the email inputs of a page and
@@ -26,6 +56,13 @@ export interface DetectOptions {
   walk?: WalkLimits;
 }
 
+/**
+ * Notes in `reasons` that only explain a decision (signals, scores, page context) are written in tests and the
+ * benchmark, not in the shipped scripts, which keep only the notes other code reads ('confirm', 'own-email').
+ * Outside a build (vitest, tsx) `import.meta.env` may be missing, hence `?.`.
+ */
+const NOTES = import.meta.env?.COMMAND !== 'build';
+
 /** Kinds where a disposable address may be filled, least preferred first. */
 export const FILLABLE_KINDS: readonly EmailFieldKind[] = ['newsletter', 'checkout', 'signup'];
 
@@ -33,64 +70,8 @@ const DEFAULT_MAX_INPUTS = 400;
 /** Below this an input is not considered an email field at all. */
 const MIN_EMAIL_EVIDENCE = 2;
 
-// Word lists. Latin-script entries are matched on word starts; other scripts are matched as substrings.
-const EMAIL_WORDS =
-  /e-?mail|courriel|correo|e-?post(?!al)|epost|mail ?address|邮箱|电子邮件|メール|이메일|ই-?মেই?ল|بريد|почт|электронн/i;
-const OTHER_IDENTIFIER_WORDS =
-  /user ?name|login|benutzer|brukernavn|usuario|identifiant|nom d'utilisateur|phone|telefon|teléfono|handy|mobil|لهاتف|اسم المستخدم|ফোন|মোবাইল|ব্যবহারকারী|логин|телефон|\bid\b/i;
-const SEARCH_WORDS = /search|\bsøk|suche|recherch|busca|cerca|بحث|অনুসন্ধান|খুঁজ|поиск|検索|搜索/i;
-const SEARCH_NAMES = /^(q|s|query|search|keywords?|term|searchterm|search_query)$/i;
-const CONFIRM_WORDS =
-  /confirm|repeat|retype|re-?enter|verify|again|bekreft|gjenta|bestätig|wiederhol|repetir|تأكيد|নিশ্চিত/i;
-
-const SIGNUP_WORDS =
-  /sign ?(me )?up|regist|rejestr|kayıt|create (\S+ ){0,3}account|new account|open an account|join|get started|start (your )?free|opprett|bli medlem|lag (en )?konto|konto (erstellen|anlegen)|jetzt mitglied|inscri|créer (un |votre |mon )?compte|crear (una |tu )?cuenta|regístr|únete|criar conta|cadastr|crea (un )?account|iscriviti|aanmaken|[إا]نشاء حساب|سجل الآن|التسجيل|اشتراك|নিবন্ধন|সাইন আপ|অ্যাকাউন্ট (তৈরি|খুলুন)|регистрац|зарегистр|создать|新規|登録|[注註][册冊]|가입/i;
-const LOGIN_WORDS =
-  /log ?[io]n|sign ?in|logg inn|innlogging|anmelden|connexion|connecte|iniciar? sesi|acceder|entrar|accedi|inloggen|zaloguj|giriş|دخول|লগ ?ইন|সাইন ইন|প্রবেশ|войти|вход|ログイン|登[录入]|로그인|welcome back/i;
-const FORGOT_WORDS =
-  /forgot|reset|zurücksetz|tilbakestill|trouble (signing|logging)|glemt|verge(ss|t)en|oublié|olvid|esquec|dimenticat|نسيت|ভুলে গেছেন|забыли|忘/i;
-const REMEMBER_WORDS =
-  /remember me|(keep me|stay) (signed|logged)|husk meg|angemeldet bleiben|se souvenir|recordarme|mantener sesi|تذكرني|মনে রাখুন|запомнить/i;
-const TERMS_WORDS =
-  /terms|privacy|agree|accept|vilkår|personvern|godtar|datenschutz|agb|akzeptier|conditions|acepto|términos|privacidad|الشروط|الخصوصية|শর্ত|গোপনীয়তা|соглас/i;
-const NEWSLETTER_WORDS =
-  /newsletter|subscri|mailing list|e-?mail updates|latest news|stay (in touch|informed|up to date)|nyhetsbrev|abonner|abonnieren|infolettre|boletín|suscrib|النشرة|اشترك|নিউজলেটার|সাবস্ক্রাইব|рассылк|подпис/i;
-const CHECKOUT_WORDS =
-  /check ?out|billing|shipping|delivery|place (your )?order|payment|guest|kasse|bestilling|betaling|levering|zahlung|versand|paiement|livraison|commande|pago|envío|pedido|الدفع|الشحن|চেকআউট|অর্থপ্রদান|оплат|доставк/i;
-
-/** "Already have an account?" sits under signup forms; "No account yet?" under login forms. */
-const HAVE_ACCOUNT_WORDS =
-  /already (have an account|registered|a member)|have an account\?|by (creating an account|signing up|registering|clicking (sign up|register|create))|har du allerede|allerede (en )?konto|bereits (ein )?(konto|registriert)|schon ein konto|déjà (un compte|inscrit)|ya tienes (una )?cuenta|ya estás registrado|لديك حساب بالفعل|ইতিমধ্যে (একটি )?অ্যাকাউন্ট|уже есть аккаунт|уже зарегистр/i;
-const NO_ACCOUNT_WORDS =
-  /(don.?t|do not) have an account|no account|not (a member|registered)|new (here|to|customer)\?|ingen konto|har du ikke (en )?konto|kein konto|noch nicht registriert|pas (encore )?de compte|no tienes (una )?cuenta|ليس لديك حساب|অ্যাকাউন্ট নেই|нет аккаунта/i;
-/** Password rules are shown while choosing a password, not while typing an existing one. */
-const PASSWORD_RULE_WORDS =
-  /at least \d+ (char|letter)|minimum \d+ char|\d+ or more char|must (contain|include|have)|(one|1) (number|special|uppercase|digit)|minst \d+ tegn|mindestens \d+ zeichen|au moins \d+ caract|al menos \d+ caracteres|\d+ أحرف على الأقل|কমপক্ষে \d+/i;
-const NEW_PASSWORD_WORDS =
-  /new|choose|create|set a|pick a|confirm|repeat|retype|re-?enter|again|ny|velg|opprett|bekreft|gjenta|neues|wählen|bestätig|wiederhol|nouveau|choisi|nueva|elige|repet|جديد|تأكيد|নতুন|নিশ্চিত|нов|придумай|повтор/i;
-/** Fields about an email rather than for an address: "email subject", "email verification code". */
-const ABOUT_EMAIL_WORDS = /code|title|subject|template|body|content|signature|frequency|format/i;
-const CONTACT_WORDS =
-  /contact|feedback|[ei]nquir|your message|support request|kontakt|tilbakemelding|nachricht|votre message|mensaje|تواصل|اتصل|যোগাযোগ|обратн/i;
-/** Decoy fields some sites add to trap browser autofill or bots. */
-const DECOY_NAMES =
-  /fake|dummy|honey|trap|^hp[-_]|[-_]hp$|do[-_]?not[-_]?fill|leave[-_]?(this[-_]?)?(blank|empty)/i;
-const SOCIAL_BUTTON =
-  /\b(with|via|med|mit|avec|con) (google|facebook|apple|microsoft|twitter|github|linkedin|amazon|yahoo|x)\b/i;
-const IDENTIFIER_SEPARATOR = /\b(or|eller|oder|ou|o|или)\b|\/|أو|বা/i;
-
-const NAME_HINTS =
-  /(^|[^a-z])(first|last|full|given|family|sur|display|profile|your)[-_ ]?name|fname|lname|(?<!user[-_ ]?)\bname\b|fornavn|etternavn|vorname|nachname|prénom|nombre|apellido/i;
-const PHONE_HINTS = /phone|mobile|tel\b|telefon|teléfono/i;
-const CARD_AUTOCOMPLETE = /\bcc-(number|csc|exp)/;
-const ADDRESS_AUTOCOMPLETE = /\b(address-line1|postal-code|street-address|address-level2)\b/;
-
 /** Marks a contact or lookup form in `reasons`: an email there is the person's own, not a signup. */
 const OWN_EMAIL_REASON = 'own-email';
-
-/** Forms that look something up by the email a person already used: "Track your order", "Find my order". */
-const LOOKUP_WORDS =
-  /track(?:ing)? (?:your |my |an )?(?:order|package|parcel|shipment)|find my order|order (?:number|status|lookup)|spor (?:pakke|bestilling|ordre)|finn (?:min )?bestilling|تتبع|رقم الطلب|অর্ডার (?:ট্র্যাক|নম্বর)/i;
 
 const TEXTLIKE_TYPES = new Set(['', 'text', 'email']);
 const MAX_TEXT = 2000;
@@ -98,11 +79,11 @@ const MAX_TEXT = 2000;
 /** One text snippet per signal source; word lists are tested against them separately. */
 interface ContextText {
   /** The form's submit button(s): the strongest wording signal. */
-  primaryButtons: string;
-  otherButtons: string;
+  submit: string;
+  buttons: string;
   headings: string;
   links: string;
-  checkboxes: string;
+  boxes: string;
   rest: string;
 }
 
@@ -111,6 +92,8 @@ interface FormContext {
   kind: EmailFieldKind;
   confidence: number;
   reasons: string[];
+  /** Read as login only because of one password: no login wording, no current-password. */
+  weak?: boolean;
 }
 
 function clean(text: string | null | undefined): string {
@@ -126,21 +109,38 @@ function rootOf(el: Element): Document | ShadowRoot {
   return node.nodeType === 9 || node.nodeType === 11 ? (node as Document | ShadowRoot) : el.ownerDocument;
 }
 
-function byId(el: Element, id: string): Element | null {
-  const root = rootOf(el);
-  return 'getElementById' in root ? root.getElementById(id) : null;
+/** The text of the elements an id-list attribute points at (`aria-labelledby`, `aria-describedby`). */
+function idsText(input: Element, name: string): string {
+  const root = rootOf(input);
+  return attr(input, name)
+    .split(/\s+/)
+    .map((id) => (id && root.getElementById(id)?.textContent) || '')
+    .join(' ');
 }
 
-/** The visible text that names a field: its labels, aria naming, placeholder and title. */
+/** The text of the first `limit` matches of `selector` under `root`, each read through `of`. */
+function textsOf(
+  root: ParentNode,
+  selector: string,
+  limit: number,
+  of: (e: Element) => string | null | undefined = (e) => e.textContent,
+): string {
+  return Array.from(root.querySelectorAll(selector))
+    .slice(0, limit)
+    .map((e) => clean(of(e)))
+    .join(' | ');
+}
+
+/**
+ * The visible text that names a field: its labels (`for` or wrapping), aria naming and title, else the short
+ * text just before it (a label `<div>`); then its placeholder, which never stands in for the label.
+ */
 function fieldLabelText(input: HTMLInputElement): string {
-  const parts: string[] = [];
-  for (const label of Array.from(input.labels ?? [])) parts.push(label.textContent ?? '');
-  const labelledBy = attr(input, 'aria-labelledby');
-  for (const id of labelledBy.split(/\s+/).filter(Boolean)) parts.push(byId(input, id)?.textContent ?? '');
-  parts.push(attr(input, 'aria-label'), attr(input, 'placeholder'), attr(input, 'title'));
-  let text = clean(parts.join(' '));
-  if (!text) text = nearbyText(input);
-  return text;
+  const labels = Array.from(input.labels ?? []).map((l) => l.textContent);
+  const named = clean(
+    `${labels.join(' ')} ${idsText(input, 'aria-labelledby')} ${attr(input, 'aria-label')} ${attr(input, 'title')}`,
+  );
+  return clean(`${named || nearbyText(input)} ${attr(input, 'placeholder')}`);
 }
 
 /** For fields without a label: the short text just before the field or its wrappers. */
@@ -161,11 +161,6 @@ function fieldCodeText(input: HTMLInputElement): string {
   return [attr(input, 'name'), input.id, attr(input, 'class'), attr(input, 'autocomplete')].join(' ');
 }
 
-function hasLayout(doc: Document): boolean {
-  const html = doc.documentElement;
-  return !!html && (html.getBoundingClientRect().width > 0 || html.clientWidth > 0);
-}
-
 /**
  * Why a field cannot be seen or used, or null when it can. Catches display:none / visibility / opacity on
  * the field or any ancestor, [hidden], aria-hidden, inert, disabled/read-only, decoy names, zero-size and
@@ -181,20 +176,20 @@ export function hiddenReason(input: HTMLInputElement): string | null {
   const win = input.ownerDocument.defaultView;
   if (!win) return null;
   const style = win.getComputedStyle(input);
-  if (style.visibility === 'hidden') return 'css-hidden';
+  if (style.visibility === 'hidden') return 'css';
   for (let el: Element | null = input, depth = 0; el; el = el.parentElement, depth++) {
     const s = el === input ? style : win.getComputedStyle(el);
-    if (s.display === 'none' || s.opacity === '0') return 'css-hidden';
+    if (s.display === 'none' || s.opacity === '0') return 'css';
     // Honeypots are often pushed far off-screen with positioning on the field or a near wrapper.
     const positioned = s.position === 'absolute' || s.position === 'fixed';
-    if (depth < 4 && positioned && (parseFloat(s.left) <= -500 || parseFloat(s.top) <= -500))
-      return 'offscreen';
+    if (depth < 4 && positioned && (parseFloat(s.left) <= -500 || parseFloat(s.top) <= -500)) return 'off';
   }
-  if (hasLayout(input.ownerDocument)) {
+  const html = input.ownerDocument.documentElement;
+  if (html.getBoundingClientRect().width > 0 || html.clientWidth > 0) {
     const rect = input.getBoundingClientRect();
-    if (rect.width < 4 || rect.height < 4) return 'zero-size';
-    if (rect.right + win.scrollX <= 0 || rect.bottom + win.scrollY <= 0) return 'offscreen';
-  } else if (/^[01]px$/.test(style.width) || /^[01]px$/.test(style.height)) return 'zero-size';
+    if (rect.width < 4 || rect.height < 4) return 'tiny';
+    if (rect.right + win.scrollX <= 0 || rect.bottom + win.scrollY <= 0) return 'off';
+  } else if (/^[01]px$/.test(style.width) || /^[01]px$/.test(style.height)) return 'tiny';
   return null;
 }
 
@@ -205,34 +200,35 @@ function isSearchField(input: HTMLInputElement, label: string): boolean {
   return SEARCH_WORDS.test(label) && !EMAIL_WORDS.test(label);
 }
 
-/** How strongly the field itself says "email address" (type, autocomplete, names, labels). */
+/**
+ * How strongly the field itself says "email address". Signals, in the order their index is noted in
+ * `reasons` (`ev023` = type, label, name): 0 `type=email` and 1 `autocomplete=email` (3 each); 2 an email word
+ * in its label or 3 in its names (2 each); then hints worth 1 each, which count only together: 4
+ * `inputmode=email`, 5 an address `pattern` or example placeholder, 6 a description (`aria-describedby`)
+ * about an email, 7 a short `mail` name; 8 a field about an email ("email subject", "verification code"),
+ * whose name is split into words first (at capitals and underscores), so that
+ * `PersonalInformation.EmailAddress` is not about a format but `email_verification[code_given]` is about a code.
+ */
 function emailEvidence(input: HTMLInputElement, label: string, code: string, reasons: string[]): number {
-  let score = 0;
-  const autocomplete = attr(input, 'autocomplete').toLowerCase();
-  if (input.type === 'email') {
-    score += 3;
-    reasons.push('type=email');
-  }
-  if (/\bemail\b/.test(autocomplete)) {
-    score += 3;
-    reasons.push('autocomplete=email');
-  }
-  if (EMAIL_WORDS.test(label)) {
-    score += 2;
-    reasons.push('label-email');
-  }
-  if (EMAIL_WORDS.test(code)) {
-    score += 2;
-    reasons.push('name-email');
-  }
-  if (
-    input.type !== 'email' &&
-    (ABOUT_EMAIL_WORDS.test(label) || ABOUT_EMAIL_WORDS.test(attr(input, 'name')))
-  ) {
-    score -= 3;
-    reasons.push('about-email');
-  }
-  return score;
+  const described = idsText(input, 'aria-describedby');
+  const notTyped = input.type !== 'email';
+  const signals: [number, boolean][] = [
+    [3, !notTyped],
+    [3, /\bemail\b/i.test(attr(input, 'autocomplete'))],
+    [2, EMAIL_WORDS.test(label)],
+    [2, EMAIL_WORDS.test(code)],
+    [1, attr(input, 'inputmode') === 'email'],
+    [1, ADDRESS_HINT.test(attr(input, 'pattern') + attr(input, 'placeholder'))],
+    [1, EMAIL_WORDS.test(described) || ADDRESS_HINT.test(described)],
+    [1, MAIL_NAME.test(`${attr(input, 'name')} ${input.id}`)],
+    [
+      -3,
+      notTyped &&
+        ABOUT_EMAIL_WORDS.test(`${label} ${attr(input, 'name').replace(/([a-z])(?=[A-Z])|_/g, '$1 ')}`),
+    ],
+  ];
+  if (NOTES) reasons.push(`ev${signals.map(([, on], i) => (on ? i : '')).join('')}`);
+  return signals.reduce((score, [weight, on]) => (on ? score + weight : score), 0);
 }
 
 function isTextLike(input: HTMLInputElement): boolean {
@@ -270,15 +266,18 @@ function formContainer(input: HTMLInputElement): Element {
 function collectText(container: Element): ContextText {
   const textOf = (n: Element): string =>
     n.localName === 'input' ? attr(n, 'value') || attr(n, 'alt') : clean(n.textContent);
-  const pick = (selector: string, limit: number): string =>
-    clean(Array.from(container.querySelectorAll(selector)).slice(0, limit).map(textOf).join(' | '));
-  const buttons = Array.from(
-    container.querySelectorAll(
-      'button,input[type=submit],input[type=button],input[type=image],[role=button],a[class*=btn],a[class*=button]',
+  const pick = (selector: string, limit: number): string => textsOf(container, selector, limit, textOf);
+  const buttons = [
+    ...Array.from(
+      container.querySelectorAll(
+        'button,input[type=submit],input[type=button],input[type=image],[role=button],a[class*=btn],a[class*=button]',
+      ),
+    ).slice(0, 16),
+    // A form's own submit button may sit outside it (`<button form="signup">` in a modal footer).
+    ...Array.from((container as HTMLFormElement).elements ?? []).filter(
+      (e) => e.localName === 'button' && !container.contains(e),
     ),
-  )
-    .slice(0, 16)
-    .filter((b) => !SOCIAL_BUTTON.test(textOf(b)));
+  ].filter((b) => !SOCIAL_BUTTON.test(textOf(b)));
   const isPrimary = (b: Element): boolean =>
     (b.localName === 'button' && (attr(b, 'type') || 'submit') === 'submit') ||
     (b.localName === 'input' && ['submit', 'image'].includes(attr(b, 'type')));
@@ -291,8 +290,8 @@ function collectText(container: Element): ContextText {
     .map((a) => attr(container, a))
     .join(' ');
   return {
-    primaryButtons: clean(primary.map(textOf).join(' | ')),
-    otherButtons: clean(
+    submit: clean(primary.map(textOf).join(' | ')),
+    buttons: clean(
       buttons
         .filter((b) => !isPrimary(b))
         .map(textOf)
@@ -306,17 +305,22 @@ function collectText(container: Element): ContextText {
       ].join(' | '),
     ),
     links: pick('a', 20),
-    checkboxes: clean(checkboxLabels),
+    boxes: clean(checkboxLabels),
     rest: clean(container.textContent),
   };
 }
 
-/** A heading shortly before the container (e.g. "Create your account" above a form without one). */
+/**
+ * A heading shortly before the container (e.g. "Create your account" above a form without one), including
+ * the title `<div>` of a card or dialog that frameworks use instead of a heading tag.
+ */
 function precedingHeading(container: Element): string {
   let node: Element | null = container;
   for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
     for (let sib = node.previousElementSibling, n = 0; sib && n < 3; sib = sib.previousElementSibling, n++) {
-      const heading = sib.matches('h1,h2,h3,h4,legend') ? sib : sib.querySelector('h1,h2,h3');
+      const heading = sib.matches('h1,h2,h3,h4,h5,legend,[class*=title],[class*=card-header]')
+        ? sib
+        : sib.querySelector('h1,h2,h3');
       if (heading) return clean(heading.textContent).slice(0, 120);
     }
   }
@@ -350,17 +354,19 @@ function classifyContainer(container: Element, emailField: HTMLInputElement): Fo
   const text = collectText(container);
   const has = (re: RegExp, s: string): number => (re.test(s) ? 1 : 0);
   const wording = (re: RegExp): number =>
-    4 * has(re, text.primaryButtons) + 1.5 * has(re, text.otherButtons) + 2 * has(re, text.headings);
+    4 * has(re, text.submit) + 1.5 * has(re, text.buttons) + 2 * has(re, text.headings);
   let signup =
     wording(SIGNUP_WORDS) +
-    2.5 * has(TERMS_WORDS, text.checkboxes) +
+    2.5 * has(TERMS_WORDS, text.boxes) +
     3 * has(HAVE_ACCOUNT_WORDS, text.rest) +
+    // "New customer?" as the form's own heading introduces it to people without an account.
+    3 * has(NO_ACCOUNT_WORDS, text.headings) +
     0.5 * has(LOGIN_WORDS, text.links);
   let login =
     wording(LOGIN_WORDS) +
     2 * has(FORGOT_WORDS, `${text.headings} ${text.rest}`) +
     2 * has(REMEMBER_WORDS, text.rest) +
-    3 * has(NO_ACCOUNT_WORDS, text.rest) +
+    3 * has(NO_ACCOUNT_WORDS, text.rest) * (1 - has(NO_ACCOUNT_WORDS, text.headings)) +
     0.5 * has(SIGNUP_WORDS, text.links);
   const newsletter = wording(NEWSLETTER_WORDS) + has(NEWSLETTER_WORDS, text.rest);
   const checkout = wording(CHECKOUT_WORDS) + 2 * Math.min(cardFields, 1) + Math.min(addressFields, 1);
@@ -377,12 +383,12 @@ function classifyContainer(container: Element, emailField: HTMLInputElement): Fo
     signup += Math.min(identityFields, 2);
   }
   // One compact note: the scores already reflect passwords, identity, card and address fields.
-  reasons.push(`pw=${passwords.length} s${signup}/l${login}/n${newsletter}/c${checkout}`);
+  if (NOTES) reasons.push(`pw=${passwords.length} s${signup}/l${login}/n${newsletter}/c${checkout}`);
 
   if (
     passwords.length === 0 &&
     ((hasMessageBox && CONTACT_WORDS.test(`${text.headings} ${text.rest.slice(0, 300)}`)) ||
-      (signup < 2 && LOOKUP_WORDS.test(`${text.headings} ${text.primaryButtons}`)))
+      (signup < 2 && LOOKUP_WORDS.test(`${text.headings} ${text.submit}`)))
   ) {
     return { kind: 'other', confidence: 0, reasons: [...reasons, OWN_EMAIL_REASON] };
   }
@@ -393,31 +399,41 @@ function classifyContainer(container: Element, emailField: HTMLInputElement): Fo
     return { kind: 'newsletter', confidence: newsletter, reasons };
   }
   if (signup > login && signup >= 1) return { kind: 'signup', confidence: signup - login, reasons };
-  if (login > signup) return { kind: 'login', confidence: login - signup, reasons };
+  if (login > signup)
+    return {
+      kind: 'login',
+      confidence: login - signup,
+      reasons,
+      weak: passwords.length === 1 && login === 2 && !currentPassword,
+    };
   if (passwords.length === 0 && newsletter >= 1)
     return { kind: 'newsletter', confidence: newsletter, reasons };
   return { kind: 'other', confidence: 0, reasons };
 }
 
 /**
- * For a field whose own container says nothing (e.g. an email-first step with a "Continue" button): the
- * page's title and main headings.
+ * What the page says it is, for a field whose own form says nothing (an email-first step with "Continue") or
+ * says login only through one password: its title and main headings, URL path, selected tab, and the short
+ * text around its links ("Already have an account? Log in", "New to Acme? Create an account"). Navigation
+ * links themselves ("Log in" in every header) are not read. A page that says both is treated as a sign-in:
+ * its uncertain fields are not filled.
  */
 function classifyPage(doc: Document): FormContext {
-  const headings = clean(
-    [
-      doc.title,
-      ...Array.from(doc.querySelectorAll('h1,h2'))
-        .slice(0, 4)
-        .map((h) => h.textContent ?? ''),
-    ].join(' | '),
+  const headings = `${doc.title} | ${textsOf(doc, 'h1,h2,[role=tab][aria-selected=true]', 5)}`;
+  const path = `${doc.location?.pathname} ${doc.location?.hash}`.replace(/[-_/.#]+/g, ' ');
+  // The line a link sits in, when that is a small wrapper (a <p>, not the whole page).
+  const linkText = textsOf(doc, 'a', 80, ({ parentElement: p }) =>
+    p && p.childElementCount < 6 ? p.textContent?.slice(0, 200) : '',
   );
-  const signup = SIGNUP_WORDS.test(headings);
+  const score = (words: RegExp, phrases: RegExp): number =>
+    2 * (+words.test(headings) + +words.test(path) + +phrases.test(linkText));
+  const signup = score(SIGNUP_WORDS, HAVE_ACCOUNT_WORDS);
   // A page about a forgotten or reset password asks for an existing account's address.
-  const login = LOGIN_WORDS.test(headings) || FORGOT_WORDS.test(headings);
-  if (signup && !login) return { kind: 'signup', confidence: 1, reasons: ['page:signup'] };
-  if (login && !signup) return { kind: 'login', confidence: 1, reasons: ['page:login'] };
-  return { kind: 'other', confidence: 0, reasons: ['page:none'] };
+  const login = score(LOGIN_WORDS, NO_ACCOUNT_WORDS) || 2 * +FORGOT_WORDS.test(headings);
+  const reasons = NOTES ? [`page:s${signup}/l${login}`] : [];
+  if (signup > login) return { kind: 'signup', confidence: 1, reasons };
+  if (login) return { kind: 'login', confidence: 1, reasons };
+  return { kind: 'other', confidence: 0, reasons };
 }
 
 /** The container's context, falling back to the enclosing form and then the page when it says nothing. */
@@ -428,11 +444,14 @@ function contextFor(container: Element, input: HTMLInputElement, cache: Map<Node
   const form = input.form ?? input.closest('form');
   if (context.kind === 'other' && form && form !== container) {
     const formContext = classifyContainer(form, input);
-    context = { ...formContext, reasons: [...formContext.reasons, 'context:form'] };
+    context = { ...formContext, reasons: NOTES ? [...formContext.reasons, 'form'] : formContext.reasons };
   }
-  if (context.kind === 'other') {
-    const page = classifyPage(input.ownerDocument);
-    context = { ...page, reasons: [...context.reasons, ...page.reasons] };
+  if (context.kind === 'other' || context.weak) {
+    const doc = input.ownerDocument;
+    const page = cache.get(doc) ?? classifyPage(doc);
+    cache.set(doc, page);
+    if (context.kind === 'other' || page.kind === 'signup')
+      context = { ...page, reasons: [...context.reasons, ...page.reasons] };
   }
   cache.set(container, context);
   return context;
@@ -461,11 +480,11 @@ export function detectEmailFields(root: SearchRoot, opts: DetectOptions = {}): D
       const hidden = hiddenReason(input);
       if (hidden) {
         if (!opts.includeHidden) continue;
-        reasons.push(`hidden:${hidden}`);
+        if (NOTES) reasons.push(`hidden:${hidden}`);
       }
       // "Email or username" / "email or phone" boxes identify an existing account.
       const eitherIdentifier = OTHER_IDENTIFIER_WORDS.test(label) && IDENTIFIER_SEPARATOR.test(label);
-      if (eitherIdentifier) reasons.push('either-id');
+      if (NOTES && eitherIdentifier) reasons.push('either');
       const usernameAutocomplete = /\busername\b/.test(attr(input, 'autocomplete'));
       if (CONFIRM_WORDS.test(`${label} ${code}`)) {
         reasons.push('confirm');
