@@ -67,6 +67,12 @@ export interface ProviderMessage {
   text?: string;
   html?: string;
   attachments: AttachmentRef[];
+  /**
+   * The provider handed this email out but Mayfly could not understand all of it (a field of an unknown
+   * type, or not an object at all). It is kept rather than dropped, because a destructive read cannot
+   * ask again: `text` then holds the raw JSON as it arrived, and the UI says the mail could not be read.
+   */
+  malformed?: boolean;
 }
 
 /** A message as stored locally. */

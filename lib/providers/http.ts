@@ -24,6 +24,12 @@ const SERVER_MESSAGE_MAX = 300;
  * hostile, and reading on would only exhaust the service worker's memory.
  */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/**
+ * How long the body of a destructive read may take once its headers have arrived. The server deleted the
+ * mail when it started answering, so giving up on a slow body loses that mail for good: wait long (the size
+ * cap still bounds what is read), never just the short request timeout.
+ */
+export const DESTRUCTIVE_BODY_TIMEOUT_MS = 120_000;
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -65,6 +71,11 @@ export interface HttpRequest {
    * renames, deletes or reads destructively.
    */
   idempotent?: boolean;
+  /**
+   * The server deletes what it hands out (TempMail.lol inbox reads): once the headers have arrived, the
+   * body is read to the end (up to DESTRUCTIVE_BODY_TIMEOUT_MS) instead of within the request timeout.
+   */
+  destructive?: boolean;
 }
 
 export interface HttpResponse {
@@ -157,7 +168,10 @@ export class HttpClient {
     });
     // ky's timeout covers the headers only; a body that stalls must not hang the caller either.
     const maxBytes = this.#config.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-    const bytes = await withinTime(readCapped(response, maxBytes, this.serviceName), this.timeoutMs);
+    const bodyTimeoutMs = request.destructive
+      ? Math.max(this.timeoutMs, DESTRUCTIVE_BODY_TIMEOUT_MS)
+      : this.timeoutMs;
+    const bytes = await withinTime(readCapped(response, maxBytes, this.serviceName), bodyTimeoutMs);
     let decoded: string | undefined;
     return {
       status: response.status,

@@ -3,9 +3,7 @@ import type { CreatedMailbox, ProviderMessage, RateLimitInfo } from '../core/typ
 import {
   expectJson,
   failureFor,
-  isArrayOf,
   isFiniteNumber,
-  isOptionalString,
   isRecord,
   isString,
   providerHttpClient,
@@ -24,7 +22,10 @@ import type {
   ProviderConfig,
   TempMailProvider,
 } from './types';
+import { readLolEmails } from './tempmail-lol-emails';
 import { pathSegment } from './url';
+
+export { messageId } from './tempmail-lol-emails';
 
 const SERVICE = 'TempMail.lol';
 
@@ -67,15 +68,6 @@ interface InboxCreated {
   token: string;
 }
 
-interface LolEmail {
-  from: string;
-  to: string;
-  subject: string;
-  body: string;
-  date: number;
-  html?: string | null;
-}
-
 function isInboxCreated(value: unknown): value is InboxCreated {
   return (
     isRecord(value) &&
@@ -83,18 +75,6 @@ function isInboxCreated(value: unknown): value is InboxCreated {
     value.address.includes('@') &&
     isString(value.token) &&
     value.token !== ''
-  );
-}
-
-function isLolEmail(value: unknown): value is LolEmail {
-  return (
-    isRecord(value) &&
-    isString(value.from) &&
-    isString(value.to) &&
-    isString(value.subject) &&
-    isString(value.body) &&
-    isFiniteNumber(value.date) &&
-    isOptionalString(value.html)
   );
 }
 
@@ -192,17 +172,29 @@ export class TempmailLolProvider implements TempMailProvider {
   async listMessages(mb: MailboxHandle): Promise<ListResult> {
     const { token, api } = credentialsOf(mb);
     if (api === 'v2') {
-      const body = await this.#json({ method: 'GET', path: '/v2/inbox', query: { token } }, false);
-      if (!isRecord(body) || !isArrayOf(body.emails, isLolEmail) || typeof body.expired !== 'boolean') {
-        throw unexpectedShape(SERVICE, 'the inbox');
-      }
-      return { messages: await Promise.all(body.emails.map(toMessage)), expired: body.expired };
+      const body = await this.#json(
+        { method: 'GET', path: '/v2/inbox', query: { token }, destructive: true },
+        false,
+      );
+      const fetchedAt = this.#now();
+      if (Array.isArray(body)) return { messages: await readLolEmails(body, fetchedAt), expired: false };
+      if (!isRecord(body)) throw unexpectedShape(SERVICE, 'the inbox');
+      refusalInSuccess(body, 'emails');
+      return {
+        messages: await readLolEmails(body.emails, fetchedAt),
+        expired: body.expired === true || body.expired === 'true',
+      };
     }
-    const body = await this.#json({ method: 'GET', path: `/v1/auth/${pathSegment(token)}` }, false);
+    const body = await this.#json(
+      { method: 'GET', path: `/v1/auth/${pathSegment(token)}`, destructive: true },
+      false,
+    );
     if (isRecord(body) && body.email === null && body.token === 'invalid')
       return { messages: [], expired: true };
-    if (!isRecord(body) || !isArrayOf(body.email, isLolEmail)) throw unexpectedShape(SERVICE, 'the inbox');
-    return { messages: await Promise.all(body.email.map(toMessage)), expired: false };
+    if (Array.isArray(body)) return { messages: await readLolEmails(body, this.#now()), expired: false };
+    if (!isRecord(body)) throw unexpectedShape(SERVICE, 'the inbox');
+    refusalInSuccess(body, 'email');
+    return { messages: await readLolEmails(body.email, this.#now()), expired: false };
   }
 
   /** TempMail.lol has no message endpoint: every message was handed out whole by listMessages. Read it locally. */
@@ -273,6 +265,19 @@ function authorizationFor(key: string): string {
   return `Bearer ${key}`;
 }
 
+/**
+ * A 200 that carries no list but an `error` is a refusal, not an empty inbox: say so instead of reporting
+ * "no mail" (nothing was handed out, so nothing is lost by throwing).
+ */
+function refusalInSuccess(body: Record<string, unknown>, listKey: string): void {
+  if (body[listKey] === undefined && isString(body.error) && body.error !== '') {
+    throw new AppError('bad-response', `${SERVICE} answered the inbox read with an error.`, {
+      status: 200,
+      serverMessage: body.error.slice(0, 300),
+    });
+  }
+}
+
 function credentialsOf(mb: MailboxHandle): { token: string; api: 'v2' | 'v1' } {
   if (mb.credentials.kind !== 'tempmail-lol' || mb.credentials.token === '') {
     throw new AppError(
@@ -281,28 +286,4 @@ function credentialsOf(mb: MailboxHandle): { token: string; api: 'v2' | 'v1' } {
     );
   }
   return { token: mb.credentials.token, api: mb.credentials.api };
-}
-
-async function toMessage(email: LolEmail): Promise<ProviderMessage> {
-  const message: ProviderMessage = {
-    id: await messageId(email),
-    from: { address: email.from },
-    to: email.to,
-    subject: email.subject,
-    receivedAt: email.date,
-    hasBody: true,
-    text: email.body,
-    attachments: [],
-  };
-  if (email.html) message.html = email.html;
-  return message;
-}
-
-/** A stable id for an email that has none: SHA-256 (hex) over `date|from|to|subject|body`. */
-export async function messageId(
-  email: Pick<LolEmail, 'date' | 'from' | 'to' | 'subject' | 'body'>,
-): Promise<string> {
-  const input = `${email.date}|${email.from}|${email.to}|${email.subject}|${email.body}`;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(input));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -241,6 +241,20 @@ describe('popup UI', () => {
     expect(() => button('Download a.pdf')).toThrow();
   });
 
+  it('says so when a mail could not be fully read, and still shows what arrived', async () => {
+    const mb = mailbox();
+    const raw = message({ id: 'raw-1', subject: '', malformed: true, text: '{"body": {"code": "424242"}}' });
+    await mailboxesItem.setValue([mb]);
+    await messagesItem.setValue({ [mb.id]: [raw] });
+    setTestLocale('nb');
+    await mount({ tempmailg: RICH }, fakeSend({ getMessage: () => raw }));
+    expect(root.querySelector('.messages .subject')?.textContent).toBe(
+      '(e-post Mayfly ikke klarte å lese helt)',
+    );
+    await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+    expect(root.querySelector('[data-malformed]')?.textContent).toMatch(/tatt vare på slik den kom/);
+  });
+
   it('shows a failed "Check now" once when it is the poll failure the background stored', async () => {
     const mb = mailbox();
     const failure: SerializedAppError = {
