@@ -1,13 +1,12 @@
 import { AppError } from '../core/errors';
 import type { CreatedMailbox, ProviderMessage, RateLimitInfo } from '../core/types';
 import {
-  expectJson,
-  failureFor,
+  requestJson,
+  serverMessageOf,
   isFiniteNumber,
   isRecord,
   isString,
   providerHttpClient,
-  readBody,
   unexpectedShape,
   type HttpClient,
   type HttpRequest,
@@ -125,7 +124,10 @@ export class TempmailLolProvider implements TempMailProvider {
       // On the person's own custom domain (key holders) the prefix is used verbatim, so only the
       // public-domain rule is checked here; the server silently ignores a prefix that breaks it.
       if (prefix && !(this.#hasKey && domain) && !PREFIX_PATTERN.test(prefix)) {
-        throw new AppError('validation', 'Use up to 12 lowercase letters or digits for the prefix.');
+        throw new AppError('validation', 'Use up to 12 lowercase letters or digits for the prefix.', {
+          reason: 'name-invalid',
+          params: { rule: 'lol' },
+        });
       }
       const json: Record<string, unknown> = {};
       if (prefix) json.prefix = prefix;
@@ -137,6 +139,7 @@ export class TempmailLolProvider implements TempMailProvider {
         throw new AppError(
           'unsupported',
           'The legacy TempMail.lol v1 API cannot choose a username. Switch to v2 in Options.',
+          { reason: 'name-not-here' },
         );
       }
       const path = domain
@@ -219,39 +222,36 @@ export class TempmailLolProvider implements TempMailProvider {
 
   // ---- internals ----
 
-  /** Sends and returns the JSON of a 2xx; maps every failure per SPEC §3 and §7. */
+  /** The shared pipeline with this API's habits (SPEC §3 and §7). */
   async #json(request: HttpRequest, creating: boolean): Promise<unknown> {
-    const response = await this.#http.send(request);
-    const body = readBody(response);
-    if (response.ok) return expectJson(SERVICE, response, body);
-    if (response.status === 404 && body.type !== 'html') {
-      // This API has no per-resource 404 (unknown tokens answer 200 `expired`): a 404 is a wrong path.
-      throw new AppError(
-        'misconfigured',
-        `${SERVICE} does not know this endpoint. Check the API address in Options (normally https://api.tempmail.lol).`,
-        {
-          status: 404,
-          ...(body.type === 'json' && isRecord(body.value) && isString(body.value.error)
-            ? { serverMessage: body.value.error }
-            : {}),
-        },
-      );
-    }
-    const error = failureFor(response, body, {
-      service: SERVICE,
-      now: this.#now(),
-      // With a key a 403 means the key was refused (JS SDK); without one it is a captcha or region block.
-      forbiddenKind: this.#hasKey ? 'auth' : 'blocked',
-      defaultRetryAfterMs: creating ? CREATE_BACKOFF_MS : INBOX_BACKOFF_MS,
+    return requestJson(this.#http, request, {
+      context: {
+        service: SERVICE,
+        now: this.#now(),
+        // With a key a 403 means the key was refused (JS SDK); without one it is a captcha or region
+        // block. A 403 that speaks of a region, captcha or block is a block either way (http.ts).
+        forbiddenKind: this.#hasKey ? 'auth' : 'blocked',
+        defaultRetryAfterMs: creating ? CREATE_BACKOFF_MS : INBOX_BACKOFF_MS,
+      },
+      refuse: (response, body) => {
+        // This API has no per-resource 404 (unknown tokens answer 200 `expired`): a 404 is a wrong path.
+        if (response.status !== 404 || body.type === 'html') return undefined;
+        const serverMessage = serverMessageOf(body);
+        return new AppError(
+          'misconfigured',
+          `${SERVICE} does not know this endpoint. Check the API address in Options (normally https://api.tempmail.lol).`,
+          { status: 404, reason: 'unknown-endpoint', ...(serverMessage ? { serverMessage } : {}) },
+        );
+      },
+      adjust: (error) =>
+        error.kind === 'auth' && !this.#hasKey
+          ? new AppError(
+              'auth',
+              `${SERVICE} refused the request as unauthenticated. Create a new mailbox; if you have a TempMail Plus or Ultra key, add it in Options.`,
+              { ...error.details, reason: 'unauthenticated' },
+            )
+          : error,
     });
-    if (error.kind === 'auth' && !this.#hasKey) {
-      throw new AppError(
-        'auth',
-        `${SERVICE} refused the request as unauthenticated. Create a new mailbox; if you have a TempMail Plus or Ultra key, add it in Options.`,
-        error.details,
-      );
-    }
-    throw error;
   }
 }
 
@@ -273,6 +273,7 @@ function refusalInSuccess(body: Record<string, unknown>, listKey: string): void 
   if (body[listKey] === undefined && isString(body.error) && body.error !== '') {
     throw new AppError('bad-response', `${SERVICE} answered the inbox read with an error.`, {
       status: 200,
+      reason: 'bad-answer',
       serverMessage: body.error.slice(0, 300),
     });
   }
@@ -283,6 +284,7 @@ function credentialsOf(mb: MailboxHandle): { token: string; api: 'v2' | 'v1' } {
     throw new AppError(
       'auth',
       'This mailbox has lost its TempMail.lol token, so it cannot be read. Create a new mailbox.',
+      { reason: 'token-lost' },
     );
   }
   return { token: mb.credentials.token, api: mb.credentials.api };

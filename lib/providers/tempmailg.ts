@@ -8,7 +8,6 @@ import type {
   RateLimitInfo,
 } from '../core/types';
 import {
-  expectJson,
   failureFor,
   isArrayOf,
   isFiniteNumber,
@@ -19,6 +18,7 @@ import {
   parseRateLimitHeaders,
   providerHttpClient,
   readBody,
+  requestJson,
   unexpectedShape,
   type FailureContext,
   type HttpClient,
@@ -306,19 +306,27 @@ export class TempmailgProvider implements TempMailProvider {
   /** Sends, records quota headers, maps failures, and returns the JSON of a successful answer. */
   async #json(request: HttpRequest, what: string, context: Partial<FailureContext> = {}): Promise<unknown> {
     this.#requireKey();
-    const response = await this.#http.send(request);
-    this.#noteRateLimit(response.headers);
-    const body = readBody(response);
-    if (!response.ok) throw failureFor(response, body, this.#context(context));
-    const value = expectJson(SERVICE, response, body);
-    if (isRecord(value) && value.status === false) {
-      // A refusal dressed as success: tempmailg's envelope says `status: false`.
-      throw new AppError('validation', `${SERVICE} refused the request. Check the details and try again.`, {
-        status: response.status,
-        ...(isString(value.message) ? { serverMessage: value.message } : {}),
-      });
-    }
-    if (!isRecord(value)) throw unexpectedShape(SERVICE, what, response);
+    const value = await requestJson(this.#http, request, {
+      context: this.#context(context),
+      observe: (response) => this.#noteRateLimit(response.headers),
+      refuse: (response, body) => {
+        if (!response.ok || body.type !== 'json' || !isRecord(body.value) || body.value.status !== false) {
+          return undefined;
+        }
+        // A refusal dressed as success: tempmailg's envelope says `status: false`.
+        const message = isString(body.value.message) ? body.value.message : undefined;
+        return new AppError(
+          'validation',
+          `${SERVICE} refused the request. Check the details and try again.`,
+          {
+            status: response.status,
+            reason: message && /plan/i.test(message) ? 'plan-not-allowed' : 'request-refused',
+            ...(message ? { serverMessage: message } : {}),
+          },
+        );
+      },
+    });
+    if (!isRecord(value)) throw unexpectedShape(SERVICE, what);
     return value;
   }
 
@@ -356,6 +364,7 @@ export class TempmailgProvider implements TempMailProvider {
       throw new AppError(
         'auth',
         `${SERVICE} needs an API key. Create one in API Management on tempmailg and paste it in Options.`,
+        { reason: 'key-missing' },
       );
     }
   }
@@ -365,6 +374,7 @@ export class TempmailgProvider implements TempMailProvider {
       throw new AppError(
         'validation',
         'Use 1 to 64 letters, digits, dots, dashes or underscores for the username.',
+        { reason: 'name-invalid', params: { rule: 'tempmailg' } },
       );
     }
   }

@@ -55,6 +55,19 @@ export function formatRelativeTime(at: number, now: number, lang: string): strin
   return rtf.format(Math.round(diff / DAY), 'day');
 }
 
+/**
+ * A wait as words, through Intl's plural rules: "45 seconds", "5 minutes", "2 hours" (long units; minutes
+ * and hours rounded up, so a wait is never announced shorter than it is).
+ */
+export function formatWait(seconds: number, lang: string): string {
+  const unit = (value: number, name: 'second' | 'minute' | 'hour') =>
+    new Intl.NumberFormat(lang, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 120) return unit(whole, 'second');
+  if (whole < 2 * 3600) return unit(Math.ceil(whole / 60), 'minute');
+  return unit(Math.ceil(whole / 3600), 'hour');
+}
+
 /** A full date and time for the reader and for quota reset times. */
 export function formatDateTime(at: number, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
