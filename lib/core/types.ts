@@ -19,6 +19,8 @@ export interface CreatedMailbox {
   /** Epoch ms, or null when unknown. */
   expiresAt: number | null;
   credentials: MailboxCredentials;
+  /** The name the person asked for, when the service made the address without it (TempMail.lol). */
+  ignoredName?: string;
 }
 
 /** A mailbox as stored (without its credentials) and shown. */
@@ -35,6 +37,8 @@ export interface Mailbox {
   label?: string;
   /** The site (hostname) the address was made for, if any. */
   site?: string;
+  /** The name the person asked for, when the service silently made the address without it. */
+  ignoredName?: string;
 }
 
 export interface EmailAddress {

@@ -28,15 +28,18 @@ export { messageId } from './tempmail-lol-emails';
 
 const SERVICE = 'TempMail.lol';
 
-/** Inbox lifetime from creation (seed 004): free one hour; TempMail Plus ten hours (Ultra has thirty). */
+/**
+ * Inbox lifetime from creation (seed 004): free one hour. With a key it is ten hours (Plus) or thirty
+ * (Ultra), and inboxes on the person's own domain are not bound by either; the tier is not reported, so a
+ * keyed mailbox has no local deadline and the server's `expired: true` decides.
+ */
 export const TEMPMAIL_LOL_FREE_TTL_MS = 3_600_000;
-/** With a key the tier is not reported; Plus is the smaller paid tier, and `expired: true` stays authoritative. */
-export const TEMPMAIL_LOL_KEY_TTL_MS = 36_000_000;
 /** Free tier: 25 creations per IP per 5 minutes, then a ban of 5-7 minutes (2023 server source). */
 const CREATE_BACKOFF_MS = 300_000;
 /** The server throttles inbox reads above one per second per token. */
 const INBOX_BACKOFF_MS = 1_000;
-const PREFIX_PATTERN = /^[0-9a-z]{1,12}$/;
+/** What the service takes as a prefix (it lowercases, and silently ignores a prefix it dislikes). */
+const PREFIX_PATTERN = /^[0-9a-z_-]{1,50}$/;
 
 /** Capabilities for one API generation, with or without a key (SPEC §3, §7.1). */
 export function tempmailLolCapabilities(api: 'v2' | 'v1', hasKey: boolean): ProviderCapabilities {
@@ -46,7 +49,7 @@ export function tempmailLolCapabilities(api: 'v2' | 'v1', hasKey: boolean): Prov
     canListDomains: false,
     canChooseDomain: 'on-create',
     customUsername: api === 'v2' ? 'prefix-only' : 'no',
-    ...(api === 'v2' ? { usernameRule: { pattern: /^[0-9a-z]{0,12}$/, hint: 'prefix-12' as const } } : {}),
+    ...(api === 'v2' ? { usernameRule: { pattern: /^[0-9A-Za-z_-]{1,50}$/, hint: 'prefix' as const } } : {}),
     canRename: false,
     // v2 has an undocumented delete the official web client calls; v1 has none.
     canDeleteMailbox: api === 'v2' ? 'best-effort' : false,
@@ -55,7 +58,7 @@ export function tempmailLolCapabilities(api: 'v2' | 'v1', hasKey: boolean): Prov
     messageListIncludesBody: true,
     destructiveRead: true,
     minPollIntervalMs: INBOX_BACKOFF_MS,
-    defaultTtlMs: hasKey ? TEMPMAIL_LOL_KEY_TTL_MS : TEMPMAIL_LOL_FREE_TTL_MS,
+    defaultTtlMs: hasKey ? null : TEMPMAIL_LOL_FREE_TTL_MS,
     quotaHeaders: false,
   };
 }
@@ -124,10 +127,14 @@ export class TempmailLolProvider implements TempMailProvider {
       // On the person's own custom domain (key holders) the prefix is used verbatim, so only the
       // public-domain rule is checked here; the server silently ignores a prefix that breaks it.
       if (prefix && !(this.#hasKey && domain) && !PREFIX_PATTERN.test(prefix)) {
-        throw new AppError('validation', 'Use up to 12 lowercase letters or digits for the prefix.', {
-          reason: 'name-invalid',
-          params: { rule: 'lol' },
-        });
+        throw new AppError(
+          'validation',
+          'Use 1 to 50 letters, digits, dashes or underscores for the prefix.',
+          {
+            reason: 'name-invalid',
+            params: { rule: 'lol' },
+          },
+        );
       }
       const json: Record<string, unknown> = {};
       if (prefix) json.prefix = prefix;
@@ -152,14 +159,19 @@ export class TempmailLolProvider implements TempMailProvider {
     const createdAt = this.#now();
     const body = await this.#json(request, true);
     if (!isInboxCreated(body)) throw unexpectedShape(SERVICE, 'the new inbox');
-    return {
+    const ttl = this.capabilities.defaultTtlMs;
+    const created: CreatedMailbox = {
       provider: 'tempmail-lol',
       address: body.address,
       domain: body.address.slice(body.address.lastIndexOf('@') + 1),
       createdAt,
-      expiresAt: createdAt + this.capabilities.defaultTtlMs!,
+      expiresAt: ttl === null ? null : createdAt + ttl,
       credentials: { kind: 'tempmail-lol', token: body.token, api: this.#api },
     };
+    // The service ignores a prefix it dislikes without a word: compare what came back.
+    const local = body.address.slice(0, body.address.lastIndexOf('@')).toLowerCase();
+    if (prefix && !local.startsWith(prefix)) created.ignoredName = prefix;
+    return created;
   }
 
   /**

@@ -19,7 +19,7 @@ export interface ProviderCapabilities {
   usernameRule?: {
     pattern: RegExp;
     reserved?: readonly string[];
-    hint: 'alnum-3-20' | 'prefix-12' | 'loose';
+    hint: 'alnum-3-20' | 'prefix' | 'loose';
   };
   canRename: boolean;
   canDeleteMailbox: boolean | 'best-effort';

@@ -14,7 +14,7 @@ export interface MailboxFormDeps {
 /** The string key that explains a username rule, by the rule's hint. */
 const RULE_HINT_KEYS: Record<NonNullable<ProviderCapabilities['usernameRule']>['hint'], string> = {
   'alnum-3-20': 'popupUsernameRuleAlnum',
-  'prefix-12': 'popupUsernameRulePrefix',
+  prefix: 'popupUsernameRulePrefix',
   loose: 'popupUsernameRuleLoose',
 };
 

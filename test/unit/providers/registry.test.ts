@@ -45,7 +45,10 @@ describe('registry', () => {
     expect(capabilitiesOf('selfhosted').usernameRule!.pattern.test('johnsmith')).toBe(true);
     expect(capabilitiesOf('selfhosted').usernameRule!.pattern.test('john_smith')).toBe(false);
     expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('joe123')).toBe(true);
-    expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('Joe')).toBe(false);
+    // TempMail.lol lowercases the prefix, and takes dashes and underscores up to 50 characters.
+    expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('Joe_Doe-2')).toBe(true);
+    expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('joe.doe')).toBe(false);
+    expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('j'.repeat(51))).toBe(false);
   });
 
   it('passes the injected fetch through', async () => {

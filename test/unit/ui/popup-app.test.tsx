@@ -241,6 +241,16 @@ describe('popup UI', () => {
     expect(() => button('Download a.pdf')).toThrow();
   });
 
+  it('tells on the card when the service ignored the name asked for', async () => {
+    const mb = mailbox({ address: 'a1b2c3683c40c0@theeyeoftruth.com', ignoredName: 'joe' });
+    await mailboxesItem.setValue([mb]);
+    setTestLocale('ar');
+    await mount({ tempmailg: RICH });
+    expect(root.querySelector('[data-name-ignored]')?.textContent).toBe(
+      'لم تقبل الخدمة الاسم «joe» وأعطتك a1b2c3683c40c0@theeyeoftruth.com بدلًا منه.',
+    );
+  });
+
   it('says so when a mail could not be fully read, and still shows what arrived', async () => {
     const mb = mailbox();
     const raw = message({ id: 'raw-1', subject: '', malformed: true, text: '{"body": {"code": "424242"}}' });
