@@ -139,6 +139,11 @@ export function OptionsApp({ model, lang, onDownload }: OptionsAppProps) {
               <p id="opt-base-url-hint" class="muted small">
                 {provider === 'selfhosted' ? t('optionsBaseUrlSelfhostedHint') : t('optionsBaseUrlHint')}
               </p>
+              {model.urlNote.value && (
+                <p class="small" role="status" data-url-note dir="auto">
+                  {t('optionsBaseUrlNormalized', [model.urlNote.value.typed, model.urlNote.value.used])}
+                </p>
+              )}
             </div>
             {capabilities.apiKey !== 'none' && (
               <div class="field">

@@ -2,6 +2,7 @@ import { AppError } from '../core/errors';
 import { parseWebUrl } from '../core/links';
 import { clampPollSetting, type POLL_LIMITS } from '../core/schedule';
 import { PROVIDER_IDS, type ProviderId } from '../core/types';
+import { normalizeProviderBaseUrl } from '../providers/url';
 import { settingsItem, type Settings } from '../storage/items';
 import { withStateLock } from './state-lock';
 
@@ -36,7 +37,8 @@ export function checkedSettings(input: unknown, current: Settings): Settings {
   const baseUrls = { ...current.baseUrls };
   for (const id of PROVIDER_IDS) {
     const url = urls[id];
-    if (typeof url === 'string') baseUrls[id] = url.trim();
+    // Stored as the API's base, whatever common form was pasted (`.../v2`, a bare tempmailg host, `api.php/`).
+    if (typeof url === 'string') baseUrls[id] = normalizeProviderBaseUrl(id, url);
   }
   return {
     provider: isProvider(s.provider) ? s.provider : current.provider,

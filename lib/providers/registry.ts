@@ -4,6 +4,7 @@ import { SELFHOSTED_CAPABILITIES, SelfHostedProvider } from './selfhosted';
 import { TempmailLolProvider, tempmailLolCapabilities } from './tempmail-lol';
 import { TEMPMAILG_CAPABILITIES, TempmailgProvider } from './tempmailg';
 import type { ProviderCapabilities, ProviderConfig, TempMailProvider } from './types';
+import { normalizeProviderBaseUrl } from './url';
 
 /**
  * The provider for `id`, speaking to `config.baseUrl` with `config.apiKey`. Cheap to build (no I/O), so
@@ -15,6 +16,8 @@ export function createProvider(
   config: ProviderConfig,
   runtime: ProviderRuntime = {},
 ): TempMailProvider {
+  // An address saved before normalising on save (or pasted from docs) still reaches the API.
+  config = { ...config, baseUrl: normalizeProviderBaseUrl(id, config.baseUrl) };
   switch (id) {
     case 'tempmailg':
       return new TempmailgProvider(config, runtime);

@@ -4,6 +4,7 @@ import { clampPollSetting, POLL_LIMITS } from '../../core/schedule';
 import type { ProviderId } from '../../core/types';
 import { PROVIDER_IDS } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
+import { normalizeProviderBaseUrl } from '../../providers/url';
 import { DEFAULT_BASE_URLS, DEFAULT_SETTINGS, type Settings } from '../../storage/items';
 import type { ReadableItem, Send } from './deps';
 
@@ -58,6 +59,8 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   const saveStatus = signal<OptionsStatus | null>(null);
   const transferStatus = signal<OptionsStatus | null>(null);
   const loaded = signal(false);
+  /** The API address as typed and as Mayfly will use it, when "Test connection" or "Save" changed it. */
+  const urlNote = signal<{ typed: string; used: string } | null>(null);
   const refusedDomains = signal<Record<string, string[]>>({});
 
   const provider = computed(() => draft.value.provider);
@@ -124,6 +127,19 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   function setBaseUrl(url: string): void {
     update({ baseUrls: { ...draft.value.baseUrls, [provider.value]: url.trim() } });
     connectionStatus.value = null;
+    urlNote.value = null;
+  }
+
+  /**
+   * Puts the API's own base in the field in place of a common pasted form (`.../v2`, a bare tempmailg
+   * host, `api.php/`), and notes the change so the person sees what will be used.
+   */
+  function normalizeDraftUrl(): void {
+    const typed = baseUrl.value;
+    const used = normalizeProviderBaseUrl(provider.value, typed);
+    if (!typed || used === typed || !parseWebUrl(used)) return;
+    update({ baseUrls: { ...draft.value.baseUrls, [provider.value]: used } });
+    urlNote.value = { typed, used };
   }
 
   function setNumber(key: NumericSetting, value: number): void {
@@ -159,6 +175,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   /** "Test connection": probes the API with the draft settings (not yet saved) and reports a diagnosis. */
   async function testConnection(): Promise<void> {
     connectionStatus.value = null;
+    normalizeDraftUrl();
     const access = ensureAccess((s) => (connectionStatus.value = s));
     busy.value = 'test';
     try {
@@ -180,6 +197,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   /** Saves the draft (and a new API key, if one was typed) once host access, where needed, is granted. */
   async function save(): Promise<void> {
     saveStatus.value = null;
+    normalizeDraftUrl();
     const access = ensureAccess((s) => (saveStatus.value = s));
     busy.value = 'save';
     try {
@@ -262,6 +280,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     update,
     setProvider,
     setBaseUrl,
+    urlNote,
     setNumber,
     testConnection,
     save,
