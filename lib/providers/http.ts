@@ -7,6 +7,7 @@ import {
   type ErrorReason,
 } from '../core/errors';
 import type { RateLimitInfo } from '../core/types';
+import type { CreationPacer } from './tempmail-lol';
 import type { ProviderConfig } from './types';
 import { buildUrl, normalizeBaseUrl, originOf } from './url';
 
@@ -45,6 +46,8 @@ export interface ProviderRuntime {
   now?: () => number;
   /** Delay before retry number `attempt` (1-based). */
   retryDelayMs?: (attempt: number) => number;
+  /** TempMail.lol's free-tier creation pacing; one shared per background unless a test passes its own. */
+  pacer?: CreationPacer;
 }
 
 export interface HttpClientConfig {

@@ -22,7 +22,7 @@ import type {
   TempMailProvider,
 } from './types';
 import { readLolEmails } from './tempmail-lol-emails';
-import { pathSegment } from './url';
+import { originOf, pathSegment } from './url';
 
 export { messageId } from './tempmail-lol-emails';
 
@@ -36,6 +36,54 @@ const SERVICE = 'TempMail.lol';
 export const TEMPMAIL_LOL_FREE_TTL_MS = 3_600_000;
 /** Free tier: 25 creations per IP per 5 minutes, then a ban of 5-7 minutes (2023 server source). */
 const CREATE_BACKOFF_MS = 300_000;
+/** Free tier: at most this many creations per IP in CREATE_WINDOW_MS (2023 server source). */
+export const CREATE_LIMIT = 25;
+export const CREATE_WINDOW_MS = 300_000;
+
+/**
+ * Keeps free-tier creation under the service's limit, per API origin, for the life of the background: a
+ * 26th creation in five minutes would get the IP banned for several minutes, so Mayfly holds back
+ * instead (with the wait), and after a 429 it waits out the ban rather than extending it.
+ */
+export class CreationPacer {
+  readonly #made = new Map<string, number[]>();
+  readonly #bannedUntil = new Map<string, number>();
+
+  /** Throws 'rate-limited' (reason create-paced, with the seconds to wait) when creating now would be too soon. */
+  check(origin: string, now: number): void {
+    const banned = this.#bannedUntil.get(origin) ?? 0;
+    const recent = this.#recent(origin, now);
+    // One below the limit: other tools on the same IP count too, and the 25th is where the ban starts.
+    const until =
+      recent.length >= CREATE_LIMIT - 1 ? Math.max(banned, recent[0]! + CREATE_WINDOW_MS) : banned;
+    if (until > now) {
+      const seconds = Math.ceil((until - now) / 1000);
+      throw new AppError(
+        'rate-limited',
+        `${SERVICE} allows ${CREATE_LIMIT} new addresses per ${CREATE_WINDOW_MS / 60_000} minutes. Mayfly waits ${seconds} seconds before making another.`,
+        { reason: 'create-paced', params: { seconds }, retryAfterMs: until - now },
+      );
+    }
+  }
+
+  made(origin: string, now: number): void {
+    this.#made.set(origin, [...this.#recent(origin, now), now]);
+  }
+
+  refused(origin: string, until: number): void {
+    this.#bannedUntil.set(origin, Math.max(this.#bannedUntil.get(origin) ?? 0, until));
+  }
+
+  #recent(origin: string, now: number): number[] {
+    return (this.#made.get(origin) ?? []).filter((at) => at > now - CREATE_WINDOW_MS);
+  }
+}
+
+const OFFICIAL_ORIGIN = 'https://api.tempmail.lol';
+
+/** One pacer for the background's lifetime: providers are built per task, the limit is per IP. */
+const sharedPacer = new CreationPacer();
+
 /** The server throttles inbox reads above one per second per token. */
 const INBOX_BACKOFF_MS = 1_000;
 /** What the service takes as a prefix (it lowercases, and silently ignores a prefix it dislikes). */
@@ -91,9 +139,11 @@ export class TempmailLolProvider implements TempMailProvider {
   readonly #api: 'v2' | 'v1';
   readonly #hasKey: boolean;
   readonly #now: () => number;
+  readonly #pacer: CreationPacer;
 
   constructor(config: ProviderConfig, runtime: ProviderRuntime = {}) {
     const key = config.apiKey?.trim();
+    this.#pacer = runtime.pacer ?? sharedPacer;
     this.#api = config.tempmailLolApi ?? 'v2';
     this.#hasKey = Boolean(key);
     this.#now = runtime.now ?? Date.now;
@@ -157,7 +207,20 @@ export class TempmailLolProvider implements TempMailProvider {
       request = { method: 'GET', path };
     }
     const createdAt = this.#now();
-    const body = await this.#json(request, true);
+    // The limit is the public service's free tier: a key lifts it, and another server has its own rules.
+    const origin = this.#http.baseUrl ?? '';
+    const paced = !this.#hasKey && originOf(origin) === OFFICIAL_ORIGIN;
+    if (paced) this.#pacer.check(origin, createdAt);
+    let body: unknown;
+    try {
+      body = await this.#json(request, true);
+    } catch (error) {
+      if (paced && error instanceof AppError && error.kind === 'rate-limited') {
+        this.#pacer.refused(origin, this.#now() + (error.details.retryAfterMs ?? CREATE_BACKOFF_MS));
+      }
+      throw error;
+    }
+    if (paced) this.#pacer.made(origin, createdAt);
     if (!isInboxCreated(body)) throw unexpectedShape(SERVICE, 'the new inbox');
     const ttl = this.capabilities.defaultTtlMs;
     const created: CreatedMailbox = {

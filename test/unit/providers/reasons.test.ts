@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProvider } from '../../../lib/providers/registry';
+import { CreationPacer } from '../../../lib/providers/tempmail-lol';
 import type { ProviderId } from '../../../lib/core/types';
 import { always, caught, fakeFetch, jsonResponse, textResponse, type Reply } from './fake-fetch';
 
@@ -19,7 +20,7 @@ function provider(id: ProviderId, reply: () => Reply, apiKey?: string) {
   return createProvider(
     id,
     { baseUrl: BASES[id], fetch: server.fetch, ...(apiKey ? { apiKey } : {}) },
-    { retryDelayMs: () => 1 },
+    { retryDelayMs: () => 1, pacer: new CreationPacer() },
   );
 }
 
@@ -86,7 +87,11 @@ describe('reasons per provider and cause', () => {
 
   it('TempMail.lol: the plain-text 429 on create gives the wait in seconds', async () => {
     const server = always('tempmail-lol', 'v2.inbox-create.rate-limited.429');
-    const lol = createProvider('tempmail-lol', { baseUrl: BASES['tempmail-lol'], fetch: server.fetch });
+    const lol = createProvider(
+      'tempmail-lol',
+      { baseUrl: BASES['tempmail-lol'], fetch: server.fetch },
+      { pacer: new CreationPacer() },
+    );
     const error = await caught(() => lol.createMailbox());
     expect(error).toMatchObject({
       kind: 'rate-limited',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { TempmailLolProvider, messageId } from '../../../lib/providers/tempmail-lol';
+import { CreationPacer, TempmailLolProvider, messageId } from '../../../lib/providers/tempmail-lol';
 import { readDate } from '../../../lib/providers/tempmail-lol-emails';
 import type { MailboxHandle } from '../../../lib/providers/types';
-import { caught, fakeFetch, jsonResponse } from './fake-fetch';
+import { caught, fakeFetch, jsonResponse, textResponse } from './fake-fetch';
 
 /**
  * TempMail.lol inbox reads delete what they return, so every answer the wild may send must keep its mail:
@@ -16,7 +16,7 @@ const DATE = 1748779260123;
 function provider(fetchImpl: typeof fetch, api: 'v1' | 'v2' = 'v2', timeoutMs?: number) {
   return new TempmailLolProvider(
     { baseUrl: BASE, fetch: fetchImpl, tempmailLolApi: api, ...(timeoutMs ? { timeoutMs } : {}) },
-    { now: () => NOW, retryDelayMs: () => 1 },
+    { now: () => NOW, retryDelayMs: () => 1, pacer: new CreationPacer() },
   );
 }
 
@@ -152,5 +152,68 @@ describe('readDate', () => {
     expect(readDate(NOW + 7 * 24 * 3_600_000, NOW)).toBeUndefined();
     expect(readDate('soon', NOW)).toBeUndefined();
     expect(readDate(null, NOW)).toBeUndefined();
+  });
+});
+
+describe('TempMail.lol free-tier creation pacing', () => {
+  const created = () =>
+    jsonResponse(201, { address: `x${Math.random()}@lol.test`.replace('0.', ''), token: 't' });
+
+  it('stays under 25 per 5 minutes: the 25th waits until the oldest leaves the window', async () => {
+    let now = NOW;
+    const pacer = new CreationPacer();
+    const server = fakeFetch(() => created());
+    const lol = new TempmailLolProvider(
+      { baseUrl: BASE, fetch: server.fetch },
+      { now: () => now, retryDelayMs: () => 1, pacer },
+    );
+    for (let i = 0; i < 24; i++) {
+      await lol.createMailbox();
+      now += 1000;
+    }
+    const error = await caught(() => lol.createMailbox());
+    expect(error).toMatchObject({
+      kind: 'rate-limited',
+      details: { reason: 'create-paced', params: { seconds: 276 } },
+    });
+    expect(server.requests).toHaveLength(24);
+    now = NOW + 300_001;
+    await lol.createMailbox();
+    expect(server.requests).toHaveLength(25);
+  });
+
+  it('after a plain-text 429 it waits out the ban instead of asking again', async () => {
+    let now = NOW;
+    const pacer = new CreationPacer();
+    const server = fakeFetch(() => textResponse(429, 'Rate limited: free', 'application/json'));
+    const lol = new TempmailLolProvider({ baseUrl: BASE, fetch: server.fetch }, { now: () => now, pacer });
+    expect((await caught(() => lol.createMailbox())).details).toMatchObject({
+      reason: 'retry-in',
+      params: { seconds: 300 },
+    });
+    now += 60_000;
+    expect((await caught(() => lol.createMailbox())).details).toMatchObject({
+      reason: 'create-paced',
+      params: { seconds: 240 },
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a key, or another server than the public one, is not paced', async () => {
+    const pacer = new CreationPacer();
+    const server = fakeFetch(() => created());
+    const keyed = new TempmailLolProvider(
+      { baseUrl: BASE, fetch: server.fetch, apiKey: 'tm.k' },
+      { now: () => NOW, pacer },
+    );
+    const local = new TempmailLolProvider(
+      { baseUrl: 'http://127.0.0.1:8025', fetch: server.fetch },
+      { now: () => NOW, pacer },
+    );
+    for (let i = 0; i < 30; i++) {
+      await keyed.createMailbox();
+      await local.createMailbox();
+    }
+    expect(server.requests).toHaveLength(60);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { TempmailLolProvider, messageId } from '../../../lib/providers/tempmail-lol';
+import { CreationPacer, TempmailLolProvider, messageId } from '../../../lib/providers/tempmail-lol';
 import type { MailboxHandle } from '../../../lib/providers/types';
 import {
   always,
@@ -30,7 +30,7 @@ function provider(
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     },
-    { now: () => NOW, retryDelayMs: () => 1 },
+    { now: () => NOW, retryDelayMs: () => 1, pacer: new CreationPacer() },
   );
 }
 
