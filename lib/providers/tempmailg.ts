@@ -245,10 +245,9 @@ export class TempmailgProvider implements TempMailProvider {
       if (error instanceof AppError && error.kind === 'expired') return { messages: [], expired: true };
       throw error;
     }
-    if (!isSuccessEnvelope(body) || !isArrayOf(body.messages, isMessageData)) {
-      throw unexpectedShape(SERVICE, 'the message list');
-    }
-    return { messages: body.messages.map((m) => this.#toMessage(m)), expired: false };
+    const list = messageListOf(body);
+    if (!isArrayOf(list, isMessageData)) throw unexpectedShape(SERVICE, 'the message list');
+    return { messages: list.map((m) => this.#toMessage(m)), expired: false };
   }
 
   /** `GET /messages/{id}` (the server marks it seen). The list already carries bodies, so this is rarely needed. */
@@ -258,7 +257,10 @@ export class TempmailgProvider implements TempMailProvider {
       'the message',
       { expiresAt: mb.expiresAt, forbiddenKind: 'not-found' },
     );
-    return this.#toMessage(this.#data(body, isMessageData, 'the message'));
+    // The docs put it under `data`; the older script this API derives from answers `message`.
+    const one = isSuccessEnvelope(body) ? (isRecord(body.data) ? body.data : body.message) : undefined;
+    if (!isMessageData(one)) throw unexpectedShape(SERVICE, 'the message');
+    return this.#toMessage(one);
   }
 
   /** `DELETE /messages/{id}`. A message the server no longer knows counts as deleted. */
@@ -426,6 +428,18 @@ export class TempmailgProvider implements TempMailProvider {
     else message.html = content;
     return message;
   }
+}
+
+/**
+ * The message list of an answer: `messages` at the top as documented, or `data.messages` (or a bare
+ * `data` array) as the public client also reads it. Undefined when there is none.
+ */
+function messageListOf(body: unknown): unknown {
+  if (!isSuccessEnvelope(body)) return undefined;
+  if (Array.isArray(body.messages)) return body.messages;
+  if (isRecord(body.data) && Array.isArray(body.data.messages)) return body.data.messages;
+  if (Array.isArray(body.data)) return body.data;
+  return undefined;
 }
 
 function toDomainInfo(d: DomainData): DomainInfo {
