@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CreationPacer, TempmailLolProvider, messageId } from '../../../lib/providers/tempmail-lol';
 import { readDate } from '../../../lib/providers/tempmail-lol-emails';
 import type { MailboxHandle } from '../../../lib/providers/types';
-import { caught, fakeFetch, jsonResponse, textResponse } from './fake-fetch';
+import { always, caught, fakeFetch, jsonResponse, textResponse } from './fake-fetch';
 
 /**
  * TempMail.lol inbox reads delete what they return, so every answer the wild may send must keep its mail:
@@ -215,5 +215,33 @@ describe('TempMail.lol free-tier creation pacing', () => {
       await local.createMailbox();
     }
     expect(server.requests).toHaveLength(60);
+  });
+});
+
+describe('the recorded drift fixtures', () => {
+  it('read without loss', async () => {
+    const lol = (name: string) => provider(always('tempmail-lol', name).fetch);
+    expect(await lol('v2.inbox.emails-null.200').listMessages(mailbox())).toEqual({
+      messages: [],
+      expired: false,
+    });
+    const missing = await lol('v2.inbox.missing-fields.200').listMessages(mailbox());
+    expect(missing).toMatchObject({
+      expired: false,
+      messages: [{ subject: 'Welcome to Example', receivedAt: NOW }],
+    });
+    const withId = await lol('v2.inbox.extra-id.200').listMessages(mailbox());
+    expect(withId.messages[0]!.id).toBe('6651f0c2e4b0a1b2c3d4e5f6');
+    const blocked = await caught(() =>
+      new TempmailLolProvider(
+        {
+          baseUrl: BASE,
+          apiKey: 'tm.k',
+          fetch: always('tempmail-lol', 'v2.inbox-create.region-blocked.403').fetch,
+        },
+        { now: () => NOW, pacer: new CreationPacer() },
+      ).createMailbox(),
+    );
+    expect(blocked).toMatchObject({ kind: 'blocked', details: { reason: 'blocked-network' } });
   });
 });

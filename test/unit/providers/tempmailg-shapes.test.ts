@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TempmailgProvider } from '../../../lib/providers/tempmailg';
 import type { MailboxHandle } from '../../../lib/providers/types';
-import { caught, fakeFetch, jsonResponse, loadFixture } from './fake-fetch';
+import { always, caught, fakeFetch, jsonResponse, loadFixture } from './fake-fetch';
 
 /** tempmailg in the shapes seen in the wild: the list under `messages` or `data.messages`, one message under `data` or `message`. */
 
@@ -37,6 +37,16 @@ describe('tempmailg answer shapes', () => {
     ['message (the older script)', { status: true, message: one }],
   ])('reads one message under %s', async (_, body) => {
     expect((await provider(body).getMessage(mailbox, 'x')).subject).toBe('Welcome to Temp Mail');
+  });
+
+  it('reads the recorded drift fixtures', async () => {
+    const g = (name: string) =>
+      new TempmailgProvider(
+        { baseUrl: BASE, apiKey: 'k', fetch: always('tempmailg', name).fetch },
+        { now: () => NOW, retryDelayMs: () => 1 },
+      );
+    expect((await g('messages.list.data-messages.200').listMessages(mailbox)).messages).toHaveLength(1);
+    expect((await g('messages.show.message-key.200').getMessage(mailbox, 'x')).seen).toBe(true);
   });
 
   it('an answer with no list anywhere is still refused as not understood', async () => {
