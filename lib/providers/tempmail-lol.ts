@@ -161,7 +161,8 @@ export class TempmailLolProvider implements TempMailProvider {
     const body = await this.#json({ method: 'GET', path: `/${this.#api}/stats`, idempotent: true }, false);
     if (!isRecord(body) || !isFiniteNumber(body.emails_received))
       throw unexpectedShape(SERVICE, 'its statistics');
-    return { ok: true, detail: `${body.emails_received} emails received by ${SERVICE} so far.` };
+    const emails = body.emails_received === 1 ? 'email' : 'emails';
+    return { ok: true, detail: `${body.emails_received} ${emails} received by ${SERVICE} so far.` };
   }
 
   /**

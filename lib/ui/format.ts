@@ -73,7 +73,7 @@ export function formatDateTime(at: number, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
-/** A file size with the right unit: "512 byte", "1.5 kB", "3.2 MB", localized. */
+/** A file size with the right unit: "512 bytes", "1.5 kB", "3.2 MB", localized. */
 export function formatBytes(bytes: number, lang: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let value = bytes;
@@ -85,7 +85,8 @@ export function formatBytes(bytes: number, lang: string): string {
   return new Intl.NumberFormat(lang, {
     style: 'unit',
     unit: units[index],
-    unitDisplay: 'short',
+    // Bytes in words, so the language's plural applies ("956 bytes", "1 byte"); kB and MB stay short.
+    unitDisplay: index === 0 ? 'long' : 'short',
     maximumFractionDigits: index === 0 ? 0 : 1,
   }).format(value);
 }

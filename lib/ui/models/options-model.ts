@@ -14,7 +14,7 @@ export interface OptionsModelDeps {
   /** Domains each site refused ("Try another domain"), shown so the person can allow them again. */
   refusedDomains: ReadableItem<Record<string, string[]>>;
   send: Send;
-  capabilitiesOf: (provider: ProviderId) => ProviderCapabilities;
+  capabilitiesOf: (provider: ProviderId, settings?: Settings) => ProviderCapabilities;
   /**
    * Asks the browser for host access. Must be called synchronously inside the click handler (a user
    * gesture), so the model calls it before its first await.
@@ -64,7 +64,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   const refusedDomains = signal<Record<string, string[]>>({});
 
   const provider = computed(() => draft.value.provider);
-  const capabilities = computed(() => deps.capabilitiesOf(provider.value));
+  const capabilities = computed(() => deps.capabilitiesOf(provider.value, draft.value));
   const baseUrl = computed(() => draft.value.baseUrls[provider.value] ?? '');
   const dirty = computed(() => JSON.stringify(draft.value) !== JSON.stringify(saved.value));
   const needsKey = computed(

@@ -22,7 +22,7 @@ export interface PopupItems {
 export interface PopupModelDeps {
   items: PopupItems;
   send: Send;
-  capabilitiesOf: (provider: ProviderId) => ProviderCapabilities;
+  capabilitiesOf: (provider: ProviderId, settings?: Settings) => ProviderCapabilities;
   /** Injectable clock and timers, for tests. */
   clock?: () => number;
   setInterval?: (run: () => void, ms: number) => unknown;
@@ -67,10 +67,10 @@ export function createPopupModel(deps: PopupModelDeps) {
     return list.find((m) => m.id === activeId.value) ?? list[0] ?? null;
   });
   const provider = computed<ProviderId>(() => activeMailbox.value?.provider ?? settings.value.provider);
-  const capabilities = computed(() => capabilitiesOf(provider.value));
+  const capabilities = computed(() => capabilitiesOf(provider.value, settings.value));
   /** The provider new mailboxes are made with (the one chosen in Options), and its capabilities. */
   const createProvider = computed(() => settings.value.provider);
-  const createCapabilities = computed(() => capabilitiesOf(createProvider.value));
+  const createCapabilities = computed(() => capabilitiesOf(createProvider.value, settings.value));
   const inbox = computed<StoredMessage[]>(() => {
     const id = activeMailbox.value?.id;
     return id ? (messages.value[id] ?? []) : [];

@@ -245,3 +245,10 @@ describe('the recorded drift fixtures', () => {
     expect(blocked).toMatchObject({ kind: 'blocked', details: { reason: 'blocked-network' } });
   });
 });
+
+describe('TempMail.lol probe wording', () => {
+  it('says "1 email", not "1 emails"', async () => {
+    const one = fakeFetch(() => jsonResponse(200, { emails_received: 1, clients_connected: 0 }));
+    expect((await provider(one.fetch).probe()).detail).toBe('1 email received by TempMail.lol so far.');
+  });
+});
