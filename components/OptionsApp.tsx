@@ -184,6 +184,11 @@ export function OptionsApp({ model, lang, onDownload }: OptionsAppProps) {
               </ActionButton>
             </div>
             <StatusLine status={model.connectionStatus.value} lang={lang} />
+            {model.webhookNote.value && (
+              <p class="notice" role="note" data-webhook-note>
+                {t('optionsLolWebhookNote')}
+              </p>
+            )}
           </div>
         </section>
 

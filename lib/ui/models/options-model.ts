@@ -67,6 +67,17 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   const capabilities = computed(() => deps.capabilitiesOf(provider.value, draft.value));
   const baseUrl = computed(() => draft.value.baseUrls[provider.value] ?? '');
   const dirty = computed(() => JSON.stringify(draft.value) !== JSON.stringify(saved.value));
+  /**
+   * A TempMail.lol key that works (tested or saved): say where mail goes. Mail for an Ultra account with a
+   * webhook is posted to the webhook and never reaches the inbox Mayfly reads (server source), and the API
+   * cannot tell whether one is set.
+   */
+  const webhookNote = computed(
+    () =>
+      provider.value === 'tempmail-lol' &&
+      (apiKeyInput.value.trim() !== '' || keySaved.value['tempmail-lol'] === true) &&
+      (connectionStatus.value?.kind === 'ok' || saveStatus.value?.kind === 'ok'),
+  );
   const needsKey = computed(
     () =>
       capabilities.value.apiKey === 'required' &&
@@ -276,6 +287,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     baseUrl,
     dirty,
     needsKey,
+    webhookNote,
     load,
     update,
     setProvider,

@@ -89,6 +89,19 @@ describe('options model', () => {
     );
   });
 
+  it('says where mail goes once a TempMail.lol key works (a webhook takes it away from the inbox)', async () => {
+    const fake = fakeSend({ testConnection: () => ({}) });
+    const { model } = setup(fake.send);
+    await model.load();
+    await model.testConnection();
+    expect(model.webhookNote.value).toBe(false); // no key: no webhook possible
+    model.apiKeyInput.value = 'tm.123.abc';
+    await model.testConnection();
+    expect(model.webhookNote.value).toBe(true);
+    model.setProvider('tempmailg');
+    expect(model.webhookNote.value).toBe(false);
+  });
+
   it('neither tests nor saves when access is refused, and says so', async () => {
     const fake = fakeSend();
     const { model } = setup(fake.send, false);
