@@ -221,7 +221,7 @@ export function createPopupModel(deps: PopupModelDeps) {
 
   /** Whether deleting the mailbox also deletes it on the server, or only forgets it here. */
   function deletesOnServer(mailbox: Mailbox): boolean {
-    return capabilitiesOf(mailbox.provider).canDeleteMailbox !== false;
+    return capabilitiesOf(mailbox.provider, settings.value).canDeleteMailbox !== false;
   }
 
   /** Asks for confirmation; the mailbox is deleted (or forgotten) only when the person confirms. */
@@ -229,9 +229,12 @@ export function createPopupModel(deps: PopupModelDeps) {
     const onServer = deletesOnServer(mailbox);
     confirmation.ask({
       title: onServer ? t('popupDeleteMailboxTitle') : t('popupForgetMailboxTitle'),
-      body: onServer
-        ? t('popupDeleteMailboxBody', mailbox.address)
-        : t('popupForgetMailboxBody', mailbox.address),
+      // Say exactly what happens: deleted there and here, asked there (undocumented, best effort), or only here.
+      body: !onServer
+        ? t('popupForgetMailboxBody', mailbox.address)
+        : capabilitiesOf(mailbox.provider, settings.value).canDeleteMailbox === 'best-effort'
+          ? t('popupDeleteMailboxBestEffortBody', mailbox.address)
+          : t('popupDeleteMailboxBody', mailbox.address),
       confirmLabel: onServer ? t('popupDelete') : t('popupForget'),
       run: async () => {
         await send('deleteMailbox', { mailboxId: mailbox.id });

@@ -155,6 +155,19 @@ describe('popup UI', () => {
     await vi.waitFor(() => expect(fake.ofType('deleteMailbox')).toHaveLength(1));
   });
 
+  it('the delete dialog says what really happens on the service and here, per API', async () => {
+    const mb = mailbox({ provider: 'tempmail-lol', address: 'a1@lol.test', id: 'tempmail-lol:a1@lol.test' });
+    await mailboxesItem.setValue([mb]);
+    await mount({ 'tempmail-lol': capabilities({ canDeleteMailbox: 'best-effort' }) });
+    await click(button('Delete address'));
+    expect(root.querySelector('dialog')?.textContent).toMatch(/asks the service to delete the address too/);
+    expect(root.querySelector('dialog')?.textContent).not.toMatch(/will be deleted on the service/);
+    render(null, root);
+    await mount({ 'tempmail-lol': capabilities({ canDeleteMailbox: false }) });
+    await click(button(/Forget/));
+    expect(root.querySelector('dialog')?.textContent).toMatch(/keeps working on the service/);
+  });
+
   it('copies the address and the code, and announces "Copied"', async () => {
     const mb = mailbox();
     await mailboxesItem.setValue([mb]);
