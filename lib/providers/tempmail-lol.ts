@@ -14,6 +14,7 @@ import {
 } from './http';
 import type {
   CreateMailboxOptions,
+  CustomDomain,
   ListResult,
   MailboxHandle,
   ProbeResult,
@@ -276,6 +277,34 @@ export class TempmailLolProvider implements TempMailProvider {
     return { messages: await readLolEmails(body.email, this.#now()), expired: false };
   }
 
+  /**
+   * Reads a custom domain's inbox (Plus and up), legacy flows: v1 `GET /v1/custom/{password}/{domain}`
+   * (seed 004: `{"email": [...]}`, and no word when the password is wrong), v2 `GET /v2/custom?domain=&password=`
+   * (403 code 8 for a wrong password). Destructive and never retried; every email kept as in listMessages.
+   * The current flow needs no read of its own: create with the key and `domain`, then read that inbox.
+   */
+  async readCustomDomain(custom: CustomDomain): Promise<ProviderMessage[]> {
+    const domain = custom.domain.trim().toLowerCase();
+    const password = custom.password.trim();
+    const request: HttpRequest =
+      this.#api === 'v1'
+        ? {
+            method: 'GET',
+            path: `/v1/custom/${pathSegment(password)}/${pathSegment(domain)}`,
+            destructive: true,
+          }
+        : { method: 'GET', path: '/v2/custom', query: { domain, password }, destructive: true };
+    let body: unknown;
+    try {
+      body = await this.#json(request, false);
+    } catch (error) {
+      throw customDomainRefusal(error);
+    }
+    if (!isRecord(body)) throw unexpectedShape(SERVICE, 'the custom-domain inbox');
+    refusalInSuccess(body, 'email');
+    return readLolEmails(body.email, this.#now());
+  }
+
   /** TempMail.lol has no message endpoint: every message was handed out whole by listMessages. Read it locally. */
   async getMessage(_mb: MailboxHandle, _id: string): Promise<ProviderMessage> {
     throw new AppError(
@@ -353,6 +382,29 @@ function refusalInSuccess(body: Record<string, unknown>, listKey: string): void 
       serverMessage: body.error.slice(0, 300),
     });
   }
+}
+
+/**
+ * A custom-domain read refused: 402 means the plan does not include custom domains (or ran out), and a
+ * 403 with code 8 is a wrong domain password, not a refused key.
+ */
+function customDomainRefusal(error: unknown): unknown {
+  if (!(error instanceof AppError)) return error;
+  if (error.details.status === 402) {
+    return new AppError(
+      'auth',
+      `${SERVICE} custom domains need TempMail Plus or Ultra, with time left on the plan.`,
+      { ...error.details, reason: 'plan-not-allowed' },
+    );
+  }
+  if (error.details.status === 403 && error.details.providerCode === 8) {
+    return new AppError(
+      'validation',
+      `${SERVICE} refused the password for this custom domain. Check it in Options; a new DNS record can take hours to be seen.`,
+      { ...error.details, reason: 'domain-password-refused' },
+    );
+  }
+  return error;
 }
 
 function credentialsOf(mb: MailboxHandle): { token: string; api: 'v2' | 'v1' } {

@@ -49,6 +49,16 @@ export interface ProviderConfig {
   tempmailLolApi?: 'v2' | 'v1';
 }
 
+/** A TempMail.lol custom domain as configured in Options. */
+export interface CustomDomain {
+  domain: string;
+  /**
+   * The long password from the custom-domain page, for the legacy flows: v1 `GET /v1/custom/{password}/{domain}`
+   * (seed 004) or v2 `GET /v2/custom?domain=&password=` (SPEC 3.5).
+   */
+  password: string;
+}
+
 export interface CreateMailboxOptions {
   username?: string;
   domain?: string;
@@ -99,6 +109,11 @@ export interface TempMailProvider {
   getMessage(mb: MailboxHandle, id: string): Promise<ProviderMessage>;
   deleteMessage?(mb: MailboxHandle, id: string): Promise<void>;
   downloadAttachment?(mb: MailboxHandle, att: AttachmentRef): Promise<DownloadedAttachment>;
+  /**
+   * TempMail.lol custom domains (Plus and up): the mail that arrived for any address on the person's own
+   * domain since the last read. Destructive like every TempMail.lol read: persist what comes back at once.
+   */
+  readCustomDomain?(domain: CustomDomain): Promise<ProviderMessage[]>;
   /** The quota figures from the last response that carried them. */
   lastRateLimit(): RateLimitInfo | undefined;
 }

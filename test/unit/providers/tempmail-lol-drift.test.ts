@@ -252,3 +252,45 @@ describe('TempMail.lol probe wording', () => {
     expect((await provider(one.fetch).probe()).detail).toBe('1 email received by TempMail.lol so far.');
   });
 });
+
+describe('TempMail.lol custom domains (legacy flows)', () => {
+  const custom = { domain: 'Example.com', password: 'my-long-password' };
+
+  it('v2: GET /v2/custom?domain=&password= with the key; every email kept', async () => {
+    const server = always('tempmail-lol', 'v2.custom.emails.200');
+    const lol = new TempmailLolProvider(
+      { baseUrl: BASE, fetch: server.fetch, apiKey: 'tm.1234567890.abc' },
+      { now: () => NOW, pacer: new CreationPacer() },
+    );
+    const messages = await lol.readCustomDomain(custom);
+    expect(server.requests[0]!.url).toBe(`${BASE}/v2/custom?domain=example.com&password=my-long-password`);
+    expect(server.requests[0]!.headers.authorization).toBe('Bearer tm.1234567890.abc');
+    expect(messages[0]).toMatchObject({ to: 'anything@example.com', subject: 'Welcome to Example' });
+  });
+
+  it('v1: GET /v1/custom/{password}/{domain}; email: null is none', async () => {
+    const server = fakeFetch(() => jsonResponse(200, { email: null }));
+    expect(await provider(server.fetch, 'v1').readCustomDomain(custom)).toEqual([]);
+    expect(server.requests[0]!.url).toBe(`${BASE}/v1/custom/my-long-password/example.com`);
+  });
+
+  it('a wrong domain password is not a refused key; 402 is a plan without custom domains', async () => {
+    const wrong = new TempmailLolProvider(
+      {
+        baseUrl: BASE,
+        fetch: always('tempmail-lol', 'v2.custom.invalid-password.403').fetch,
+        apiKey: 'tm.k',
+      },
+      { now: () => NOW, pacer: new CreationPacer() },
+    );
+    expect(await caught(() => wrong.readCustomDomain(custom))).toMatchObject({
+      kind: 'validation',
+      details: { reason: 'domain-password-refused' },
+    });
+    const free = provider(always('tempmail-lol', 'v1.custom.not-premium.402').fetch, 'v1');
+    expect(await caught(() => free.readCustomDomain(custom))).toMatchObject({
+      kind: 'auth',
+      details: { reason: 'plan-not-allowed' },
+    });
+  });
+});

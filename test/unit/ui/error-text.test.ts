@@ -74,6 +74,7 @@ describe('errorText by reason', () => {
     ['name-not-here'],
     ['domain-not-here'],
     ['domain-refused'],
+    ['domain-password-refused'],
     ['token-lost'],
   ];
 
