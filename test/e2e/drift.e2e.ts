@@ -127,4 +127,28 @@ describe('drifted API answers (Chromium, nb)', () => {
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.textContent()).not.toContain('PATH_INFO');
   });
+  it("Options: a pasted .../v2 address is tested and shown in the API's own form; a challenge page reads as blocked", async () => {
+    const page = await session.openPage('options.html');
+    const typed = `${server.apiUrls.tempmailLol}/v2/`;
+    await page.getByLabel('TempMail.lol').check();
+    await page.getByLabel(nb('optionsBaseUrl')).fill(typed);
+    await page.getByRole('button', { name: nb('optionsTestConnection') }).click();
+    await page.getByText(nb('optionsConnectionOk')).waitFor();
+    expect(await page.getByLabel(nb('optionsBaseUrl')).inputValue()).toBe(server.apiUrls.tempmailLol);
+    const note = STRINGS.optionsBaseUrlNormalized!.nb.replace('$1', typed).replace(
+      '$2',
+      server.apiUrls.tempmailLol,
+    );
+    expect(await page.locator('[data-url-note]').textContent()).toBe(note);
+
+    server.injectFault({ api: 'tempmailg', path: '/api/domains', type: 'html', status: 403, count: 1 });
+    await page.getByLabel('tempmailg').check();
+    await page.getByLabel(nb('optionsBaseUrl')).fill(server.apiUrls.tempmailg);
+    await page.getByLabel(nb('optionsApiKey'), { exact: true }).fill('test-key');
+    await page.getByRole('button', { name: nb('optionsTestConnection') }).click();
+    const alert = page.locator('[role="alert"]', { hasText: nb('reasonChallengePage') });
+    await alert.waitFor();
+    expect(await alert.textContent()).not.toContain('PATH_INFO');
+    await page.close();
+  });
 });
