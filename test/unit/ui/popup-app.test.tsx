@@ -23,6 +23,7 @@ import { createPageFillModel } from '../../../lib/ui/models/page-fill-model';
 import { createPopupModel } from '../../../lib/ui/models/popup-model';
 import { createReaderModel } from '../../../lib/ui/models/reader-model';
 import { createSiteButtonModel } from '../../../lib/ui/models/site-button-model';
+import { loadStringTable } from '../../../lib/i18n/load-node';
 import { setTestLocale } from '../setup-i18n';
 import { capabilities, capabilitiesOf, fakeSend, mailbox, message, PLAIN, RICH } from './fixtures';
 import { popupStorageItems } from '../../../lib/ui/models/popup-items';
@@ -133,6 +134,24 @@ describe('popup UI', () => {
       '3 to 20 letters (a–z) and digits.',
     );
     expect(button('Create this address').disabled).toBe(true);
+  });
+
+  it('shows each domain with its plan tier when choosing a name', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, provider: 'tempmailg' });
+    setTestLocale('bn');
+    await mount(
+      { tempmailg: RICH },
+      fakeSend({
+        listDomains: () => [
+          { domain: 'free.test', tier: 'free' },
+          { domain: 'premium.test', tier: 'premium' },
+        ],
+      }),
+    );
+    await click(button(loadStringTable().popupCustomAddress!.bn));
+    await vi.waitFor(() => expect(root.querySelectorAll('#create-domain option')).toHaveLength(2));
+    const labels = [...root.querySelectorAll('#create-domain option')].map((o) => o.textContent);
+    expect(labels).toEqual(['free.test', 'premium.test (প্রিমিয়াম)']);
   });
 
   it('asks in a dialog before deleting, and sends nothing until confirmed', async () => {
