@@ -65,7 +65,7 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
                   </time>
                 </span>
                 <span class="subject">
-                  <bdi>{m.subject || t('popupNoSubject')}</bdi>
+                  <bdi>{m.malformed ? t('popupMalformedSubject') : m.subject || t('popupNoSubject')}</bdi>
                 </span>
               </button>
               {(m.code || isWebLink(m.link)) && (

@@ -105,6 +105,11 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
         {mailbox.label && <span class="chip">{mailbox.label}</span>}
         {mailbox.site && <span class="muted">{t('popupMadeFor', mailbox.site)}</span>}
       </p>
+      {mailbox.ignoredName && !expired && (
+        <p class="notice" role="status" data-name-ignored>
+          {t('reasonNameIgnored', [mailbox.ignoredName, mailbox.address])}
+        </p>
+      )}
       {expired && (
         <div class="notice">
           <p>{t('popupExpiredHelp')}</p>

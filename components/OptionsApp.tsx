@@ -143,6 +143,11 @@ export function OptionsApp({ model, retention, lang, onDownload }: OptionsAppPro
               <p id="opt-base-url-hint" class="muted small">
                 {provider === 'selfhosted' ? t('optionsBaseUrlSelfhostedHint') : t('optionsBaseUrlHint')}
               </p>
+              {model.urlNote.value && (
+                <p class="small" role="status" data-url-note dir="auto">
+                  {t('optionsBaseUrlNormalized', [model.urlNote.value.typed, model.urlNote.value.used])}
+                </p>
+              )}
             </div>
             {capabilities.apiKey !== 'none' && (
               <div class="field">
@@ -183,6 +188,11 @@ export function OptionsApp({ model, retention, lang, onDownload }: OptionsAppPro
               </ActionButton>
             </div>
             <StatusLine status={model.connectionStatus.value} lang={lang} />
+            {model.webhookNote.value && (
+              <p class="notice" role="note" data-webhook-note>
+                {t('optionsLolWebhookNote')}
+              </p>
+            )}
           </div>
         </section>
 

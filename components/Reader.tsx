@@ -133,6 +133,11 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
       ) : (
         message && (
           <div class="mail-body">
+            {message.malformed && (
+              <p class="notice" role="note" data-malformed>
+                {t('popupMalformedNotice')}
+              </p>
+            )}
             <LazyMailView
               html={message.html}
               text={message.text}

@@ -1,6 +1,15 @@
 import { t } from '../lib/ui/i18n';
 import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
+import type { DomainInfo } from '../lib/core/types';
 import { errorText } from '../lib/ui/error-text';
+
+/** The tier shown beside a domain that is not a plain free one (tempmailg plans, TempMail.lol). */
+const TIER_KEYS: Record<NonNullable<DomainInfo['tier']>, string> = {
+  free: 'popupTierFree',
+  premium: 'popupTierPremium',
+  custom: 'popupTierCustom',
+  community: 'popupTierCommunity',
+};
 
 /** Username and domain inputs, shown only where the provider's capabilities allow them, with the rule as a hint. */
 export function UsernameDomainFields({ form, idPrefix }: { form: MailboxFormModel; idPrefix: string }) {
@@ -42,7 +51,9 @@ export function UsernameDomainFields({ form, idPrefix }: { form: MailboxFormMode
             >
               {form.domains.value.map((d) => (
                 <option key={d.domain} value={d.domain}>
-                  {d.domain}
+                  {d.tier && d.tier !== 'free'
+                    ? t('popupDomainWithTier', [d.domain, t(TIER_KEYS[d.tier])])
+                    : d.domain}
                 </option>
               ))}
             </select>

@@ -59,6 +59,7 @@ function toMailbox(c: CreatedMailbox, extra: { label?: string; site?: string }):
     expired: false,
     ...(extra.label ? { label: extra.label } : {}),
     ...(extra.site ? { site: extra.site } : {}),
+    ...(c.ignoredName ? { ignoredName: c.ignoredName } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { parseWebUrl } from '../core/links';
 import { clampPollSetting, type POLL_LIMITS } from '../core/schedule';
 import { PROVIDER_IDS, type ProviderId } from '../core/types';
 import { RETENTION_DAYS, type RetentionDays } from '../core/settings';
+import { normalizeProviderBaseUrl } from '../providers/url';
 import { settingsItem, type Settings } from '../storage/items';
 import { withStateLock } from './state-lock';
 
@@ -37,7 +38,8 @@ export function checkedSettings(input: unknown, current: Settings): Settings {
   const baseUrls = { ...current.baseUrls };
   for (const id of PROVIDER_IDS) {
     const url = urls[id];
-    if (typeof url === 'string') baseUrls[id] = url.trim();
+    // Stored as the API's base, whatever common form was pasted (`.../v2`, a bare tempmailg host, `api.php/`).
+    if (typeof url === 'string') baseUrls[id] = normalizeProviderBaseUrl(id, url);
   }
   return {
     provider: isProvider(s.provider) ? s.provider : current.provider,

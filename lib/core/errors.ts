@@ -38,7 +38,60 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
   'unsupported',
 ];
 
+/**
+ * What exactly happened, finer than the kind: the UI says the reason's own sentence (in the person's
+ * language, with `params`), and falls back to the kind's sentence for an error without one. The English
+ * `message` stays a detail for logs. Tests assert reasons, not sentences.
+ */
+export type ErrorReason =
+  // keys and plans
+  | 'key-missing' // the API needs a key and none is set
+  | 'key-refused' // the key is wrong, revoked or was never valid
+  | 'plan-expired' // the key is fine but its paid time ran out (TempMail.lol 402)
+  | 'plan-not-allowed' // the plan does not include this (premium domains on a free key)
+  | 'unauthenticated' // TempMail.lol without a key: the inbox token was not accepted
+  // the way to the API
+  | 'blocked-network' // a region, country or network block (403 speaking of it)
+  | 'challenge-page' // a captcha or "checking your browser" page stands in front of the API
+  | 'web-page' // a web page answered where the API should be: the address is not the API's
+  | 'unknown-endpoint' // the API answered, but does not know this path: the base path is off
+  | 'path-info' // self-hosted: api.php does not receive PATH_INFO
+  | 'config-not-found' // self-hosted: api.php cannot find its configuration
+  | 'method-not-allowed' // something in front of the API refused the method
+  | 'base-url-invalid' // the API address is missing or not an http(s) URL
+  | 'unreachable' // no answer at all
+  | 'timeout' // params.seconds
+  | 'server-error' // params.status
+  | 'bad-answer' // an answer Mayfly cannot read
+  | 'too-large' // an answer over the size cap
+  // pacing
+  | 'retry-in' // params.seconds: wait that long
+  | 'slow-down' // rate-limited, no wait given
+  | 'create-paced' // params.seconds: Mayfly holds back creating to stay under the free limit
+  | 'quota-resets' // params.at (epoch ms): quota used up until then
+  | 'quota-used' // quota used up, reset unknown
+  // names and mailboxes
+  | 'name-invalid' // params.rule: which naming rule ('lol', 'tempmailg', 'selfhosted')
+  | 'name-reserved'
+  | 'name-taken'
+  | 'name-ignored' // params.asked, params.got: the service gave another name than the one asked for
+  | 'name-not-here' // the API (version) cannot take a name
+  | 'domain-not-here' // the API cannot choose a domain
+  | 'domain-refused' // the domain is not one the service accepts
+  | 'domain-password-refused' // the custom domain's password (TXT record) was refused
+  | 'request-refused' // refused as invalid, no more said
+  | 'mailbox-unknown'
+  | 'mailbox-expired'
+  | 'token-lost';
+
+/** Values a reason's sentence needs (seconds to wait, a time, a status, a name). */
+export type ErrorParams = Record<string, string | number>;
+
 export interface AppErrorDetails {
+  /** What exactly happened; the UI says it in the person's language. */
+  reason?: ErrorReason;
+  /** The values the reason's sentence needs. */
+  params?: ErrorParams;
   /** HTTP status, when there was one. */
   status?: number;
   /** How long to wait before asking again (from Retry-After). */
@@ -60,6 +113,11 @@ export class AppError extends Error {
     super(message);
     this.kind = kind;
     this.details = details;
+  }
+
+  /** What exactly happened, when known (also reachable as `details.reason`). */
+  get reason(): ErrorReason | undefined {
+    return this.details.reason;
   }
 
   /** Whether asking again later, with backoff, may succeed. */

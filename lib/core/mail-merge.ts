@@ -72,6 +72,7 @@ export function toSummary(m: StoredMessage): MessageSummary {
     attachmentCount: m.attachments.length,
     size: (m.text?.length ?? 0) + (m.html?.length ?? 0),
     ...(m.truncated ? { truncated: true } : {}),
+    ...(m.malformed ? { malformed: true } : {}),
   };
 }
 

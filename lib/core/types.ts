@@ -19,6 +19,8 @@ export interface CreatedMailbox {
   /** Epoch ms, or null when unknown. */
   expiresAt: number | null;
   credentials: MailboxCredentials;
+  /** The name the person asked for, when the service made the address without it (TempMail.lol). */
+  ignoredName?: string;
 }
 
 /** A mailbox as stored (without its credentials) and shown. */
@@ -37,6 +39,8 @@ export interface Mailbox {
   label?: string;
   /** The site (hostname) the address was made for, if any. */
   site?: string;
+  /** The name the person asked for, when the service silently made the address without it. */
+  ignoredName?: string;
 }
 
 export interface EmailAddress {
@@ -69,6 +73,12 @@ export interface ProviderMessage {
   text?: string;
   html?: string;
   attachments: AttachmentRef[];
+  /**
+   * The provider handed this email out but Mayfly could not understand all of it (a field of an unknown
+   * type, or not an object at all). It is kept rather than dropped, because a destructive read cannot
+   * ask again: `text` then holds the raw JSON as it arrived, and the UI says the mail could not be read.
+   */
+  malformed?: boolean;
 }
 
 /**
@@ -93,6 +103,8 @@ export interface MessageSummary {
   /** Characters of body kept (text + HTML), for the storage figures in Options. */
   size: number;
   truncated?: boolean;
+  /** The provider's answer for this mail could not be fully understood; its raw form is the body. */
+  malformed?: boolean;
 }
 
 /** The part of a message kept in IndexedDB, one record per message, read only when it is opened. */

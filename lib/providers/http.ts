@@ -1,6 +1,13 @@
 import ky, { NetworkError, TimeoutError } from 'ky';
-import { AppError, type AppErrorDetails, type ErrorKind } from '../core/errors';
+import {
+  AppError,
+  type AppErrorDetails,
+  type ErrorKind,
+  type ErrorParams,
+  type ErrorReason,
+} from '../core/errors';
 import type { RateLimitInfo } from '../core/types';
+import type { CreationPacer } from './tempmail-lol';
 import type { ProviderConfig } from './types';
 import { buildUrl, normalizeBaseUrl, originOf } from './url';
 
@@ -24,6 +31,12 @@ const SERVER_MESSAGE_MAX = 300;
  * hostile, and reading on would only exhaust the service worker's memory.
  */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/**
+ * How long the body of a destructive read may take once its headers have arrived. The server deleted the
+ * mail when it started answering, so giving up on a slow body loses that mail for good: wait long (the size
+ * cap still bounds what is read), never just the short request timeout.
+ */
+export const DESTRUCTIVE_BODY_TIMEOUT_MS = 120_000;
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -33,6 +46,8 @@ export interface ProviderRuntime {
   now?: () => number;
   /** Delay before retry number `attempt` (1-based). */
   retryDelayMs?: (attempt: number) => number;
+  /** TempMail.lol's free-tier creation pacing; one shared per background unless a test passes its own. */
+  pacer?: CreationPacer;
 }
 
 export interface HttpClientConfig {
@@ -65,6 +80,11 @@ export interface HttpRequest {
    * renames, deletes or reads destructively.
    */
   idempotent?: boolean;
+  /**
+   * The server deletes what it hands out (TempMail.lol inbox reads): once the headers have arrived, the
+   * body is read to the end (up to DESTRUCTIVE_BODY_TIMEOUT_MS) instead of within the request timeout.
+   */
+  destructive?: boolean;
 }
 
 export interface HttpResponse {
@@ -131,6 +151,7 @@ export class HttpClient {
     if (request.url !== undefined) {
       if (!originOf(request.url)) {
         throw new AppError('bad-response', `${this.serviceName} sent a link Mayfly cannot open.`, {
+          reason: 'bad-answer',
           serverMessage: request.url.slice(0, SERVER_MESSAGE_MAX),
         });
       }
@@ -157,7 +178,10 @@ export class HttpClient {
     });
     // ky's timeout covers the headers only; a body that stalls must not hang the caller either.
     const maxBytes = this.#config.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-    const bytes = await withinTime(readCapped(response, maxBytes, this.serviceName), this.timeoutMs);
+    const bodyTimeoutMs = request.destructive
+      ? Math.max(this.timeoutMs, DESTRUCTIVE_BODY_TIMEOUT_MS)
+      : this.timeoutMs;
+    const bytes = await withinTime(readCapped(response, maxBytes, this.serviceName), bodyTimeoutMs);
     let decoded: string | undefined;
     return {
       status: response.status,
@@ -177,13 +201,14 @@ export class HttpClient {
       return new AppError(
         'timeout',
         `${this.serviceName} (${host}) did not answer within ${seconds} seconds. Mayfly will try again; if this keeps happening, check your connection.`,
+        { reason: 'timeout', params: { seconds } },
       );
     }
     const cause = error instanceof NetworkError && error.cause instanceof Error ? error.cause : error;
     return new AppError(
       'network',
       `Could not reach ${this.serviceName} at ${host}. Check your internet connection and the API address in Options.`,
-      { serverMessage: cause instanceof Error ? cause.message : String(cause) },
+      { reason: 'unreachable', serverMessage: cause instanceof Error ? cause.message : String(cause) },
     );
   }
 
@@ -191,6 +216,7 @@ export class HttpClient {
     return new AppError(
       'misconfigured',
       `The API address for ${this.serviceName} is missing or is not a valid http(s) URL. Set it in Options.`,
+      { reason: 'base-url-invalid' },
     );
   }
 }
@@ -228,7 +254,7 @@ async function readCapped(response: Response, maxBytes: number, service: string)
     new AppError(
       'bad-response',
       `${service} sent an answer larger than ${Math.round(maxBytes / (1024 * 1024))} MB. Mayfly stopped reading it.`,
-      { status: response.status },
+      { status: response.status, reason: 'too-large' },
     );
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
@@ -311,12 +337,22 @@ export function expectJson(service: string, response: HttpResponse, body: Body):
   const serverMessage = serverMessageOf(body);
   if (serverMessage !== undefined) details.serverMessage = serverMessage;
   if (body.type === 'html') {
+    const challenge = isChallengePage(body.text);
+    details.reason = challenge ? 'challenge-page' : 'web-page';
+    if (challenge) {
+      throw new AppError(
+        'blocked',
+        `${service} answered with a captcha or browser-check page instead of the API. Try again later, or use another provider.`,
+        details,
+      );
+    }
     throw new AppError(
       'misconfigured',
       `${service} answered with a web page instead of the API. Check the API address in Options.`,
       details,
     );
   }
+  details.reason = 'bad-answer';
   const what = body.type === 'empty' ? 'an empty answer' : 'an answer that is not valid JSON';
   throw new AppError(
     'bad-response',
@@ -330,8 +366,30 @@ export function unexpectedShape(service: string, what: string, response?: HttpRe
   return new AppError(
     'bad-response',
     `${service} sent ${what} in a shape Mayfly does not understand. Try again later; if it keeps happening, the API may have changed.`,
-    response ? { status: response.status } : {},
+    response ? { status: response.status, reason: 'bad-answer' } : { reason: 'bad-answer' },
   );
+}
+
+/**
+ * A page that stands between the person and the API to check for a browser or a human (Cloudflare's
+ * "Just a moment...", "Attention Required!", a captcha): a block, not a wrong address.
+ */
+export function isChallengePage(html: string): boolean {
+  return /just a moment|attention required|checking your browser|cf-chl|cf_chl|captcha|challenge-platform|ddos-guard|are you a robot|verify you are human/i.test(
+    html,
+  );
+}
+
+/** Words a 403 uses when it is a region, network or captcha block rather than a refused key or plan. */
+const BLOCK_WORDS =
+  /\b(region|regions|country|countries|geo|geo-?blocked|captcha(_required)?|blocked|banned|firewall|vpn|proxy|cloudflare|access denied|not available in your)\b/i;
+
+/** Whether a 403 says it is a block of the network, country or a captcha wall (item: 403 told apart). */
+export function isNetworkBlock(body: Body): boolean {
+  if (body.type === 'html') return true;
+  const message = serverMessageOf(body);
+  if (message !== undefined && BLOCK_WORDS.test(message)) return true;
+  return body.type === 'json' && isRecord(body.value) && BLOCK_WORDS.test(JSON.stringify(body.value));
 }
 
 /**
@@ -406,11 +464,62 @@ export function failureFor(response: HttpResponse, body: Body, context: FailureC
     const resetAt = parseResetAt(response.headers.get('x-ratelimit-reset'));
     if (resetAt !== undefined) details.resetAt = resetAt;
   }
+  const { reason, params } = reasonFor(kind, response, body, details);
+  details.reason = reason;
+  if (params) details.params = params;
   return new AppError(kind, messageFor(kind, context.service, details), details);
+}
+
+/** The reason of a failure the shared status table mapped to `kind`. */
+export function reasonFor(
+  kind: ErrorKind,
+  response: Pick<HttpResponse, 'status'>,
+  body: Body,
+  details: AppErrorDetails,
+): { reason: ErrorReason; params?: ErrorParams } {
+  const { status } = response;
+  switch (kind) {
+    case 'auth':
+      return { reason: status === 402 ? 'plan-expired' : 'key-refused' };
+    case 'rate-limited':
+      return details.retryAfterMs !== undefined
+        ? { reason: 'retry-in', params: { seconds: Math.max(1, Math.ceil(details.retryAfterMs / 1000)) } }
+        : { reason: 'slow-down' };
+    case 'quota-exhausted':
+      return details.resetAt !== undefined
+        ? { reason: 'quota-resets', params: { at: details.resetAt } }
+        : { reason: 'quota-used' };
+    case 'server':
+      return { reason: 'server-error', params: { status } };
+    case 'not-found':
+      return { reason: 'mailbox-unknown' };
+    case 'expired':
+      return { reason: 'mailbox-expired' };
+    case 'conflict':
+      return { reason: 'name-taken' };
+    case 'validation':
+      return { reason: status === 403 ? 'plan-not-allowed' : 'request-refused' };
+    case 'blocked':
+      return {
+        reason: body.type === 'html' && isChallengePage(body.text) ? 'challenge-page' : 'blocked-network',
+      };
+    case 'misconfigured':
+      if (status === 405 || status === 419) return { reason: 'method-not-allowed' };
+      return { reason: body.type === 'html' ? 'web-page' : 'unknown-endpoint' };
+    case 'network':
+      return { reason: 'unreachable' };
+    case 'timeout':
+      return { reason: 'timeout' };
+    case 'bad-response':
+      return { reason: 'bad-answer' };
+    case 'unsupported':
+      return { reason: 'request-refused' };
+  }
 }
 
 function statusKind(response: HttpResponse, body: Body, context: FailureContext, now: number): ErrorKind {
   const { status } = response;
+  if (body.type === 'html' && isChallengePage(body.text)) return 'blocked';
   const pastDeadline = context.expiresAt != null && now >= context.expiresAt;
   if (status >= 500) return 'server';
   switch (status) {
@@ -418,7 +527,8 @@ function statusKind(response: HttpResponse, body: Body, context: FailureContext,
     case 402:
       return 'auth';
     case 403:
-      return body.type === 'html' ? 'blocked' : (context.forbiddenKind ?? 'validation');
+      // A region, network or captcha block is not the key's fault, whatever a 403 usually means here.
+      return isNetworkBlock(body) ? 'blocked' : (context.forbiddenKind ?? 'validation');
     case 404:
       if (body.type === 'html' || body.type === 'text') return 'misconfigured';
       return pastDeadline ? 'expired' : 'not-found';
@@ -476,6 +586,58 @@ export function messageFor(kind: ErrorKind, service: string, details: AppErrorDe
     case 'unsupported':
       return `${service} cannot do this.`;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The request pipeline
+
+/** What an adapter adds to the shared pipeline for one request. */
+export interface PipelineSteps {
+  /** How to read a failure: service name, mailbox deadline, the API's 403 and 429 habits. */
+  context: FailureContext;
+  /** Sees every response first (quota headers). */
+  observe?: (response: HttpResponse) => void;
+  /**
+   * The API's own reading of an answer, before the shared status table (documented error strings, a
+   * refusal inside a 2xx): return an AppError to throw it, or undefined to go on.
+   */
+  refuse?: (response: HttpResponse, body: Body) => AppError | undefined;
+  /** A last word on a failure the shared table mapped (e.g. "no key" instead of "key refused"). */
+  adjust?: (error: AppError) => AppError;
+}
+
+/**
+ * The one request pipeline of the three adapters: send (size cap, timeouts, retries of idempotent
+ * requests), let the API read its own refusals, map any other failure through the shared status table
+ * (kind and reason), and return the JSON of a successful answer. The adapter then checks the shape with
+ * `expectShape` and its own guards.
+ */
+export async function requestJson(
+  http: HttpClient,
+  request: HttpRequest,
+  steps: PipelineSteps,
+): Promise<unknown> {
+  const response = await http.send(request);
+  steps.observe?.(response);
+  const body = readBody(response);
+  const refusal = steps.refuse?.(response, body);
+  if (refusal) throw refusal;
+  if (!response.ok) {
+    const error = failureFor(response, body, steps.context);
+    throw steps.adjust ? steps.adjust(error) : error;
+  }
+  return expectJson(steps.context.service, response, body);
+}
+
+/** `value` when it passes the guard, else the AppError for an answer of an unknown shape. */
+export function expectShape<T>(
+  value: unknown,
+  guard: (value: unknown) => value is T,
+  service: string,
+  what: string,
+): T {
+  if (!guard(value)) throw unexpectedShape(service, what);
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------------

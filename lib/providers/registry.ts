@@ -4,6 +4,7 @@ import { SELFHOSTED_CAPABILITIES, SelfHostedProvider } from './selfhosted';
 import { TempmailLolProvider, tempmailLolCapabilities } from './tempmail-lol';
 import { TEMPMAILG_CAPABILITIES, TempmailgProvider } from './tempmailg';
 import type { ProviderCapabilities, ProviderConfig, TempMailProvider } from './types';
+import { normalizeProviderBaseUrl } from './url';
 
 /**
  * The provider for `id`, speaking to `config.baseUrl` with `config.apiKey`. Cheap to build (no I/O), so
@@ -15,6 +16,8 @@ export function createProvider(
   config: ProviderConfig,
   runtime: ProviderRuntime = {},
 ): TempMailProvider {
+  // An address saved before normalising on save (or pasted from docs) still reaches the API.
+  config = { ...config, baseUrl: normalizeProviderBaseUrl(id, config.baseUrl) };
   switch (id) {
     case 'tempmailg':
       return new TempmailgProvider(config, runtime);
@@ -26,16 +29,20 @@ export function createProvider(
 }
 
 /**
- * What a provider can do, without building one. For TempMail.lol this is the default (v2, free tier);
- * an instance's own `capabilities` reflect its API generation and key (e.g. a longer `defaultTtlMs`).
+ * What a provider can do, without building one. For TempMail.lol this follows the API generation in the
+ * settings when given (v1 can take a domain but no name, and has no delete; seed 004), else v2; the free
+ * tier either way. An instance's own `capabilities` also reflect its key (e.g. no local deadline).
  */
-export function capabilitiesOf(id: ProviderId): ProviderCapabilities {
+export function capabilitiesOf(
+  id: ProviderId,
+  settings: { tempmailLolApi?: 'v1' | 'v2' } = {},
+): ProviderCapabilities {
   switch (id) {
     case 'tempmailg':
       return TEMPMAILG_CAPABILITIES;
     case 'selfhosted':
       return SELFHOSTED_CAPABILITIES;
     case 'tempmail-lol':
-      return tempmailLolCapabilities('v2', false);
+      return tempmailLolCapabilities(settings.tempmailLolApi ?? 'v2', false);
   }
 }

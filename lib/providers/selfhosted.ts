@@ -1,4 +1,10 @@
-import { AppError, type AppErrorDetails, type ErrorKind } from '../core/errors';
+import {
+  AppError,
+  type AppErrorDetails,
+  type ErrorKind,
+  type ErrorParams,
+  type ErrorReason,
+} from '../core/errors';
 import type {
   AttachmentRef,
   CreatedMailbox,
@@ -7,9 +13,9 @@ import type {
   RateLimitInfo,
 } from '../core/types';
 import {
-  expectJson,
   failureFor,
   isArrayOf,
+  isChallengePage,
   isFiniteNumber,
   isOptionalString,
   isRecord,
@@ -17,6 +23,7 @@ import {
   parseNaiveAsUtc,
   providerHttpClient,
   readBody,
+  requestJson,
   unexpectedShape,
   type Body,
   type FailureContext,
@@ -236,6 +243,7 @@ export class SelfHostedProvider implements TempMailProvider {
       throw new AppError(
         'unsupported',
         'Your self-hosted server chooses the domain itself; leave the domain empty.',
+        { reason: 'domain-not-here' },
       );
     }
     const username = opts.username?.trim().toLowerCase();
@@ -386,17 +394,24 @@ export class SelfHostedProvider implements TempMailProvider {
     what: string,
     context: Partial<FailureContext> = {},
   ): Promise<Record<string, unknown>> {
-    const response = await this.#http.send(request);
-    const body = readBody(response);
-    const webServerAnswered =
-      (body.type === 'html' && response.status < 500 && response.status !== 403) ||
-      (body.type === 'text' && response.status === 404);
-    if (webServerAnswered) throw pathInfoError(response, body);
-    if (!response.ok && body.type !== 'json') throw failureFor(response, body, this.#context(context));
-    const value = expectJson(SERVICE, response, body);
-    if (!isRecord(value)) throw unexpectedShape(SERVICE, what, response);
-    if (value.success === true && value.error === undefined && response.ok) return value;
-    throw this.#refusal(response, body, isString(value.error) ? value.error : undefined, context);
+    const value = await requestJson(this.#http, request, {
+      context: this.#context(context),
+      refuse: (response, body) => {
+        const webServerAnswered =
+          (body.type === 'html' &&
+            response.status < 500 &&
+            response.status !== 403 &&
+            !isChallengePage(body.text)) ||
+          (body.type === 'text' && response.status === 404);
+        if (webServerAnswered) return pathInfoError(response, body);
+        if (body.type !== 'json' || !isRecord(body.value)) return undefined;
+        const { success, error } = body.value;
+        if (success === true && error === undefined && response.ok) return undefined;
+        return this.#refusal(response, body, isString(error) ? error : undefined, context);
+      },
+    });
+    if (!isRecord(value)) throw unexpectedShape(SERVICE, what);
+    return value;
   }
 
   /** Maps the server's documented error strings; anything else falls back to the status table. */
@@ -407,7 +422,8 @@ export class SelfHostedProvider implements TempMailProvider {
     context: Partial<FailureContext>,
   ): AppError {
     const details: AppErrorDetails = { status: response.status, ...(error ? { serverMessage: error } : {}) };
-    const fail = (kind: ErrorKind, message: string): AppError => new AppError(kind, message, details);
+    const fail = (kind: ErrorKind, message: string, reason: ErrorReason, params?: ErrorParams): AppError =>
+      new AppError(kind, message, { ...details, reason, ...(params ? { params } : {}) });
     if (error === undefined) {
       return response.ok
         ? unexpectedShape(SERVICE, 'an answer', response)
@@ -416,44 +432,67 @@ export class SelfHostedProvider implements TempMailProvider {
     if (/^email not found/i.test(error)) {
       const past = context.expiresAt != null && this.#now() >= context.expiresAt;
       return past
-        ? fail('expired', 'This mailbox has expired on your self-hosted server. Create a new one.')
+        ? fail(
+            'expired',
+            'This mailbox has expired on your self-hosted server. Create a new one.',
+            'mailbox-expired',
+          )
         : fail(
             'not-found',
             'Your self-hosted server does not know this address or message (any more). Create a new mailbox if you need one.',
+            'mailbox-unknown',
           );
     }
     if (/^invalid username/i.test(error))
-      return fail('validation', 'Use 3 to 20 letters or digits for the username.');
+      return fail('validation', 'Use 3 to 20 letters or digits for the username.', 'name-invalid', {
+        rule: 'selfhosted',
+      });
     if (/reserved/i.test(error))
-      return fail('validation', 'That username is reserved on your server. Choose another one.');
+      return fail(
+        'validation',
+        'That username is reserved on your server. Choose another one.',
+        'name-reserved',
+      );
     if (/already taken/i.test(error))
-      return fail('conflict', 'That username is already taken on your server. Choose another one.');
+      return fail(
+        'conflict',
+        'That username is already taken on your server. Choose another one.',
+        'name-taken',
+      );
     if (/^config not found/i.test(error)) {
       return fail(
         'misconfigured',
         'Your server answered, but its api.php cannot find its configuration ("Config not found"). Check the server\'s config file.',
+        'config-not-found',
       );
     }
     if (/^invalid endpoint:\s*\/?\s*$/i.test(error)) {
       return fail(
         'misconfigured',
         `Your server answered, but api.php received an empty path. ${PATH_INFO_HINT}`,
+        'path-info',
       );
     }
     if (/^invalid endpoint/i.test(error)) {
       return fail(
         'misconfigured',
         'Your server does not know this endpoint. Check that the API address ends in api.php, with nothing after it.',
+        'unknown-endpoint',
       );
     }
     if (/^method not allowed/i.test(error)) {
       return fail(
         'misconfigured',
         'Your server refused the request method. Check that the API address points at api.php, not at a page or proxy in front of it.',
+        'method-not-allowed',
       );
     }
     return response.ok
-      ? fail('validation', 'Your self-hosted server refused the request. Check the details and try again.')
+      ? fail(
+          'validation',
+          'Your self-hosted server refused the request. Check the details and try again.',
+          'request-refused',
+        )
       : failureFor(response, body, this.#context(context));
   }
 
@@ -497,10 +536,15 @@ export class SelfHostedProvider implements TempMailProvider {
 
 function checkUsername(username: string): void {
   if (!SELFHOSTED_CAPABILITIES.usernameRule!.pattern.test(username)) {
-    throw new AppError('validation', 'Use 3 to 20 letters or digits for the username.');
+    throw new AppError('validation', 'Use 3 to 20 letters or digits for the username.', {
+      reason: 'name-invalid',
+      params: { rule: 'selfhosted' },
+    });
   }
   if (SELFHOSTED_RESERVED_USERNAMES.includes(username.toLowerCase())) {
-    throw new AppError('validation', 'That username is reserved on your server. Choose another one.');
+    throw new AppError('validation', 'That username is reserved on your server. Choose another one.', {
+      reason: 'name-reserved',
+    });
   }
 }
 
@@ -511,6 +555,7 @@ function pathInfoError(response: HttpResponse, body: Body): AppError {
       : 'The web server answered "not found".';
   return new AppError('misconfigured', `${hint} ${PATH_INFO_HINT}`, {
     status: response.status,
+    reason: 'path-info',
     ...(body.type === 'text' ? { serverMessage: body.text.trim().slice(0, 300) } : {}),
   });
 }

@@ -1,15 +1,12 @@
 import { AppError } from '../core/errors';
 import type { CreatedMailbox, ProviderMessage, RateLimitInfo } from '../core/types';
 import {
-  expectJson,
-  failureFor,
-  isArrayOf,
+  requestJson,
+  serverMessageOf,
   isFiniteNumber,
-  isOptionalString,
   isRecord,
   isString,
   providerHttpClient,
-  readBody,
   unexpectedShape,
   type HttpClient,
   type HttpRequest,
@@ -17,6 +14,7 @@ import {
 } from './http';
 import type {
   CreateMailboxOptions,
+  CustomDomain,
   ListResult,
   MailboxHandle,
   ProbeResult,
@@ -24,19 +22,73 @@ import type {
   ProviderConfig,
   TempMailProvider,
 } from './types';
-import { pathSegment } from './url';
+import { readLolEmails } from './tempmail-lol-emails';
+import { originOf, pathSegment } from './url';
+
+export { messageId } from './tempmail-lol-emails';
 
 const SERVICE = 'TempMail.lol';
 
-/** Inbox lifetime from creation (seed 004): free one hour; TempMail Plus ten hours (Ultra has thirty). */
+/**
+ * Inbox lifetime from creation (seed 004): free one hour. With a key it is ten hours (Plus) or thirty
+ * (Ultra), and inboxes on the person's own domain are not bound by either; the tier is not reported, so a
+ * keyed mailbox has no local deadline and the server's `expired: true` decides.
+ */
 export const TEMPMAIL_LOL_FREE_TTL_MS = 3_600_000;
-/** With a key the tier is not reported; Plus is the smaller paid tier, and `expired: true` stays authoritative. */
-export const TEMPMAIL_LOL_KEY_TTL_MS = 36_000_000;
 /** Free tier: 25 creations per IP per 5 minutes, then a ban of 5-7 minutes (2023 server source). */
 const CREATE_BACKOFF_MS = 300_000;
+/** Free tier: at most this many creations per IP in CREATE_WINDOW_MS (2023 server source). */
+export const CREATE_LIMIT = 25;
+export const CREATE_WINDOW_MS = 300_000;
+
+/**
+ * Keeps free-tier creation under the service's limit, per API origin, for the life of the background: a
+ * 26th creation in five minutes would get the IP banned for several minutes, so Mayfly holds back
+ * instead (with the wait), and after a 429 it waits out the ban rather than extending it.
+ */
+export class CreationPacer {
+  readonly #made = new Map<string, number[]>();
+  readonly #bannedUntil = new Map<string, number>();
+
+  /** Throws 'rate-limited' (reason create-paced, with the seconds to wait) when creating now would be too soon. */
+  check(origin: string, now: number): void {
+    const banned = this.#bannedUntil.get(origin) ?? 0;
+    const recent = this.#recent(origin, now);
+    // One below the limit: other tools on the same IP count too, and the 25th is where the ban starts.
+    const until =
+      recent.length >= CREATE_LIMIT - 1 ? Math.max(banned, recent[0]! + CREATE_WINDOW_MS) : banned;
+    if (until > now) {
+      const seconds = Math.ceil((until - now) / 1000);
+      throw new AppError(
+        'rate-limited',
+        `${SERVICE} allows ${CREATE_LIMIT} new addresses per ${CREATE_WINDOW_MS / 60_000} minutes. Mayfly waits ${seconds} seconds before making another.`,
+        { reason: 'create-paced', params: { seconds }, retryAfterMs: until - now },
+      );
+    }
+  }
+
+  made(origin: string, now: number): void {
+    this.#made.set(origin, [...this.#recent(origin, now), now]);
+  }
+
+  refused(origin: string, until: number): void {
+    this.#bannedUntil.set(origin, Math.max(this.#bannedUntil.get(origin) ?? 0, until));
+  }
+
+  #recent(origin: string, now: number): number[] {
+    return (this.#made.get(origin) ?? []).filter((at) => at > now - CREATE_WINDOW_MS);
+  }
+}
+
+const OFFICIAL_ORIGIN = 'https://api.tempmail.lol';
+
+/** One pacer for the background's lifetime: providers are built per task, the limit is per IP. */
+const sharedPacer = new CreationPacer();
+
 /** The server throttles inbox reads above one per second per token. */
 const INBOX_BACKOFF_MS = 1_000;
-const PREFIX_PATTERN = /^[0-9a-z]{1,12}$/;
+/** What the service takes as a prefix (it lowercases, and silently ignores a prefix it dislikes). */
+const PREFIX_PATTERN = /^[0-9a-z_-]{1,50}$/;
 
 /** Capabilities for one API generation, with or without a key (SPEC §3, §7.1). */
 export function tempmailLolCapabilities(api: 'v2' | 'v1', hasKey: boolean): ProviderCapabilities {
@@ -46,7 +98,7 @@ export function tempmailLolCapabilities(api: 'v2' | 'v1', hasKey: boolean): Prov
     canListDomains: false,
     canChooseDomain: 'on-create',
     customUsername: api === 'v2' ? 'prefix-only' : 'no',
-    ...(api === 'v2' ? { usernameRule: { pattern: /^[0-9a-z]{0,12}$/, hint: 'prefix-12' as const } } : {}),
+    ...(api === 'v2' ? { usernameRule: { pattern: /^[0-9A-Za-z_-]{1,50}$/, hint: 'prefix' as const } } : {}),
     canRename: false,
     // v2 has an undocumented delete the official web client calls; v1 has none.
     canDeleteMailbox: api === 'v2' ? 'best-effort' : false,
@@ -55,7 +107,7 @@ export function tempmailLolCapabilities(api: 'v2' | 'v1', hasKey: boolean): Prov
     messageListIncludesBody: true,
     destructiveRead: true,
     minPollIntervalMs: INBOX_BACKOFF_MS,
-    defaultTtlMs: hasKey ? TEMPMAIL_LOL_KEY_TTL_MS : TEMPMAIL_LOL_FREE_TTL_MS,
+    defaultTtlMs: hasKey ? null : TEMPMAIL_LOL_FREE_TTL_MS,
     quotaHeaders: false,
   };
 }
@@ -67,15 +119,6 @@ interface InboxCreated {
   token: string;
 }
 
-interface LolEmail {
-  from: string;
-  to: string;
-  subject: string;
-  body: string;
-  date: number;
-  html?: string | null;
-}
-
 function isInboxCreated(value: unknown): value is InboxCreated {
   return (
     isRecord(value) &&
@@ -83,18 +126,6 @@ function isInboxCreated(value: unknown): value is InboxCreated {
     value.address.includes('@') &&
     isString(value.token) &&
     value.token !== ''
-  );
-}
-
-function isLolEmail(value: unknown): value is LolEmail {
-  return (
-    isRecord(value) &&
-    isString(value.from) &&
-    isString(value.to) &&
-    isString(value.subject) &&
-    isString(value.body) &&
-    isFiniteNumber(value.date) &&
-    isOptionalString(value.html)
   );
 }
 
@@ -109,9 +140,11 @@ export class TempmailLolProvider implements TempMailProvider {
   readonly #api: 'v2' | 'v1';
   readonly #hasKey: boolean;
   readonly #now: () => number;
+  readonly #pacer: CreationPacer;
 
   constructor(config: ProviderConfig, runtime: ProviderRuntime = {}) {
     const key = config.apiKey?.trim();
+    this.#pacer = runtime.pacer ?? sharedPacer;
     this.#api = config.tempmailLolApi ?? 'v2';
     this.#hasKey = Boolean(key);
     this.#now = runtime.now ?? Date.now;
@@ -129,7 +162,8 @@ export class TempmailLolProvider implements TempMailProvider {
     const body = await this.#json({ method: 'GET', path: `/${this.#api}/stats`, idempotent: true }, false);
     if (!isRecord(body) || !isFiniteNumber(body.emails_received))
       throw unexpectedShape(SERVICE, 'its statistics');
-    return { ok: true, detail: `${body.emails_received} emails received by ${SERVICE} so far.` };
+    const emails = body.emails_received === 1 ? 'email' : 'emails';
+    return { ok: true, detail: `${body.emails_received} ${emails} received by ${SERVICE} so far.` };
   }
 
   /**
@@ -145,7 +179,14 @@ export class TempmailLolProvider implements TempMailProvider {
       // On the person's own custom domain (key holders) the prefix is used verbatim, so only the
       // public-domain rule is checked here; the server silently ignores a prefix that breaks it.
       if (prefix && !(this.#hasKey && domain) && !PREFIX_PATTERN.test(prefix)) {
-        throw new AppError('validation', 'Use up to 12 lowercase letters or digits for the prefix.');
+        throw new AppError(
+          'validation',
+          'Use 1 to 50 letters, digits, dashes or underscores for the prefix.',
+          {
+            reason: 'name-invalid',
+            params: { rule: 'lol' },
+          },
+        );
       }
       const json: Record<string, unknown> = {};
       if (prefix) json.prefix = prefix;
@@ -157,6 +198,7 @@ export class TempmailLolProvider implements TempMailProvider {
         throw new AppError(
           'unsupported',
           'The legacy TempMail.lol v1 API cannot choose a username. Switch to v2 in Options.',
+          { reason: 'name-not-here' },
         );
       }
       const path = domain
@@ -167,16 +209,34 @@ export class TempmailLolProvider implements TempMailProvider {
       request = { method: 'GET', path };
     }
     const createdAt = this.#now();
-    const body = await this.#json(request, true);
+    // The limit is the public service's free tier: a key lifts it, and another server has its own rules.
+    const origin = this.#http.baseUrl ?? '';
+    const paced = !this.#hasKey && originOf(origin) === OFFICIAL_ORIGIN;
+    if (paced) this.#pacer.check(origin, createdAt);
+    let body: unknown;
+    try {
+      body = await this.#json(request, true);
+    } catch (error) {
+      if (paced && error instanceof AppError && error.kind === 'rate-limited') {
+        this.#pacer.refused(origin, this.#now() + (error.details.retryAfterMs ?? CREATE_BACKOFF_MS));
+      }
+      throw error;
+    }
+    if (paced) this.#pacer.made(origin, createdAt);
     if (!isInboxCreated(body)) throw unexpectedShape(SERVICE, 'the new inbox');
-    return {
+    const ttl = this.capabilities.defaultTtlMs;
+    const created: CreatedMailbox = {
       provider: 'tempmail-lol',
       address: body.address,
       domain: body.address.slice(body.address.lastIndexOf('@') + 1),
       createdAt,
-      expiresAt: createdAt + this.capabilities.defaultTtlMs!,
+      expiresAt: ttl === null ? null : createdAt + ttl,
       credentials: { kind: 'tempmail-lol', token: body.token, api: this.#api },
     };
+    // The service ignores a prefix it dislikes without a word: compare what came back.
+    const local = body.address.slice(0, body.address.lastIndexOf('@')).toLowerCase();
+    if (prefix && !local.startsWith(prefix)) created.ignoredName = prefix;
+    return created;
   }
 
   /**
@@ -192,17 +252,57 @@ export class TempmailLolProvider implements TempMailProvider {
   async listMessages(mb: MailboxHandle): Promise<ListResult> {
     const { token, api } = credentialsOf(mb);
     if (api === 'v2') {
-      const body = await this.#json({ method: 'GET', path: '/v2/inbox', query: { token } }, false);
-      if (!isRecord(body) || !isArrayOf(body.emails, isLolEmail) || typeof body.expired !== 'boolean') {
-        throw unexpectedShape(SERVICE, 'the inbox');
-      }
-      return { messages: await Promise.all(body.emails.map(toMessage)), expired: body.expired };
+      const body = await this.#json(
+        { method: 'GET', path: '/v2/inbox', query: { token }, destructive: true },
+        false,
+      );
+      const fetchedAt = this.#now();
+      if (Array.isArray(body)) return { messages: await readLolEmails(body, fetchedAt), expired: false };
+      if (!isRecord(body)) throw unexpectedShape(SERVICE, 'the inbox');
+      refusalInSuccess(body, 'emails');
+      return {
+        messages: await readLolEmails(body.emails, fetchedAt),
+        expired: body.expired === true || body.expired === 'true',
+      };
     }
-    const body = await this.#json({ method: 'GET', path: `/v1/auth/${pathSegment(token)}` }, false);
+    const body = await this.#json(
+      { method: 'GET', path: `/v1/auth/${pathSegment(token)}`, destructive: true },
+      false,
+    );
     if (isRecord(body) && body.email === null && body.token === 'invalid')
       return { messages: [], expired: true };
-    if (!isRecord(body) || !isArrayOf(body.email, isLolEmail)) throw unexpectedShape(SERVICE, 'the inbox');
-    return { messages: await Promise.all(body.email.map(toMessage)), expired: false };
+    if (Array.isArray(body)) return { messages: await readLolEmails(body, this.#now()), expired: false };
+    if (!isRecord(body)) throw unexpectedShape(SERVICE, 'the inbox');
+    refusalInSuccess(body, 'email');
+    return { messages: await readLolEmails(body.email, this.#now()), expired: false };
+  }
+
+  /**
+   * Reads a custom domain's inbox (Plus and up), legacy flows: v1 `GET /v1/custom/{password}/{domain}`
+   * (seed 004: `{"email": [...]}`, and no word when the password is wrong), v2 `GET /v2/custom?domain=&password=`
+   * (403 code 8 for a wrong password). Destructive and never retried; every email kept as in listMessages.
+   * The current flow needs no read of its own: create with the key and `domain`, then read that inbox.
+   */
+  async readCustomDomain(custom: CustomDomain): Promise<ProviderMessage[]> {
+    const domain = custom.domain.trim().toLowerCase();
+    const password = custom.password.trim();
+    const request: HttpRequest =
+      this.#api === 'v1'
+        ? {
+            method: 'GET',
+            path: `/v1/custom/${pathSegment(password)}/${pathSegment(domain)}`,
+            destructive: true,
+          }
+        : { method: 'GET', path: '/v2/custom', query: { domain, password }, destructive: true };
+    let body: unknown;
+    try {
+      body = await this.#json(request, false);
+    } catch (error) {
+      throw customDomainRefusal(error);
+    }
+    if (!isRecord(body)) throw unexpectedShape(SERVICE, 'the custom-domain inbox');
+    refusalInSuccess(body, 'email');
+    return readLolEmails(body.email, this.#now());
   }
 
   /** TempMail.lol has no message endpoint: every message was handed out whole by listMessages. Read it locally. */
@@ -227,39 +327,36 @@ export class TempmailLolProvider implements TempMailProvider {
 
   // ---- internals ----
 
-  /** Sends and returns the JSON of a 2xx; maps every failure per SPEC §3 and §7. */
+  /** The shared pipeline with this API's habits (SPEC §3 and §7). */
   async #json(request: HttpRequest, creating: boolean): Promise<unknown> {
-    const response = await this.#http.send(request);
-    const body = readBody(response);
-    if (response.ok) return expectJson(SERVICE, response, body);
-    if (response.status === 404 && body.type !== 'html') {
-      // This API has no per-resource 404 (unknown tokens answer 200 `expired`): a 404 is a wrong path.
-      throw new AppError(
-        'misconfigured',
-        `${SERVICE} does not know this endpoint. Check the API address in Options (normally https://api.tempmail.lol).`,
-        {
-          status: 404,
-          ...(body.type === 'json' && isRecord(body.value) && isString(body.value.error)
-            ? { serverMessage: body.value.error }
-            : {}),
-        },
-      );
-    }
-    const error = failureFor(response, body, {
-      service: SERVICE,
-      now: this.#now(),
-      // With a key a 403 means the key was refused (JS SDK); without one it is a captcha or region block.
-      forbiddenKind: this.#hasKey ? 'auth' : 'blocked',
-      defaultRetryAfterMs: creating ? CREATE_BACKOFF_MS : INBOX_BACKOFF_MS,
+    return requestJson(this.#http, request, {
+      context: {
+        service: SERVICE,
+        now: this.#now(),
+        // With a key a 403 means the key was refused (JS SDK); without one it is a captcha or region
+        // block. A 403 that speaks of a region, captcha or block is a block either way (http.ts).
+        forbiddenKind: this.#hasKey ? 'auth' : 'blocked',
+        defaultRetryAfterMs: creating ? CREATE_BACKOFF_MS : INBOX_BACKOFF_MS,
+      },
+      refuse: (response, body) => {
+        // This API has no per-resource 404 (unknown tokens answer 200 `expired`): a 404 is a wrong path.
+        if (response.status !== 404 || body.type === 'html') return undefined;
+        const serverMessage = serverMessageOf(body);
+        return new AppError(
+          'misconfigured',
+          `${SERVICE} does not know this endpoint. Check the API address in Options (normally https://api.tempmail.lol).`,
+          { status: 404, reason: 'unknown-endpoint', ...(serverMessage ? { serverMessage } : {}) },
+        );
+      },
+      adjust: (error) =>
+        error.kind === 'auth' && !this.#hasKey
+          ? new AppError(
+              'auth',
+              `${SERVICE} refused the request as unauthenticated. Create a new mailbox; if you have a TempMail Plus or Ultra key, add it in Options.`,
+              { ...error.details, reason: 'unauthenticated' },
+            )
+          : error,
     });
-    if (error.kind === 'auth' && !this.#hasKey) {
-      throw new AppError(
-        'auth',
-        `${SERVICE} refused the request as unauthenticated. Create a new mailbox; if you have a TempMail Plus or Ultra key, add it in Options.`,
-        error.details,
-      );
-    }
-    throw error;
   }
 }
 
@@ -273,36 +370,50 @@ function authorizationFor(key: string): string {
   return `Bearer ${key}`;
 }
 
+/**
+ * A 200 that carries no list but an `error` is a refusal, not an empty inbox: say so instead of reporting
+ * "no mail" (nothing was handed out, so nothing is lost by throwing).
+ */
+function refusalInSuccess(body: Record<string, unknown>, listKey: string): void {
+  if (body[listKey] === undefined && isString(body.error) && body.error !== '') {
+    throw new AppError('bad-response', `${SERVICE} answered the inbox read with an error.`, {
+      status: 200,
+      reason: 'bad-answer',
+      serverMessage: body.error.slice(0, 300),
+    });
+  }
+}
+
+/**
+ * A custom-domain read refused: 402 means the plan does not include custom domains (or ran out), and a
+ * 403 with code 8 is a wrong domain password, not a refused key.
+ */
+function customDomainRefusal(error: unknown): unknown {
+  if (!(error instanceof AppError)) return error;
+  if (error.details.status === 402) {
+    return new AppError(
+      'auth',
+      `${SERVICE} custom domains need TempMail Plus or Ultra, with time left on the plan.`,
+      { ...error.details, reason: 'plan-not-allowed' },
+    );
+  }
+  if (error.details.status === 403 && error.details.providerCode === 8) {
+    return new AppError(
+      'validation',
+      `${SERVICE} refused the password for this custom domain. Check it in Options; a new DNS record can take hours to be seen.`,
+      { ...error.details, reason: 'domain-password-refused' },
+    );
+  }
+  return error;
+}
+
 function credentialsOf(mb: MailboxHandle): { token: string; api: 'v2' | 'v1' } {
   if (mb.credentials.kind !== 'tempmail-lol' || mb.credentials.token === '') {
     throw new AppError(
       'auth',
       'This mailbox has lost its TempMail.lol token, so it cannot be read. Create a new mailbox.',
+      { reason: 'token-lost' },
     );
   }
   return { token: mb.credentials.token, api: mb.credentials.api };
-}
-
-async function toMessage(email: LolEmail): Promise<ProviderMessage> {
-  const message: ProviderMessage = {
-    id: await messageId(email),
-    from: { address: email.from },
-    to: email.to,
-    subject: email.subject,
-    receivedAt: email.date,
-    hasBody: true,
-    text: email.body,
-    attachments: [],
-  };
-  if (email.html) message.html = email.html;
-  return message;
-}
-
-/** A stable id for an email that has none: SHA-256 (hex) over `date|from|to|subject|body`. */
-export async function messageId(
-  email: Pick<LolEmail, 'date' | 'from' | 'to' | 'subject' | 'body'>,
-): Promise<string> {
-  const input = `${email.date}|${email.from}|${email.to}|${email.subject}|${email.body}`;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(input));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

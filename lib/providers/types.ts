@@ -19,7 +19,7 @@ export interface ProviderCapabilities {
   usernameRule?: {
     pattern: RegExp;
     reserved?: readonly string[];
-    hint: 'alnum-3-20' | 'prefix-12' | 'loose';
+    hint: 'alnum-3-20' | 'prefix' | 'loose';
   };
   canRename: boolean;
   canDeleteMailbox: boolean | 'best-effort';
@@ -47,6 +47,16 @@ export interface ProviderConfig {
   fetch?: typeof fetch;
   /** TempMail.lol only: which API generation to speak. */
   tempmailLolApi?: 'v2' | 'v1';
+}
+
+/** A TempMail.lol custom domain as configured in Options. */
+export interface CustomDomain {
+  domain: string;
+  /**
+   * The long password from the custom-domain page, for the legacy flows: v1 `GET /v1/custom/{password}/{domain}`
+   * (seed 004) or v2 `GET /v2/custom?domain=&password=` (SPEC 3.5).
+   */
+  password: string;
 }
 
 export interface CreateMailboxOptions {
@@ -99,6 +109,11 @@ export interface TempMailProvider {
   getMessage(mb: MailboxHandle, id: string): Promise<ProviderMessage>;
   deleteMessage?(mb: MailboxHandle, id: string): Promise<void>;
   downloadAttachment?(mb: MailboxHandle, att: AttachmentRef): Promise<DownloadedAttachment>;
+  /**
+   * TempMail.lol custom domains (Plus and up): the mail that arrived for any address on the person's own
+   * domain since the last read. Destructive like every TempMail.lol read: persist what comes back at once.
+   */
+  readCustomDomain?(domain: CustomDomain): Promise<ProviderMessage[]>;
   /** The quota figures from the last response that carried them. */
   lastRateLimit(): RateLimitInfo | undefined;
 }

@@ -1,4 +1,5 @@
 /** URL building shared by the providers. Pure functions, no I/O. */
+import type { ProviderId } from '../core/types';
 
 /**
  * Encodes one path segment. Like `encodeURIComponent`, but keeps `@` raw: RFC 3986 allows it in a path
@@ -24,6 +25,41 @@ export function normalizeBaseUrl(raw: string): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   return trimmed;
+}
+
+/**
+ * The base URL a provider should use for what a person typed or pasted, so the common copies of each API's
+ * address all work:
+ * - TempMail.lol: the adapter adds `/v2` (or `/v1`) itself, so a trailing `/v2`, `/v1` or anything after
+ *   them goes (`https://api.tempmail.lol/v2` would otherwise become `/v2/v2/...`);
+ * - tempmailg: the base ends in `/api`; a bare host gets it, and an endpoint pasted after it goes
+ *   (`.../api/domains?type=free` is `.../api`);
+ * - self-hosted: the base is the `api.php` itself; a route after it (`api.php/`, `api.php/generate`) goes.
+ * Query, fragment and trailing slashes always go. Anything that is not an http(s) URL comes back trimmed
+ * but otherwise as typed, for the caller's "not a valid address" check.
+ */
+export function normalizeProviderBaseUrl(provider: ProviderId, raw: string): string {
+  const trimmed = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return trimmed;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return trimmed;
+  let path = url.pathname.replace(/\/+$/, '');
+  switch (provider) {
+    case 'tempmail-lol':
+      path = /^(.*?)\/v[12](?:\/.*)?$/i.exec(path)?.[1] ?? path;
+      break;
+    case 'tempmailg':
+      path = path === '' ? '/api' : (/^(.*?\/api)(?:\/.*)?$/i.exec(path)?.[1] ?? path);
+      break;
+    case 'selfhosted':
+      path = /^(.*?\/[^/]+\.php)(?:\/.*)?$/i.exec(path)?.[1] ?? path;
+      break;
+  }
+  return `${url.origin}${path}`;
 }
 
 /** `base + path` plus a query string. `URLSearchParams` turns `+` into `%2B`, which PHP would read as a space. */

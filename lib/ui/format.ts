@@ -55,12 +55,25 @@ export function formatRelativeTime(at: number, now: number, lang: string): strin
   return rtf.format(Math.round(diff / DAY), 'day');
 }
 
+/**
+ * A wait as words, through Intl's plural rules: "45 seconds", "5 minutes", "2 hours" (long units; minutes
+ * and hours rounded up, so a wait is never announced shorter than it is).
+ */
+export function formatWait(seconds: number, lang: string): string {
+  const unit = (value: number, name: 'second' | 'minute' | 'hour') =>
+    new Intl.NumberFormat(lang, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 120) return unit(whole, 'second');
+  if (whole < 2 * 3600) return unit(Math.ceil(whole / 60), 'minute');
+  return unit(Math.ceil(whole / 3600), 'hour');
+}
+
 /** A full date and time for the reader and for quota reset times. */
 export function formatDateTime(at: number, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
-/** A file size with the right unit: "512 byte", "1.5 kB", "3.2 MB", localized. */
+/** A file size with the right unit: "512 bytes", "1.5 kB", "3.2 MB", localized. */
 export function formatBytes(bytes: number, lang: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let value = bytes;
@@ -72,7 +85,8 @@ export function formatBytes(bytes: number, lang: string): string {
   return new Intl.NumberFormat(lang, {
     style: 'unit',
     unit: units[index],
-    unitDisplay: 'short',
+    // Bytes in words, so the language's plural applies ("956 bytes", "1 byte"); kB and MB stay short.
+    unitDisplay: index === 0 ? 'long' : 'short',
     maximumFractionDigits: index === 0 ? 0 : 1,
   }).format(value);
 }

@@ -1,4 +1,4 @@
-import type { LocalServerOptions } from './types';
+import type { DriftSwitches, LocalServerOptions } from './types';
 
 /** Options with every default filled in. */
 export interface ServerConfig {
@@ -12,6 +12,8 @@ export interface ServerConfig {
   lolPollThrottle: boolean;
   lolCreateLimit: number;
   quiet: boolean;
+  /** Mutable at run time through `/_control/drift`; the APIs read it on every request. */
+  drift: DriftSwitches;
 }
 
 /** Fills in defaults: the documented lifetimes, the documented quota example and the `test-key` key. */
@@ -31,5 +33,6 @@ export function resolveConfig(options: LocalServerOptions = {}): ServerConfig {
     lolPollThrottle: options.lolPollThrottle ?? true,
     lolCreateLimit: options.lolCreateLimit ?? 0,
     quiet: options.quiet ?? true,
+    drift: { ...options.drift },
   };
 }

@@ -3,9 +3,11 @@ import { parseFaultSpec } from './faults';
 import type { RequestLog } from './request-log';
 import { json, Router, type Reply, type RequestContext } from './router';
 import type { MailboxStore } from './store';
-import type { DeliveryRecord, SendMailOptions } from './types';
+import type { DeliveryRecord, DriftSwitches, SendMailOptions } from './types';
 
 interface ControlDeps {
+  /** The answer-shape switches the APIs read on every request. */
+  drift: DriftSwitches;
   store: MailboxStore;
   log: RequestLog;
   faults: FaultRegistry;
@@ -58,7 +60,17 @@ function parseAttachments(value: unknown): SendAttachment[] | string {
  * The `/_control` API for tests, benchmarks and the demo: faults, request log and counts, mailboxes, forced
  * expiry, SMTP deliveries and a "send a mail to myself over SMTP" helper.
  */
-export function createControlApi({ store, log, faults, deliveries, send }: ControlDeps) {
+const DRIFT_KEYS: readonly (keyof DriftSwitches)[] = [
+  'lolEmailsNull',
+  'lolMissingFields',
+  'lolExtraId',
+  'lolOddSubject',
+  'lolLongPrefix',
+  'tempmailgDataMessages',
+  'tempmailgSingleMessage',
+];
+
+export function createControlApi({ drift, store, log, faults, deliveries, send }: ControlDeps) {
   const router = new Router()
     .on('POST', '/faults', (ctx) => {
       const body = readJson(ctx);
@@ -68,6 +80,20 @@ export function createControlApi({ store, log, faults, deliveries, send }: Contr
       return json(201, { ok: true, faults: faults.list() });
     })
     .on('GET', '/faults', () => json(200, { faults: faults.list() }))
+    // Answer shapes seen in the wild: `POST /drift {lolEmailsNull: true, ...}` sets switches, DELETE clears all.
+    .on('POST', '/drift', (ctx) => {
+      const body = readJson(ctx);
+      if (!body) return badRequest('send a JSON object of switches');
+      const unknown = Object.keys(body).filter((k) => !DRIFT_KEYS.includes(k as keyof DriftSwitches));
+      if (unknown.length > 0) return badRequest(`unknown drift switch: ${unknown.join(', ')}`);
+      for (const key of DRIFT_KEYS) if (typeof body[key] === 'boolean') drift[key] = body[key] as boolean;
+      return json(200, { ok: true, drift });
+    })
+    .on('GET', '/drift', () => json(200, { drift }))
+    .on('DELETE', '/drift', () => {
+      for (const key of DRIFT_KEYS) delete drift[key];
+      return json(200, { ok: true, drift });
+    })
     .on('DELETE', '/faults', () => {
       faults.clear();
       return json(200, { ok: true });

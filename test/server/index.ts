@@ -42,6 +42,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       'tempmail-lol': createTempmailLolApi(store, config),
     },
     control: createControlApi({
+      drift: config.drift,
       store,
       log,
       faults,

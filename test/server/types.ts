@@ -40,6 +40,29 @@ export interface LocalServerOptions {
   lolCreateLimit?: number;
   /** Silence the per-request console output of the CLI. Default true for the programmatic API. */
   quiet?: boolean;
+  /** Answer shapes seen in the wild instead of the documented ones (also switchable via `/_control/drift`). */
+  drift?: DriftSwitches;
+}
+
+/**
+ * Shapes the real APIs send besides the documented ones, one switch each, so the client is proven against
+ * them (issue 9, item 12). All off by default: the server speaks the seeds.
+ */
+export interface DriftSwitches {
+  /** TempMail.lol: `emails: null` instead of `[]` for an empty inbox (v2). */
+  lolEmailsNull?: boolean;
+  /** TempMail.lol: no `date`, no `html`, no `ip` on each email, and no `expired` key on the answer. */
+  lolMissingFields?: boolean;
+  /** TempMail.lol: each email carries its own `id` (newer answers). */
+  lolExtraId?: boolean;
+  /** TempMail.lol: the first email of each answer has a `subject` that is an object, not a string. */
+  lolOddSubject?: boolean;
+  /** TempMail.lol: `prefix` follows the newer rule (`[a-z0-9_-]{1,50}`) instead of the 2023 one. */
+  lolLongPrefix?: boolean;
+  /** tempmailg: the message list under `data.messages` instead of `messages`. */
+  tempmailgDataMessages?: boolean;
+  /** tempmailg: one message under `message` instead of `data` (the older script). */
+  tempmailgSingleMessage?: boolean;
 }
 
 /** One HTTP request as the server saw it (control requests are not logged). */

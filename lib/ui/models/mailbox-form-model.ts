@@ -14,7 +14,7 @@ export interface MailboxFormDeps {
 /** The string key that explains a username rule, by the rule's hint. */
 const RULE_HINT_KEYS: Record<NonNullable<ProviderCapabilities['usernameRule']>['hint'], string> = {
   'alnum-3-20': 'popupUsernameRuleAlnum',
-  'prefix-12': 'popupUsernameRulePrefix',
+  prefix: 'popupUsernameRulePrefix',
   loose: 'popupUsernameRuleLoose',
 };
 
@@ -31,13 +31,19 @@ export function createMailboxFormModel({ send, provider, capabilities, purpose }
 
   const allowsUsername = computed(() => {
     const mode = capabilities.value.customUsername;
+    // An API that can only rename (tempmailg) still takes a name at creation: the provider creates and
+    // renames in one step for the person.
     return purpose === 'create'
-      ? mode === 'on-create' || mode === 'prefix-only'
+      ? mode === 'on-create' ||
+          mode === 'prefix-only' ||
+          (mode === 'via-rename' && capabilities.value.canRename)
       : capabilities.value.canRename && mode !== 'no';
   });
   const allowsDomain = computed(() => {
     const mode = capabilities.value.canChooseDomain;
-    return purpose === 'create' ? mode === 'on-create' : capabilities.value.canRename && mode !== 'no';
+    return purpose === 'create'
+      ? mode === 'on-create' || (mode === 'via-rename' && capabilities.value.canRename)
+      : capabilities.value.canRename && mode !== 'no';
   });
   /** Whether there is anything to customise at all (else the form is not shown). */
   const available = computed(() => allowsUsername.value || allowsDomain.value);

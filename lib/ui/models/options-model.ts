@@ -4,6 +4,7 @@ import { clampPollSetting, POLL_LIMITS } from '../../core/schedule';
 import type { ProviderId } from '../../core/types';
 import { PROVIDER_IDS } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
+import { normalizeProviderBaseUrl } from '../../providers/url';
 import { DEFAULT_BASE_URLS, DEFAULT_SETTINGS, type Settings } from '../../storage/items';
 import type { ReadableItem, Send } from './deps';
 
@@ -13,7 +14,7 @@ export interface OptionsModelDeps {
   /** Domains each site refused ("Try another domain"), shown so the person can allow them again. */
   refusedDomains: ReadableItem<Record<string, string[]>>;
   send: Send;
-  capabilitiesOf: (provider: ProviderId) => ProviderCapabilities;
+  capabilitiesOf: (provider: ProviderId, settings?: Settings) => ProviderCapabilities;
   /**
    * Asks the browser for host access. Must be called synchronously inside the click handler (a user
    * gesture), so the model calls it before its first await.
@@ -58,12 +59,25 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   const saveStatus = signal<OptionsStatus | null>(null);
   const transferStatus = signal<OptionsStatus | null>(null);
   const loaded = signal(false);
+  /** The API address as typed and as Mayfly will use it, when "Test connection" or "Save" changed it. */
+  const urlNote = signal<{ typed: string; used: string } | null>(null);
   const refusedDomains = signal<Record<string, string[]>>({});
 
   const provider = computed(() => draft.value.provider);
-  const capabilities = computed(() => deps.capabilitiesOf(provider.value));
+  const capabilities = computed(() => deps.capabilitiesOf(provider.value, draft.value));
   const baseUrl = computed(() => draft.value.baseUrls[provider.value] ?? '');
   const dirty = computed(() => JSON.stringify(draft.value) !== JSON.stringify(saved.value));
+  /**
+   * A TempMail.lol key that works (tested or saved): say where mail goes. Mail for an Ultra account with a
+   * webhook is posted to the webhook and never reaches the inbox Mayfly reads (server source), and the API
+   * cannot tell whether one is set.
+   */
+  const webhookNote = computed(
+    () =>
+      provider.value === 'tempmail-lol' &&
+      (apiKeyInput.value.trim() !== '' || keySaved.value['tempmail-lol'] === true) &&
+      (connectionStatus.value?.kind === 'ok' || saveStatus.value?.kind === 'ok'),
+  );
   const needsKey = computed(
     () =>
       capabilities.value.apiKey === 'required' &&
@@ -124,6 +138,19 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   function setBaseUrl(url: string): void {
     update({ baseUrls: { ...draft.value.baseUrls, [provider.value]: url.trim() } });
     connectionStatus.value = null;
+    urlNote.value = null;
+  }
+
+  /**
+   * Puts the API's own base in the field in place of a common pasted form (`.../v2`, a bare tempmailg
+   * host, `api.php/`), and notes the change so the person sees what will be used.
+   */
+  function normalizeDraftUrl(): void {
+    const typed = baseUrl.value;
+    const used = normalizeProviderBaseUrl(provider.value, typed);
+    if (!typed || used === typed || !parseWebUrl(used)) return;
+    update({ baseUrls: { ...draft.value.baseUrls, [provider.value]: used } });
+    urlNote.value = { typed, used };
   }
 
   function setNumber(key: NumericSetting, value: number): void {
@@ -159,6 +186,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   /** "Test connection": probes the API with the draft settings (not yet saved) and reports a diagnosis. */
   async function testConnection(): Promise<void> {
     connectionStatus.value = null;
+    normalizeDraftUrl();
     const access = ensureAccess((s) => (connectionStatus.value = s));
     busy.value = 'test';
     try {
@@ -180,6 +208,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   /** Saves the draft (and a new API key, if one was typed) once host access, where needed, is granted. */
   async function save(): Promise<void> {
     saveStatus.value = null;
+    normalizeDraftUrl();
     const access = ensureAccess((s) => (saveStatus.value = s));
     busy.value = 'save';
     try {
@@ -258,10 +287,12 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     baseUrl,
     dirty,
     needsKey,
+    webhookNote,
     load,
     update,
     setProvider,
     setBaseUrl,
+    urlNote,
     setNumber,
     testConnection,
     save,

@@ -27,7 +27,7 @@ export interface PopupItems {
 export interface PopupModelDeps {
   items: PopupItems;
   send: Send;
-  capabilitiesOf: (provider: ProviderId) => ProviderCapabilities;
+  capabilitiesOf: (provider: ProviderId, settings?: Settings) => ProviderCapabilities;
   /** Injectable clock and timers, for tests. */
   clock?: () => number;
   setInterval?: (run: () => void, ms: number) => unknown;
@@ -74,10 +74,10 @@ export function createPopupModel(deps: PopupModelDeps) {
     return list.find((m) => m.id === activeId.value) ?? list[0] ?? null;
   });
   const provider = computed<ProviderId>(() => activeMailbox.value?.provider ?? settings.value.provider);
-  const capabilities = computed(() => capabilitiesOf(provider.value));
+  const capabilities = computed(() => capabilitiesOf(provider.value, settings.value));
   /** The provider new mailboxes are made with (the one chosen in Options), and its capabilities. */
   const createProvider = computed(() => settings.value.provider);
-  const createCapabilities = computed(() => capabilitiesOf(createProvider.value));
+  const createCapabilities = computed(() => capabilitiesOf(createProvider.value, settings.value));
   const inbox = computed<MessageSummary[]>(() => {
     const id = activeMailbox.value?.id;
     return id ? (messages.value[id] ?? []) : [];
@@ -270,7 +270,7 @@ export function createPopupModel(deps: PopupModelDeps) {
 
   /** Whether deleting the mailbox also deletes it on the server, or only forgets it here. */
   function deletesOnServer(mailbox: Mailbox): boolean {
-    return capabilitiesOf(mailbox.provider).canDeleteMailbox !== false;
+    return capabilitiesOf(mailbox.provider, settings.value).canDeleteMailbox !== false;
   }
 
   /** Asks for confirmation; the mailbox is deleted (or forgotten) only when the person confirms. */
@@ -278,9 +278,12 @@ export function createPopupModel(deps: PopupModelDeps) {
     const onServer = deletesOnServer(mailbox);
     confirmation.ask({
       title: onServer ? t('popupDeleteMailboxTitle') : t('popupForgetMailboxTitle'),
-      body: onServer
-        ? t('popupDeleteMailboxBody', mailbox.address)
-        : t('popupForgetMailboxBody', mailbox.address),
+      // Say exactly what happens: deleted there and here, asked there (undocumented, best effort), or only here.
+      body: !onServer
+        ? t('popupForgetMailboxBody', mailbox.address)
+        : capabilitiesOf(mailbox.provider, settings.value).canDeleteMailbox === 'best-effort'
+          ? t('popupDeleteMailboxBestEffortBody', mailbox.address)
+          : t('popupDeleteMailboxBody', mailbox.address),
       confirmLabel: onServer ? t('popupDelete') : t('popupForget'),
       run: async () => {
         // The background forgets it and moves the shown mailbox on; the popup follows storage.

@@ -66,15 +66,24 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
     );
   };
 
-  const emailJson = (m: StoredMessage) => ({
-    from: m.envelopeFrom,
-    to: m.to,
-    subject: m.subject || '[no subject]',
-    body: m.text || '[email has empty or invalid body]',
-    date: m.receivedAt.getTime(),
-    ip: m.senderIp,
-    ...(m.html !== undefined ? { html: m.html } : {}),
-  });
+  const emailJson = (m: StoredMessage, index: number): Record<string, unknown> => {
+    const { drift } = config;
+    const subject = m.subject || '[no subject]';
+    return {
+      ...(drift.lolExtraId ? { id: m.hashId } : {}),
+      from: m.envelopeFrom,
+      to: m.to,
+      subject: drift.lolOddSubject && index === 0 ? { text: subject } : subject,
+      body: m.text || '[email has empty or invalid body]',
+      ...(drift.lolMissingFields
+        ? {}
+        : {
+            date: m.receivedAt.getTime(),
+            ip: m.senderIp,
+            ...(m.html !== undefined ? { html: m.html } : {}),
+          }),
+    };
+  };
 
   /** Hands out every waiting mail of a live inbox once, removing it; undefined for an unknown/expired token. */
   const drain = (ctx: RequestContext, token: string) => {
@@ -118,7 +127,8 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
     }
     const prefix = typeof request.prefix === 'string' ? request.prefix.toLowerCase() : '';
     if (!allowCreate(ctx.remoteAddress)) return createRateLimited();
-    return created(ctx, createInbox(domain, /^[0-9a-z]{1,12}$/.test(prefix) ? prefix : undefined));
+    const prefixRule = config.drift.lolLongPrefix ? /^[0-9a-z_-]{1,50}$/ : /^[0-9a-z]{1,12}$/;
+    return created(ctx, createInbox(domain, prefixRule.test(prefix) ? prefix : undefined));
   };
 
   const createV1 = (ctx: RequestContext, domain: string): Reply => {
@@ -151,7 +161,12 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
         lastPollByToken.set(token, now);
       }
       const emails = drain(ctx, token);
-      return json(200, { emails: emails ?? [], expired: emails === undefined });
+      const { drift } = config;
+      const list = emails && emails.length > 0 ? emails : drift.lolEmailsNull ? null : [];
+      return json(
+        200,
+        drift.lolMissingFields ? { emails: list } : { emails: list, expired: emails === undefined },
+      );
     })
     .on('GET', '/v2/inbox/delete', (ctx) => {
       // Undocumented; the official web UI calls it on "reset" without reading the answer.

@@ -153,18 +153,24 @@ export function createTempmailgApi(store: MailboxStore, config: ServerConfig): A
         const mailbox = ownedMailbox(key, address);
         if (!mailbox) return failure(404, 'Email not found.');
         const newestFirst = [...mailbox.messages].reverse();
-        return json(200, {
-          status: true,
-          mailbox: mailbox.address,
-          messages: newestFirst.map((m) => messageJson(ctx, m)),
-        });
+        const messages = newestFirst.map((m) => messageJson(ctx, m));
+        return json(
+          200,
+          config.drift.tempmailgDataMessages
+            ? { status: true, data: { mailbox: mailbox.address, messages } }
+            : { status: true, mailbox: mailbox.address, messages },
+        );
       })
       .on('GET', '/messages/:id', (ctx) => {
         const found = ownedMessage(key, ctx.params.id ?? '');
         if (!found) return failure(404, 'Message not found.');
         ctx.note.mailbox = found.mailbox.address;
         found.message.seen = true;
-        return json(200, { status: true, data: messageJson(ctx, found.message) });
+        const message = messageJson(ctx, found.message);
+        return json(
+          200,
+          config.drift.tempmailgSingleMessage ? { status: true, message } : { status: true, data: message },
+        );
       })
       .on('DELETE', '/messages/:id', (ctx) => {
         const found = ownedMessage(key, ctx.params.id ?? '');

@@ -9,6 +9,24 @@ const stored = (patch: Partial<Settings> = {}): Settings => ({
 });
 
 describe('checkedSettings', () => {
+  it('stores each API base in its own form, whatever common form was pasted', () => {
+    const next = checkedSettings(
+      {
+        baseUrls: {
+          'tempmail-lol': 'https://api.tempmail.lol/v2',
+          tempmailg: 'https://v1.tempmailg.com/',
+          selfhosted: 'https://example.org/api.php/',
+        },
+      },
+      DEFAULT_SETTINGS,
+    );
+    expect(next.baseUrls).toEqual({
+      'tempmail-lol': 'https://api.tempmail.lol',
+      tempmailg: 'https://v1.tempmailg.com/api',
+      selfhosted: 'https://example.org/api.php',
+    });
+  });
+
   it('takes well-typed fields, holds numbers to their bounds and trims URLs', () => {
     const next = checkedSettings(
       {

@@ -11,7 +11,8 @@ import { findSignupEmailField } from '../../../lib/content/detector';
  */
 const CORPUS = resolve(__dirname, '../../../../shared/corpus/forms/dev');
 const present = existsSync(join(CORPUS, 'manifest.json'));
-if (!present) console.warn(`Skipping the known-misses pins: no corpus at ${CORPUS} (a plain clone has none).`);
+if (!present)
+  console.warn(`Skipping the known-misses pins: no corpus at ${CORPUS} (a plain clone has none).`);
 
 interface KnownMiss {
   page: string;

@@ -127,31 +127,61 @@ describe('readBody', () => {
 
 describe('failureFor: the shared status table', () => {
   const json = '{"message":"Nope."}';
-  const html = '<html><head><title>Just a moment...</title></head></html>';
+  const html = '<html><head><title>404 Not Found</title></head><body>nginx</body></html>';
+  const challenge = '<html><head><title>Just a moment...</title></head></html>';
+  const region = '{"error":"TempMail is not available in your country or region."}';
   it.each([
-    [401, json, {}, {}, 'auth'],
-    [402, json, {}, {}, 'auth'],
-    [403, html, {}, {}, 'blocked'],
-    [403, json, {}, { forbiddenKind: 'auth' as const }, 'auth'],
-    [403, json, {}, {}, 'validation'],
-    [404, json, {}, { expiresAt: NOW + 1 }, 'not-found'],
-    [404, json, {}, { expiresAt: NOW }, 'expired'],
-    [404, html, {}, {}, 'misconfigured'],
-    [405, json, {}, {}, 'misconfigured'],
-    [419, json, {}, {}, 'misconfigured'],
-    [409, json, {}, {}, 'conflict'],
-    [422, json, {}, {}, 'validation'],
-    [429, json, {}, {}, 'rate-limited'],
-    [429, json, { 'X-RateLimit-Remaining': '0' }, {}, 'quota-exhausted'],
-    [500, json, {}, {}, 'server'],
-    [503, html, {}, {}, 'server'],
-  ])('%i %s %j %j -> %s', (status, text, headers, context, kind) => {
+    [401, json, {}, {}, 'auth', 'key-refused'],
+    [402, json, {}, {}, 'auth', 'plan-expired'],
+    [403, html, {}, {}, 'blocked', 'blocked-network'],
+    [403, challenge, {}, { forbiddenKind: 'auth' as const }, 'blocked', 'challenge-page'],
+    [403, region, {}, { forbiddenKind: 'auth' as const }, 'blocked', 'blocked-network'],
+    [
+      403,
+      '{"error":"captcha_required"}',
+      {},
+      { forbiddenKind: 'auth' as const },
+      'blocked',
+      'blocked-network',
+    ],
+    [403, json, {}, { forbiddenKind: 'auth' as const }, 'auth', 'key-refused'],
+    [403, json, {}, {}, 'validation', 'plan-not-allowed'],
+    [404, json, {}, { expiresAt: NOW + 1 }, 'not-found', 'mailbox-unknown'],
+    [404, json, {}, { expiresAt: NOW }, 'expired', 'mailbox-expired'],
+    [404, html, {}, {}, 'misconfigured', 'web-page'],
+    [405, json, {}, {}, 'misconfigured', 'method-not-allowed'],
+    [419, json, {}, {}, 'misconfigured', 'method-not-allowed'],
+    [409, json, {}, {}, 'conflict', 'name-taken'],
+    [422, json, {}, {}, 'validation', 'request-refused'],
+    [429, json, {}, {}, 'rate-limited', 'slow-down'],
+    [429, json, { 'X-RateLimit-Remaining': '0' }, {}, 'quota-exhausted', 'quota-used'],
+    [500, json, {}, {}, 'server', 'server-error'],
+    [503, html, {}, {}, 'server', 'server-error'],
+    [503, challenge, {}, {}, 'blocked', 'challenge-page'],
+  ])('%i %s %j %j -> %s (%s)', (status, text, headers, context, kind, reason) => {
     const response = responseOf(status, text, headers);
     const error = failureFor(response, readBody(response), { service: 'Example', now: NOW, ...context });
     expect(error).toBeInstanceOf(AppError);
     expect(error.kind).toBe(kind);
+    expect(error.reason).toBe(reason);
     expect(error.details.status).toBe(status);
     expect(error.message).toMatch(/Example/);
+  });
+
+  it('gives a wait its seconds and a quota its reset time as parameters', () => {
+    const wait = responseOf(429, 'Rate limited: free', { 'Content-Type': 'application/json' });
+    expect(
+      failureFor(wait, readBody(wait), { service: 'Example', now: NOW, defaultRetryAfterMs: 300_000 })
+        .details,
+    ).toMatchObject({ reason: 'retry-in', params: { seconds: 300 }, serverMessage: 'Rate limited: free' });
+    const quota = responseOf(429, json, {
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': '2026-05-01T00:00:00+05:00',
+    });
+    expect(failureFor(quota, readBody(quota), { service: 'Example', now: NOW }).details).toMatchObject({
+      reason: 'quota-resets',
+      params: { at: Date.parse('2026-05-01T00:00:00+05:00') },
+    });
   });
 
   it('keeps the server message and the provider code for diagnosis', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_IDS } from '../../../lib/core/types';
+import { POLL_LIMITS } from '../../../lib/core/schedule';
 import { capabilitiesOf, createProvider } from '../../../lib/providers/registry';
 import { fakeFetch, jsonResponse } from './fake-fetch';
 
@@ -45,7 +46,25 @@ describe('registry', () => {
     expect(capabilitiesOf('selfhosted').usernameRule!.pattern.test('johnsmith')).toBe(true);
     expect(capabilitiesOf('selfhosted').usernameRule!.pattern.test('john_smith')).toBe(false);
     expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('joe123')).toBe(true);
-    expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('Joe')).toBe(false);
+    // TempMail.lol lowercases the prefix, and takes dashes and underscores up to 50 characters.
+    expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('Joe_Doe-2')).toBe(true);
+    expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('joe.doe')).toBe(false);
+    expect(capabilitiesOf('tempmail-lol').usernameRule!.pattern.test('j'.repeat(51))).toBe(false);
+  });
+
+  it('TempMail.lol v1 gets v1 capabilities: a domain but no name, and no delete (seed 004)', () => {
+    const v1 = capabilitiesOf('tempmail-lol', { tempmailLolApi: 'v1' });
+    expect(v1).toMatchObject({ customUsername: 'no', canChooseDomain: 'on-create', canDeleteMailbox: false });
+    expect(v1.usernameRule).toBeUndefined();
+    expect(capabilitiesOf('tempmail-lol', { tempmailLolApi: 'v2' }).customUsername).toBe('prefix-only');
+  });
+
+  it('no API polls slower than the fastest hot poll the settings allow', () => {
+    for (const id of PROVIDER_IDS) {
+      expect(capabilitiesOf(id).minPollIntervalMs, id).toBeLessThanOrEqual(
+        POLL_LIMITS.hotPollSeconds.min * 1000,
+      );
+    }
   });
 
   it('passes the injected fetch through', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { TempmailLolProvider, messageId } from '../../../lib/providers/tempmail-lol';
+import { CreationPacer, TempmailLolProvider, messageId } from '../../../lib/providers/tempmail-lol';
 import type { MailboxHandle } from '../../../lib/providers/types';
 import {
   always,
@@ -30,7 +30,7 @@ function provider(
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     },
-    { now: () => NOW, retryDelayMs: () => 1 },
+    { now: () => NOW, retryDelayMs: () => 1, pacer: new CreationPacer() },
   );
 }
 
@@ -61,7 +61,7 @@ describe('TempMail.lol v2', () => {
     });
   });
 
-  it('sends prefix, domain and community, and a tm. key as Bearer; with a key the lifetime is 10 h', async () => {
+  it('sends prefix, domain and community, and a tm. key as Bearer; with a key the server decides the lifetime', async () => {
     const server = always('tempmail-lol', 'v2.inbox-create.prefix.201');
     const lol = provider(server.fetch, { apiKey: 'tm.1234567890.abcdef' });
     const created = await lol.createMailbox({
@@ -75,8 +75,11 @@ describe('TempMail.lol v2', () => {
       community: true,
     });
     expect(server.requests[0]!.headers.authorization).toBe('Bearer tm.1234567890.abcdef');
-    expect(created.expiresAt).toBe(NOW + 10 * HOUR);
-    expect(lol.capabilities.defaultTtlMs).toBe(10 * HOUR);
+    // Plus lives 10 h, Ultra 30 h, a custom domain without limit, and the tier is not reported: no
+    // local deadline, `expired: true` from the server ends the mailbox.
+    expect(created.expiresAt).toBeNull();
+    expect(lol.capabilities.defaultTtlMs).toBeNull();
+    expect(created.ignoredName).toBeUndefined();
   });
 
   it('sends a legacy BananaCrumbs id,token pair as it is', async () => {
@@ -87,12 +90,34 @@ describe('TempMail.lol v2', () => {
 
   it('refuses a prefix the server would silently ignore', async () => {
     const server = always('tempmail-lol', 'v2.inbox-create.201');
-    const error = await caught(() => provider(server.fetch).createMailbox({ username: 'john.smith' }));
-    expect(error).toMatchObject({
-      kind: 'validation',
-      message: 'Use up to 12 lowercase letters or digits for the prefix.',
-    });
+    for (const username of ['john.smith', 'x'.repeat(51), 'é']) {
+      const error = await caught(() => provider(server.fetch).createMailbox({ username }));
+      expect(error).toMatchObject({
+        kind: 'validation',
+        details: { reason: 'name-invalid', params: { rule: 'lol' } },
+      });
+    }
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('accepts what the service accepts: dashes, underscores, up to 50 characters', async () => {
+    const long = `a_b-${'c'.repeat(46)}`;
+    const server = fakeFetch(() =>
+      jsonResponse(201, { address: `${long}683c40c0@theeyeoftruth.com`, token: 't' }),
+    );
+    const created = await provider(server.fetch).createMailbox({ username: long.toUpperCase() });
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ prefix: long });
+    expect(created.ignoredName).toBeUndefined();
+    expect(provider(server.fetch).capabilities.usernameRule!.pattern.test('Joe_Doe-1')).toBe(true);
+  });
+
+  it('tells when the service ignored the name: the address came back without it', async () => {
+    const server = always('tempmail-lol', 'v2.inbox-create.201');
+    const created = await provider(server.fetch).createMailbox({ username: 'joe' });
+    expect(created.address).toBe('a1b2c3683c40c0@theeyeoftruth.com');
+    expect(created.ignoredName).toBe('joe');
+    // Free tier: one hour from creation.
+    expect(created.expiresAt).toBe(NOW + HOUR);
   });
 
   it('listMessages reads GET /v2/inbox?token= and synthesizes stable sha-256 ids', async () => {
@@ -245,13 +270,8 @@ describe('TempMail.lol failures', () => {
 
   it.each([
     ['malformed JSON', 'bad-response', () => textResponse(200, '{"emails":[', 'application/json')],
-    ['emails missing', 'bad-response', () => jsonResponse(200, { expired: false })],
-    ['expired missing', 'bad-response', () => jsonResponse(200, { emails: [] })],
-    [
-      'an email without date',
-      'bad-response',
-      () => jsonResponse(200, { emails: [{ from: 'a', to: 'b', subject: 'c', body: 'd' }], expired: false }),
-    ],
+    // A missing list, a missing `expired` or a missing date are drift the read survives (tempmail-lol-drift).
+    ['a bare number', 'bad-response', () => jsonResponse(200, 42)],
     ['an HTML page', 'misconfigured', () => textResponse(200, '<html><body>Hi</body></html>', 'text/html')],
   ])('an inbox answered with %s -> %s', async (_, kind, reply) => {
     const server = fakeFetch(reply);

@@ -47,7 +47,9 @@ describe('formatRelativeTime', () => {
 
 describe('formatBytes', () => {
   it('scales to the right unit', () => {
-    expect(formatBytes(512, 'en')).toBe('512 byte');
+    expect(formatBytes(512, 'en')).toBe('512 bytes');
+    expect(formatBytes(1, 'en')).toBe('1 byte');
+    expect(formatBytes(956, 'nb')).toBe('956 byte');
     expect(formatBytes(1_500, 'en')).toBe('1.5 kB');
     expect(formatBytes(3_200_000, 'en')).toBe('3.2 MB');
   });

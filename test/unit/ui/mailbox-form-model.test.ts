@@ -23,7 +23,10 @@ describe('mailbox form model', () => {
       canChooseDomain: 'via-rename',
       canRename: true,
     });
-    expect(form(renameOnly, 'create').available.value).toBe(false);
+    // One step for the person: the provider creates and renames (tempmailg has no "create with name").
+    expect(form(renameOnly, 'create').allowsUsername.value).toBe(true);
+    expect(form(renameOnly, 'create').allowsDomain.value).toBe(true);
+    expect(form({ ...renameOnly, canRename: false }, 'create').available.value).toBe(false);
     expect(form(renameOnly, 'rename').allowsUsername.value).toBe(true);
     expect(form(capabilities({ customUsername: 'prefix-only' })).allowsUsername.value).toBe(true);
   });

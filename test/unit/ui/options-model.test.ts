@@ -3,7 +3,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { refuseDomain } from '../../../lib/background/other-domain';
 import { setSiteButton } from '../../../lib/background/settings';
 import { AppError } from '../../../lib/core/errors';
-import { DEFAULT_SETTINGS, refusedDomainsItem, settingsItem } from '../../../lib/storage/items';
+import {
+  DEFAULT_SETTINGS,
+  refusedDomainsItem,
+  settingsItem,
+  type Settings,
+} from '../../../lib/storage/items';
 import { createOptionsModel, originNeedingPermission } from '../../../lib/ui/models/options-model';
 import { capabilitiesOf, fakeSend, PLAIN, RICH } from './fixtures';
 
@@ -62,6 +67,39 @@ describe('options model', () => {
       messageKey: 'optionsConnectionOk',
       detail: '3 domains',
     });
+  });
+
+  it('tests and saves the API base in place of a pasted /v2 form, and says what it uses', async () => {
+    const fake = fakeSend({ testConnection: () => ({}), saveSettings: ({ settings }) => settings });
+    const { model } = setup(fake.send);
+    await model.load();
+    model.setBaseUrl('https://api.tempmail.lol/v2/');
+    await model.testConnection();
+    expect(fake.ofType('testConnection')[0]?.data).toMatchObject({ baseUrl: 'https://api.tempmail.lol' });
+    expect(model.baseUrl.value).toBe('https://api.tempmail.lol');
+    expect(model.urlNote.value).toEqual({
+      typed: 'https://api.tempmail.lol/v2/',
+      used: 'https://api.tempmail.lol',
+    });
+    model.setProvider('tempmailg');
+    model.setBaseUrl('https://v1.tempmailg.com');
+    await model.save();
+    expect((fake.ofType('saveSettings')[0]?.data as { settings: Settings }).settings.baseUrls.tempmailg).toBe(
+      'https://v1.tempmailg.com/api',
+    );
+  });
+
+  it('says where mail goes once a TempMail.lol key works (a webhook takes it away from the inbox)', async () => {
+    const fake = fakeSend({ testConnection: () => ({}) });
+    const { model } = setup(fake.send);
+    await model.load();
+    await model.testConnection();
+    expect(model.webhookNote.value).toBe(false); // no key: no webhook possible
+    model.apiKeyInput.value = 'tm.123.abc';
+    await model.testConnection();
+    expect(model.webhookNote.value).toBe(true);
+    model.setProvider('tempmailg');
+    expect(model.webhookNote.value).toBe(false);
   });
 
   it('neither tests nor saves when access is refused, and says so', async () => {

@@ -22,6 +22,7 @@ import { createPageFillModel } from '../../../lib/ui/models/page-fill-model';
 import { createPopupModel } from '../../../lib/ui/models/popup-model';
 import { createReaderModel } from '../../../lib/ui/models/reader-model';
 import { createSiteButtonModel } from '../../../lib/ui/models/site-button-model';
+import { loadStringTable } from '../../../lib/i18n/load-node';
 import { setTestLocale } from '../setup-i18n';
 import {
   capabilities,
@@ -143,6 +144,24 @@ describe('popup UI', () => {
     expect(button('Create this address').disabled).toBe(true);
   });
 
+  it('shows each domain with its plan tier when choosing a name', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, provider: 'tempmailg' });
+    setTestLocale('bn');
+    await mount(
+      { tempmailg: RICH },
+      fakeSend({
+        listDomains: () => [
+          { domain: 'free.test', tier: 'free' },
+          { domain: 'premium.test', tier: 'premium' },
+        ],
+      }),
+    );
+    await click(button(loadStringTable().popupCustomAddress!.bn));
+    await vi.waitFor(() => expect(root.querySelectorAll('#create-domain option')).toHaveLength(2));
+    const labels = [...root.querySelectorAll('#create-domain option')].map((o) => o.textContent);
+    expect(labels).toEqual(['free.test', 'premium.test (প্রিমিয়াম)']);
+  });
+
   it('asks in a dialog before deleting, and sends nothing until confirmed', async () => {
     const mb = mailbox();
     await mailboxesItem.setValue([mb]);
@@ -161,6 +180,19 @@ describe('popup UI', () => {
     await click(button('Delete address'));
     await click(button('Delete'));
     await vi.waitFor(() => expect(fake.ofType('deleteMailbox')).toHaveLength(1));
+  });
+
+  it('the delete dialog says what really happens on the service and here, per API', async () => {
+    const mb = mailbox({ provider: 'tempmail-lol', address: 'a1@lol.test', id: 'tempmail-lol:a1@lol.test' });
+    await mailboxesItem.setValue([mb]);
+    await mount({ 'tempmail-lol': capabilities({ canDeleteMailbox: 'best-effort' }) });
+    await click(button('Delete address'));
+    expect(root.querySelector('dialog')?.textContent).toMatch(/asks the service to delete the address too/);
+    expect(root.querySelector('dialog')?.textContent).not.toMatch(/will be deleted on the service/);
+    render(null, root);
+    await mount({ 'tempmail-lol': capabilities({ canDeleteMailbox: false }) });
+    await click(button(/Forget/));
+    expect(root.querySelector('dialog')?.textContent).toMatch(/keeps working on the service/);
   });
 
   it('copies the address and the code, and announces "Copied"', async () => {
@@ -247,6 +279,30 @@ describe('popup UI', () => {
       `reader.html?mailbox=${encodeURIComponent(mb.id)}&message=m1`,
     );
     expect(() => button('Download a.pdf')).toThrow();
+  });
+
+  it('tells on the card when the service ignored the name asked for', async () => {
+    const mb = mailbox({ address: 'a1b2c3683c40c0@theeyeoftruth.com', ignoredName: 'joe' });
+    await mailboxesItem.setValue([mb]);
+    setTestLocale('ar');
+    await mount({ tempmailg: RICH });
+    expect(root.querySelector('[data-name-ignored]')?.textContent).toBe(
+      'لم تقبل الخدمة الاسم «joe» وأعطتك a1b2c3683c40c0@theeyeoftruth.com بدلًا منه.',
+    );
+  });
+
+  it('says so when a mail could not be fully read, and still shows what arrived', async () => {
+    const mb = mailbox();
+    const raw = message({ id: 'raw-1', subject: '', malformed: true, text: '{"body": {"code": "424242"}}' });
+    await mailboxesItem.setValue([mb]);
+    await storeInbox(mb.id, [raw]);
+    setTestLocale('nb');
+    await mount({ tempmailg: RICH }, fakeSend({ getMessage: () => raw }));
+    expect(root.querySelector('.messages .subject')?.textContent).toBe(
+      '(e-post Mayfly ikke klarte å lese helt)',
+    );
+    await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+    expect(root.querySelector('[data-malformed]')?.textContent).toMatch(/tatt vare på slik den kom/);
   });
 
   it('shows a failed "Check now" once when it is the poll failure the background stored', async () => {

@@ -1,0 +1,154 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { callBackground } from '../../bench/lib/background-call';
+import type { Mailbox, StoredMessage } from '../../lib/core/types';
+import { loadStringTable } from '../../lib/i18n/load-node';
+import { sendMail, startLocalServer, type LocalServer } from '../server/index';
+import { configure, launchExtension, readStorage, waitFor, type ExtensionSession } from './harness';
+
+/**
+ * The APIs as they behave in the wild (issue 9), through the built extension in Chromium showing Norwegian:
+ * the local server answers in the drifted shapes, and no mail is lost and the right sentence is shown in the
+ * person's language.
+ */
+
+const STRINGS = loadStringTable();
+const nb = (key: string) => STRINGS[key]!.nb;
+
+describe('drifted API answers (Chromium, nb)', () => {
+  let server: LocalServer;
+  let session: ExtensionSession;
+  let popup: Page;
+
+  beforeAll(async () => {
+    server = await startLocalServer({ lolPollThrottle: false });
+    session = await launchExtension({ lang: 'nb' });
+    popup = await session.openPage('popup.html');
+  });
+  afterEach(async () => {
+    server.clearFaults();
+    await fetch(`${server.httpUrl}/_control/drift`, { method: 'DELETE' });
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  const drift = (switches: Record<string, boolean>) =>
+    fetch(`${server.httpUrl}/_control/drift`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(switches),
+    });
+  const stored = async (mailboxId: string) =>
+    (await readStorage<Record<string, StoredMessage[]>>(session, 'messages'))?.[mailboxId] ?? [];
+
+  it('TempMail.lol: emails null, missing fields, own ids and an odd email: every mail kept, the odd one said', async () => {
+    await drift({ lolEmailsNull: true, lolMissingFields: true, lolExtraId: true, lolOddSubject: true });
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: `${server.apiUrls.tempmailLol}/v2`, // pasted with /v2, as several tools document it
+      settings: { hotPollSeconds: 1, tempmailLolApi: 'v2' },
+    });
+    const mailbox = await callBackground<Mailbox>(popup, 'createMailbox', {});
+    // Two mails in one delivery batch: the first arrives with an object subject.
+    for (const [subject, code] of [
+      ['Velkommen', '111222'],
+      ['Bekreft e-posten', '333444'],
+    ] as const) {
+      await sendMail({
+        smtpPort: server.smtpPort,
+        to: mailbox.address,
+        subject,
+        text: `Koden din er ${code}`,
+      });
+    }
+    const messages = await waitFor(
+      async () => {
+        const list = await stored(mailbox.id);
+        return list.length >= 2 ? list : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(messages).toHaveLength(2);
+    // Nothing lost: both codes are there, the odd mail's as the raw text it arrived in.
+    const texts = messages.map((m) => m.text ?? '').join('\n');
+    expect(texts).toContain('Koden din er 111222');
+    expect(texts).toContain('Koden din er 333444');
+    expect(messages.some((m) => m.malformed)).toBe(true);
+    // The server's own ids are used (not the sha-256 recipe), one per mail.
+    const ids = messages.map((m) => m.id);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids.some((id) => /^[0-9a-f]{64}$/.test(id))).toBe(false);
+
+    await popup.reload();
+    await popup.locator('.messages .subject', { hasText: nb('popupMalformedSubject') }).waitFor();
+    await popup.locator('.messages .list-item', { hasText: nb('popupMalformedSubject') }).click();
+    await popup.locator('[data-malformed]', { hasText: nb('popupMalformedNotice') }).waitFor();
+  });
+
+  it('tempmailg: the list under data.messages and one message under message are read like the documented ones', async () => {
+    await drift({ tempmailgDataMessages: true, tempmailgSingleMessage: true });
+    await configure(session, {
+      provider: 'tempmailg',
+      baseUrl: server.httpUrl, // a bare host: Mayfly adds /api
+      apiKey: 'test-key',
+      settings: { hotPollSeconds: 1 },
+    });
+    const mailbox = await callBackground<Mailbox>(popup, 'createMailbox', {});
+    await sendMail({ smtpPort: server.smtpPort, to: mailbox.address, subject: 'Hei', text: 'Kode 556677' });
+    const [message] = await waitFor(
+      async () => {
+        const list = await stored(mailbox.id);
+        return list.length > 0 ? list : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(message).toMatchObject({ subject: 'Hei', code: '556677' });
+  });
+
+  it('tempmailg behind a challenge page: the popup says "blocked", in Norwegian, never the PATH_INFO advice', async () => {
+    await configure(session, {
+      provider: 'tempmailg',
+      baseUrl: server.apiUrls.tempmailg,
+      apiKey: 'test-key',
+      settings: { hotPollSeconds: 1 },
+    });
+    await callBackground<Mailbox>(popup, 'createMailbox', {});
+    server.injectFault({
+      api: 'tempmailg',
+      path: '/api/messages',
+      type: 'html',
+      status: 403,
+      durationMs: 60_000,
+    });
+    await popup.reload();
+    const alert = popup.locator('[role="alert"]', { hasText: nb('reasonChallengePage') });
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).not.toContain('PATH_INFO');
+  });
+  it("Options: a pasted .../v2 address is tested and shown in the API's own form; a challenge page reads as blocked", async () => {
+    const page = await session.openPage('options.html');
+    const typed = `${server.apiUrls.tempmailLol}/v2/`;
+    await page.getByLabel('TempMail.lol').check();
+    await page.getByLabel(nb('optionsBaseUrl')).fill(typed);
+    await page.getByRole('button', { name: nb('optionsTestConnection') }).click();
+    await page.getByText(nb('optionsConnectionOk')).waitFor();
+    expect(await page.getByLabel(nb('optionsBaseUrl')).inputValue()).toBe(server.apiUrls.tempmailLol);
+    const note = STRINGS.optionsBaseUrlNormalized!.nb.replace('$1', typed).replace(
+      '$2',
+      server.apiUrls.tempmailLol,
+    );
+    expect(await page.locator('[data-url-note]').textContent()).toBe(note);
+
+    server.injectFault({ api: 'tempmailg', path: '/api/domains', type: 'html', status: 403, count: 1 });
+    await page.getByLabel('tempmailg').check();
+    await page.getByLabel(nb('optionsBaseUrl')).fill(server.apiUrls.tempmailg);
+    await page.getByLabel(nb('optionsApiKey'), { exact: true }).fill('test-key');
+    await page.getByRole('button', { name: nb('optionsTestConnection') }).click();
+    const alert = page.locator('[role="alert"]', { hasText: nb('reasonChallengePage') });
+    await alert.waitFor();
+    expect(await alert.textContent()).not.toContain('PATH_INFO');
+    await page.close();
+  });
+});
