@@ -99,21 +99,40 @@ describe('sanitizeMail: navigation and forms', () => {
     expect(root.querySelector('[target]')).toBeNull();
   });
 
-  it('unwraps click-tracking redirects and shows the real destination', () => {
-    const { root } = render(
-      '<a href="https://www.google.com/url?q=https://example.com/verify%3Ftoken%3D1&sa=D">g</a>' +
-        '<a href="https://safelinks.example/?url=https%3A%2F%2Fexample.org%2Fx&data=1">o</a>' +
-        '<a href="https://l.facebook.test/l.php?u=https%3A%2F%2Fexample.net%2F">f</a>' +
-        '<a href="https://www.google.com/search?q=cats">search</a>',
-    );
+  it('keeps every link exactly as written, redirect parameters and tokens included', () => {
+    const written = [
+      'https://accounts.example.com/verify?token=SECRET&redirect=https://example.com/welcome',
+      'https://www.google.com/url?q=https://example.com/verify%3Ftoken%3D1&sa=D',
+      'https://l.facebook.test/l.php?u=https%3A%2F%2Fexample.net%2F',
+    ];
+    const { root, destinations } = render(written.map((href) => `<a href="${href}">x</a>`).join(''));
     const hrefs = Array.from(root.querySelectorAll('a'), (a) => a.getAttribute('href'));
-    expect(hrefs).toEqual([
-      'https://example.com/verify?token=1',
-      'https://example.org/x',
-      'https://example.net/',
-      'https://www.google.com/search?q=cats',
-    ]);
-    expect(root.querySelector('a')?.getAttribute('title')).toBe('https://example.com/verify?token=1');
+    expect(hrefs).toEqual(written);
+    expect(root.querySelector('a')?.getAttribute('title')).toBe(written[0]);
+    const lines = document.createElement('div');
+    lines.innerHTML = destinations;
+    const first = lines.querySelector(`#${root.querySelector('a')!.getAttribute('interestfor')}`);
+    expect(first?.getAttribute('popover')).toBe('hint');
+    expect(first?.textContent).toContain(written[0]);
+    expect(first?.textContent).toContain('https://example.com/welcome');
+  });
+
+  it('gives every link its own destination line and removes titles that would hide its address', () => {
+    const { root, destinations } = render(
+      '<a href="https://evil.test/" popover interestfor="x"><span title="https://www.paypal.com/">Pay</span></a>' +
+        '<svg><a href="https://evil.test/svg"><title>https://www.paypal.com/</title><text>t</text></a></svg>' +
+        '<a href="https://www.paypal.com@evil.test/">u</a><div popover id="x">fake</div>',
+    );
+    expect(root.querySelector('span')?.hasAttribute('title')).toBe(false);
+    expect(root.querySelector('[popover]')).toBeNull();
+    expect(root.querySelector('svg title')?.textContent).toBe('https://evil.test/svg');
+    const ids = Array.from(root.querySelectorAll('a'), (a) => a.getAttribute('interestfor'));
+    expect(new Set(ids).size).toBe(3);
+    expect(ids.every((id) => id?.startsWith('mayfly-') && id !== 'x')).toBe(true);
+    const lines = document.createElement('div');
+    lines.innerHTML = destinations;
+    expect(lines.querySelectorAll('[popover="hint"]').length).toBe(3);
+    expect(lines.querySelector(`#${ids[2]}`)?.textContent).toMatch(/not the site.*evil\.test/);
   });
 });
 
