@@ -4,6 +4,7 @@ import { isExpired } from '../core/expiry';
 import { parseWebUrl } from '../core/links';
 import type { Mailbox, StoredMessage } from '../core/types';
 import { extensionMessenger, type ExtensionProtocol } from '../messaging/extension-protocol';
+import { HttpClient } from '../providers/http';
 import { createProvider } from '../providers/registry';
 import { accountStateItem, mailboxesItem, messagesItem, settingsItem } from '../storage/items';
 import { getApiKey, setApiKey } from '../storage/secrets';
@@ -212,26 +213,43 @@ function sameOrigin(a: string, b: string | undefined): boolean {
 }
 
 /**
- * Downloads an attachment. One that needs the API key is fetched by the provider (the key goes only to the
- * configured API origin, and fetch drops it on a redirect elsewhere) and saved from its bytes: the
- * downloads API would carry an Authorization header along every redirect, to whatever host it leads. A
- * public attachment is handed to the downloads API as a plain http(s) URL, without credentials.
+ * Downloads an attachment, always from bytes the background fetched itself without credentials: the
+ * downloads API sends the person's cookies for the file's host, so a hostile server could make a "download"
+ * act as them there (`https://bank.example/account/delete?confirm=yes`). One that needs the API key is
+ * One on the API's own origin is fetched by the provider (the key, when the API has one, goes only to that
+ * origin, and fetch drops it on a redirect elsewhere); any other is fetched with no key and no cookies.
  */
 async function downloadAttachment(mb: Mailbox, att: StoredMessage['attachments'][number]): Promise<void> {
   const settings = await settingsItem.getValue();
   const filename = safeFilename(att.filename);
-  if (att.auth === 'bearer-api-key' && sameOrigin(att.url, settings.baseUrls[mb.provider])) {
+  if (sameOrigin(att.url, settings.baseUrls[mb.provider])) {
     const provider = await providerFor(mb.provider, settings);
-    if (!provider.downloadAttachment) throw new AppError('unsupported', 'This service has no attachments.');
-    const file = await provider.downloadAttachment(await handleFor(mb), att);
-    await saveBytes(file.bytes, filename);
-    return;
+    if (provider.downloadAttachment) {
+      const file = await provider.downloadAttachment(await handleFor(mb), att);
+      await saveBytes(file.bytes, filename);
+      return;
+    }
   }
-  if (!parseWebUrl(att.url)) {
-    throw new AppError('blocked', 'This attachment link is not a web address.');
+  const url = parseWebUrl(att.url);
+  if (!url) throw new AppError('blocked', 'This attachment link is not a web address.');
+  // No authorization is configured: this client never sends the key, whatever the host.
+  const client = new HttpClient({
+    serviceName: url.host,
+    baseUrl: url.origin,
+    timeoutMs: ATTACHMENT_TIMEOUT_MS,
+  });
+  const response = await client.send({ method: 'GET', url: url.href, idempotent: true });
+  if (!response.ok) {
+    throw new AppError(
+      response.status === 404 || response.status === 410 ? 'not-found' : 'server',
+      `${url.host} did not hand over this attachment (HTTP ${response.status}).`,
+    );
   }
-  await browser.downloads.download({ url: att.url, filename, saveAs: false });
+  await saveBytes(response.bytes, filename);
 }
+
+/** A public attachment may be large and its host slow; the size cap of the http layer still applies. */
+const ATTACHMENT_TIMEOUT_MS = 60_000;
 
 /**
  * Saves bytes as a download. A blob: URL where the background has a DOM URL factory (Firefox's background

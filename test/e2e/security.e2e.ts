@@ -343,6 +343,41 @@ describe('security (Chromium)', () => {
     for (const r of requests) expect(r.headers.authorization).toBeUndefined();
   });
 
+  it('downloads an attachment from its bytes, with no cookie of the person’s sent to its host', async () => {
+    const mb = await newTempmailgMailbox();
+    front.mode.attachmentHost = new URL(foreign.url).host;
+    const message = await mailWithAttachment(mb, 'Cookie attachment');
+    front.mode.attachmentHost = undefined;
+    const [attachment] = message.attachments;
+    expect(new URL(attachment!.url).origin).toBe(foreign.url);
+    // The person is signed in at that host: a download request that carried cookies would act as them.
+    await session.context.addCookies([{ name: 'session', value: 'signed-in', url: foreign.url }]);
+    const w = await session.worker();
+    const startedAfter = new Date().toISOString();
+    const start = foreign.received.length;
+    try {
+      await call('downloadAttachment', {
+        mailboxId: mb.id,
+        messageId: message.id,
+        filename: attachment!.filename,
+      });
+      const done = await waitFor(() =>
+        w.evaluate(async (startedAfter) => {
+          const [latest] = await chrome.downloads.search({ startedAfter, orderBy: ['-startTime'], limit: 1 });
+          return latest?.state === 'complete' ? { url: latest.url, size: latest.fileSize } : null;
+        }, startedAfter),
+      );
+      const fresh = foreign.received.slice(start);
+      expect(fresh.length).toBeGreaterThan(0);
+      for (const r of fresh) expect(r.headers.cookie).toBeUndefined();
+      // Saved from the bytes fetched without credentials, never handed to the downloads API as a web address.
+      expect(done.url).not.toMatch(/^https?:/);
+      expect(done.size).toBeGreaterThan(0);
+    } finally {
+      await session.context.clearCookies();
+    }
+  });
+
   it('never lets a redirect carry the API key from the API’s own attachment link to another host', async () => {
     const mb = await newTempmailgMailbox();
     const message = await mailWithAttachment(mb, 'Redirected attachment');
