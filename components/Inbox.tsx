@@ -71,7 +71,14 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
                       class="code-chip"
                     />
                   )}
-                  {m.code && <FillCodeButton fill={fill} fillKey={`${m.mailboxId}/${m.id}`} code={m.code} />}
+                  {m.code && (
+                    <FillCodeButton
+                      fill={fill}
+                      fillKey={`${m.mailboxId}/${m.id}`}
+                      code={m.code}
+                      mailboxId={m.mailboxId}
+                    />
+                  )}
                   {isWebLink(m.link) && (
                     <a class="button-link" href={m.link} target="_blank" rel="noopener noreferrer">
                       {t('popupOpenLink')}

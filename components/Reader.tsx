@@ -81,7 +81,12 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
           />
         )}
         {message?.code && (
-          <FillCodeButton fill={fill} fillKey={`${message.mailboxId}/${message.id}`} code={message.code} />
+          <FillCodeButton
+            fill={fill}
+            fillKey={`${message.mailboxId}/${message.id}`}
+            code={message.code}
+            mailboxId={message.mailboxId}
+          />
         )}
         {message && isWebLink(message.link) && (
           <a class="button-link" href={message.link} target="_blank" rel="noopener noreferrer">

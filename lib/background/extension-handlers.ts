@@ -24,7 +24,7 @@ import type { Scheduler } from './scheduler';
 import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
 import { exportMailboxes, importMailboxes } from './transfer';
-import { fillCodeInTab, otherDomainFromPopup } from './fill-in-page';
+import { fillCodeInTab, otherDomainFromPopup, siteOf } from './fill-in-page';
 import { forgetRefusedDomains } from './other-domain';
 import { saveSettings, setSiteButton } from './settings';
 
@@ -180,11 +180,16 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     async hasApiKey({ provider }) {
       return (await getApiKey(provider)) !== undefined;
     },
-    async fillCodeInPage({ code }) {
+    async fillCodeInPage({ code, mailboxId, otherSite }) {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       if (!tab?.id) throw new AppError('not-found', 'There is no page to fill the code into.');
+      const mailboxSite = mailboxId ? (await getMailbox(mailboxId).catch(() => undefined))?.site : undefined;
+      const pageSite = siteOf(tab.url);
+      if (mailboxSite && pageSite && pageSite !== mailboxSite && otherSite !== pageSite) {
+        return { filled: false, siteMismatch: { page: pageSite, mailbox: mailboxSite } };
+      }
       try {
-        return { filled: await fillCodeInTab(tab.id, 0, code) };
+        return { filled: await fillCodeInTab(tab.id, 0, code, tab.url) };
       } catch {
         throw new AppError('blocked', 'Mayfly cannot fill this page. Copy the code and paste it instead.');
       }

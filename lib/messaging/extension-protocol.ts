@@ -46,9 +46,14 @@ export interface ExtensionProtocol {
   hasApiKey(data: { provider: ProviderId }): boolean;
   /**
    * Fills a verification code into the active tab's one-time-code field. Works from the popup: opening it
-   * is the click that grants activeTab for that tab.
+   * is the click that grants activeTab for that tab. With `mailboxId`, a code of a mailbox made for one site
+   * is not filled into a page of another: the answer names both sites instead, and the person may confirm
+   * by sending again with `otherSite` set to the page's site.
    */
-  fillCodeInPage(data: { code: string }): { filled: boolean };
+  fillCodeInPage(data: { code: string; mailboxId?: string; otherSite?: string }): {
+    filled: boolean;
+    siteMismatch?: { page: string; mailbox: string };
+  };
   /** JSON a person can move to another browser; includes mailbox credentials (never API keys). */
   exportMailboxes(): string;
   importMailboxes(data: { json: string }): { imported: number; skipped: number };

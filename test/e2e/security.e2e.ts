@@ -107,6 +107,7 @@ describe('security (Chromium)', () => {
     pages = await servePages({
       '/signup': SIGNUP_PAGE,
       '/framed': `<!doctype html><title>Outer</title><iframe src="/signup"></iframe>`,
+      '/code': `<!doctype html><title>Code</title><label for="otp">Code</label><input id="otp" autocomplete="one-time-code">`,
     });
     session = await launchExtension();
     await configure(session, {
@@ -437,6 +438,58 @@ describe('security (Chromium)', () => {
     const seen = foreign.received.slice(start).map((r) => r.headers.authorization ?? null);
     expect(seen).not.toContain(`Bearer ${API_KEY}`);
     expect(seen).toContain('Bearer typed-key');
+  });
+
+  it('fills no address into a frame whose document changed origin since (a stale "Try another domain")', async () => {
+    const other = await servePages({ '/signup': SIGNUP_PAGE });
+    try {
+      const { page, url } = await openWebPage('/signup');
+      const w = await session.worker();
+      const tabId = await w.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]!.id!, url);
+      // The tab moves on to another origin (same host, another port) before the offer is clicked.
+      await page.goto(`${other.url}/signup`);
+      const before = (await mailboxes()).length;
+      await w.evaluate(
+        ({ tabId, url }) => {
+          const id = `mayfly-refused|${JSON.stringify([tabId, 0, url])}`;
+          (chrome.notifications.onClicked as unknown as { dispatch: (id: string) => void }).dispatch(id);
+        },
+        { tabId, url },
+      );
+      // The address is still made for the site the offer was about, but the page of the other origin gets none.
+      await waitFor(async () => (await mailboxes()).length > before);
+      await page.waitForTimeout(1_000);
+      expect(await page.inputValue('#email')).toBe('');
+      await page.close();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('fills a code into the open page only after asking, when it is not the mailbox’s site', async () => {
+    const mb = await newTempmailgMailbox();
+    const w = await session.worker();
+    await w.evaluate(async (id) => {
+      const { mailboxes } = await chrome.storage.local.get('mailboxes');
+      for (const m of mailboxes) if (m.id === id) m.site = 'shop.example';
+      await chrome.storage.local.set({ mailboxes });
+    }, mb.id);
+    const { page } = await openWebPage('/code');
+    await page.bringToFront();
+    const first = await call<{ filled: boolean; siteMismatch?: unknown }>('fillCodeInPage', {
+      code: '483920',
+      mailboxId: mb.id,
+    });
+    expect(first).toEqual({ filled: false, siteMismatch: { page: '127.0.0.1', mailbox: 'shop.example' } });
+    expect(await page.inputValue('#otp')).toBe('');
+    const second = await call<{ filled: boolean }>('fillCodeInPage', {
+      code: '483920',
+      mailboxId: mb.id,
+      otherSite: '127.0.0.1',
+    });
+    expect(second).toEqual({ filled: true });
+    expect(await page.inputValue('#otp')).toBe('483920');
+    await page.close();
   });
 
   it('opens only web links from a notification button', async () => {

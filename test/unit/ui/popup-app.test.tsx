@@ -175,10 +175,40 @@ describe('popup UI', () => {
     await messagesItem.setValue({ [mb.id]: [message({ code: '483920' })] });
     const { fake } = await mount({ tempmailg: RICH }, fakeSend({ fillCodeInPage: () => ({ filled: true }) }));
     await click(button('Fill code 483920 into the page'));
-    expect(fake.ofType('fillCodeInPage')[0]?.data).toEqual({ code: '483920' });
+    expect(fake.ofType('fillCodeInPage')[0]?.data).toEqual({ code: '483920', mailboxId: mb.id });
     await vi.waitFor(() => expect(root.querySelector('.fill-code')?.textContent).toBe('Code filled'));
     expect(root.querySelector('[aria-live="polite"]')?.textContent).toBe('Code filled');
     expect(root.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('asks before filling a code into a page of another site than the mailbox’s, and fills only when told', async () => {
+    const mb = { ...mailbox(), site: 'shop.example' };
+    await mailboxesItem.setValue([mb]);
+    await messagesItem.setValue({ [mb.id]: [message({ code: '483920' })] });
+    const fake = fakeSend({
+      fillCodeInPage: (data: { otherSite?: string }) =>
+        data.otherSite === 'evil.test'
+          ? { filled: true }
+          : { filled: false, siteMismatch: { page: 'evil.test', mailbox: 'shop.example' } },
+    });
+    await mount({ tempmailg: RICH }, fake);
+    await click(button('Fill code 483920 into the page'));
+    await vi.waitFor(() =>
+      expect(root.querySelector('[role="alert"]')?.textContent).toContain(
+        'This code came to the address made for shop.example, but the page open now is evil.test.',
+      ),
+    );
+    await click(button('Don’t fill'));
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    await click(button('Fill code 483920 into the page'));
+    await vi.waitFor(() => expect(root.querySelector('[role="alert"]')).not.toBeNull());
+    await click(button('Fill the code into evil.test anyway'));
+    await vi.waitFor(() => expect(root.querySelector('.fill-code')?.textContent).toBe('Code filled'));
+    expect(fake.ofType('fillCodeInPage').map((c) => c.data)).toEqual([
+      { code: '483920', mailboxId: mb.id },
+      { code: '483920', mailboxId: mb.id },
+      { code: '483920', mailboxId: mb.id, otherSite: 'evil.test' },
+    ]);
   });
 
   it('says why a code could not be filled: no field, or a page Mayfly may not touch', async () => {
