@@ -7,7 +7,7 @@ import { extensionMessenger, type ExtensionProtocol } from '../messaging/extensi
 import { HttpClient } from '../providers/http';
 import { createProvider } from '../providers/registry';
 import { accountStateItem, mailboxesItem, messagesItem, settingsItem } from '../storage/items';
-import { getApiKey, setApiKey } from '../storage/secrets';
+import { getApiKey, getApiKeyOrigin, rebindApiKey, setApiKey } from '../storage/secrets';
 import {
   createMailbox,
   markHot,
@@ -140,10 +140,8 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       return p.listDomains();
     },
     async testConnection({ provider, baseUrl, apiKey }) {
-      const savedBaseUrl = (await settingsItem.getValue()).baseUrls[provider];
-      // The saved key belongs to the saved API: an address only typed into Options gets the key typed with it.
-      const key =
-        apiKey?.trim() || (sameOrigin(baseUrl.trim(), savedBaseUrl) ? await getApiKey(provider) : undefined);
+      // The saved key belongs to the origin it was saved for: any other address gets only a key typed with it.
+      const key = apiKey?.trim() || (await getApiKey(provider, baseUrl));
       const p = createProvider(provider, {
         baseUrl: baseUrl.trim(),
         ...(key ? { apiKey: key } : {}),
@@ -167,8 +165,12 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       if (typeof site !== 'string') throw new AppError('validation', 'That is not a site name.');
       await forgetRefusedDomains(site);
     },
-    async saveApiKey({ provider, apiKey }) {
-      await setApiKey(provider, apiKey);
+    async saveApiKey({ provider, apiKey, baseUrl }) {
+      // A key is bound to the API address it is saved for; an empty key only forgets the saved one.
+      if (apiKey.trim() && typeof baseUrl !== 'string') {
+        throw new AppError('validation', 'The key needs its API address.');
+      }
+      await setApiKey(provider, apiKey, baseUrl ?? '');
       await withStateLock(async () => {
         const accounts = await accountStateItem.getValue();
         // A new key lifts the pause the refused one caused.
@@ -178,7 +180,21 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       await deps.scheduler.reschedule();
     },
     async hasApiKey({ provider }) {
-      return (await getApiKey(provider)) !== undefined;
+      return (await getApiKeyOrigin(provider)) !== null;
+    },
+    async apiKeyOrigin({ provider }) {
+      return getApiKeyOrigin(provider);
+    },
+    async useSavedApiKey({ provider, baseUrl }) {
+      if (!(await rebindApiKey(provider, baseUrl))) {
+        throw new AppError('validation', 'There is no saved key to use with this address.');
+      }
+      await withStateLock(async () => {
+        const accounts = await accountStateItem.getValue();
+        accounts[provider] = { authPaused: false, authNotified: false };
+        await accountStateItem.setValue(accounts);
+      });
+      await deps.scheduler.reschedule();
     },
     async fillCodeInPage({ code, mailboxId, otherSite }) {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

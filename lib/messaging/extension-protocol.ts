@@ -42,8 +42,13 @@ export interface ExtensionProtocol {
   tryOtherDomain(data: { mailboxId: string }): { mailbox: Mailbox; filled: boolean };
   /** Lets a site have every domain again ("Try another domain" had marked some refused there). */
   forgetRefusedDomains(data: { site: string }): void;
-  saveApiKey(data: { provider: ProviderId; apiKey: string }): void;
+  /** Saves the key for the API at `baseUrl` (sent to that origin only); an empty key forgets the saved one. */
+  saveApiKey(data: { provider: ProviderId; apiKey: string; baseUrl?: string }): void;
   hasApiKey(data: { provider: ProviderId }): boolean;
+  /** The origin the saved key belongs to (never the key), or null. */
+  apiKeyOrigin(data: { provider: ProviderId }): string | null;
+  /** "Use my saved key with this address": the person moves the saved key to the origin of `baseUrl`. */
+  useSavedApiKey(data: { provider: ProviderId; baseUrl: string }): void;
   /**
    * Fills a verification code into the active tab's one-time-code field. Works from the popup: opening it
    * is the click that grants activeTab for that tab. With `mailboxId`, a code of a mailbox made for one site

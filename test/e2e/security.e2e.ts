@@ -139,7 +139,7 @@ describe('security (Chromium)', () => {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const get = open.result.transaction('secrets').objectStore('secrets').get('apiKey:tempmailg');
-            get.onsuccess = () => resolve(get.result);
+            get.onsuccess = () => resolve((get.result as { key?: string } | undefined)?.key);
             get.onerror = () => reject(get.error);
           };
         }),
