@@ -1,5 +1,10 @@
 import { browser } from 'wxt/browser';
-import type { OffscreenCopyRequest } from '../../lib/background/clipboard';
+import {
+  isFromBackground,
+  OFFSCREEN_IDLE_MS,
+  type MessageSenderLike,
+  type OffscreenCopyRequest,
+} from '../../lib/background/clipboard';
 
 /**
  * Offscreen documents are never focused, so navigator.clipboard refuses there; execCommand('copy') still
@@ -18,9 +23,18 @@ function copy(text: string): boolean {
   }
 }
 
-browser.runtime.onMessage.addListener((msg: unknown) => {
+/** The background service worker: the only sender this document answers (WXT builds it as background.js). */
+const BACKGROUND_URL = browser.runtime.getURL('/background.js');
+
+// Closes itself when left idle (the background also closes it): it should not outlive its one job.
+let idle = setTimeout(() => window.close(), OFFSCREEN_IDLE_MS * 2);
+
+browser.runtime.onMessage.addListener((msg: unknown, sender: MessageSenderLike) => {
   const req = msg as Partial<OffscreenCopyRequest>;
   if (req?.target !== 'mayfly-offscreen' || req.type !== 'copy' || typeof req.text !== 'string')
     return undefined;
+  if (!isFromBackground(sender, browser.runtime.id, BACKGROUND_URL)) return undefined;
+  clearTimeout(idle);
+  idle = setTimeout(() => window.close(), OFFSCREEN_IDLE_MS * 2);
   return Promise.resolve(copy(req.text));
 });

@@ -159,7 +159,10 @@ describe('security (Chromium)', () => {
    * showing `url`. They are written inside the worker's evaluate: the worker's CSP forbids building a
    * function from text, and executeScript needs a real function to serialise.
    */
-  async function inContentScript<T>(url: string, script: 'privileged' | 'storage'): Promise<T[]> {
+  async function inContentScript<T>(
+    url: string,
+    script: 'privileged' | 'storage' | 'clipboard',
+  ): Promise<T[]> {
     const w = await session.worker();
     return w.evaluate(
       async ({ url, script }) => {
@@ -189,6 +192,18 @@ describe('security (Chromium)', () => {
               }),
               requestAddress: await send('requestAddress', { mode: 'new' }),
             };
+          },
+          /** Asks the offscreen document to set the clipboard, as the background does. */
+          clipboard: async () => {
+            try {
+              return await chrome.runtime.sendMessage({
+                target: 'mayfly-offscreen',
+                type: 'copy',
+                text: 'pwned',
+              });
+            } catch (error) {
+              return `no answer: ${String(error)}`;
+            }
           },
           /** storage.local, and the IndexedDB a content script opens under the secrets store's name. */
           storage: async () => {
@@ -489,6 +504,32 @@ describe('security (Chromium)', () => {
     });
     expect(second).toEqual({ filled: true });
     expect(await page.inputValue('#otp')).toBe('483920');
+    await page.close();
+  });
+
+  it('gives a content script no way to set the clipboard through the offscreen document', async () => {
+    const w = await session.worker();
+    await w.evaluate(async () => {
+      const offscreen = (
+        chrome as unknown as {
+          offscreen: { hasDocument(): Promise<boolean>; createDocument(p: unknown): Promise<void> };
+        }
+      ).offscreen;
+      if (!(await offscreen.hasDocument()))
+        await offscreen.createDocument({
+          url: chrome.runtime.getURL('/offscreen.html'),
+          reasons: ['CLIPBOARD'],
+          justification: 'test',
+        });
+    });
+    const { page, url } = await openWebPage('/signup');
+    const [answer] = await inContentScript<unknown>(url, 'clipboard');
+    expect(answer).not.toBe(true);
+    // The background itself still copies through it.
+    const copied = await w.evaluate(() =>
+      chrome.runtime.sendMessage({ target: 'mayfly-offscreen', type: 'copy', text: '123456' }),
+    );
+    expect(copied).toBe(true);
     await page.close();
   });
 
