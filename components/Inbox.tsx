@@ -7,6 +7,7 @@ import type { PopupModel } from '../lib/ui/models/popup-model';
 import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
 import { FillCodeButton } from './FillCodeButton';
+import { LinkDestination } from './LinkDestination';
 import { isWebLink } from '../lib/core/links';
 
 interface Props {
@@ -80,9 +81,19 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
                     />
                   )}
                   {isWebLink(m.link) && (
-                    <a class="button-link" href={m.link} target="_blank" rel="noopener noreferrer">
-                      {t('popupOpenLink')}
-                    </a>
+                    <>
+                      <a
+                        class="button-link"
+                        href={m.link}
+                        title={m.link}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        aria-describedby={`link-dest-${m.mailboxId}-${m.id}`}
+                      >
+                        {t('popupOpenLink')}
+                      </a>
+                      <LinkDestination href={m.link} id={`link-dest-${m.mailboxId}-${m.id}`} />
+                    </>
                   )}
                 </div>
               )}

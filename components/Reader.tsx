@@ -9,6 +9,7 @@ import type { ReaderModel } from '../lib/ui/models/reader-model';
 import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
 import { FillCodeButton } from './FillCodeButton';
+import { LinkDestination } from './LinkDestination';
 import { isWebLink } from '../lib/core/links';
 import { senderName } from './Inbox';
 import { LazyMailView } from './LazyMailView';
@@ -89,9 +90,19 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
           />
         )}
         {message && isWebLink(message.link) && (
-          <a class="button-link" href={message.link} target="_blank" rel="noopener noreferrer">
-            {t('popupOpenLink')}
-          </a>
+          <>
+            <a
+              class="button-link"
+              href={message.link}
+              title={message.link}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-describedby="reader-link-destination"
+            >
+              {t('popupOpenLink')}
+            </a>
+            <LinkDestination href={message.link} id="reader-link-destination" />
+          </>
         )}
         {message && (
           <ActionButton busy={reader.busy.value === 'read'} onClick={() => void reader.toggleRead()}>

@@ -1,5 +1,6 @@
 import type { Browser, browser } from 'wxt/browser';
 import { isWebLink } from '../core/links';
+import { destinationHostText } from '../ui/link-destination';
 import { t } from '../ui/i18n';
 import { notifiedItem, settingsItem } from '../storage/items';
 import type { NewMail } from './poller';
@@ -93,6 +94,11 @@ export function createNotifier(deps: NotifierDeps) {
     const subject = (m: NewMail) => m.message.subject || t('bgNotifyNoSubject');
     const sender = (m: NewMail) => m.message.from.name || m.message.from.address || m.mailbox.address;
     const codeLine = target.code ? t('bgNotifyCode', target.code) : undefined;
+    // The button opens the link: say which site, in text the mail does not control.
+    const linkHost = target.link && !target.code ? destinationHostText(target.link) : null;
+    const linkLine = linkHost
+      ? t(linkHost.userinfo ? 'bgNotifyLinkHidesHost' : 'bgNotifyLinkOpens', linkHost.host)
+      : undefined;
     const btns = buttons(target.code, target.link);
     const options: Browser.notifications.NotificationCreateOptions =
       fresh.length === 1
@@ -100,7 +106,9 @@ export function createNotifier(deps: NotifierDeps) {
             type: 'basic',
             iconUrl: deps.iconUrl,
             title: sender(newest),
-            message: codeLine ? `${subject(newest)}\n${codeLine}` : subject(newest),
+            message: [subject(newest), ...(codeLine ? [codeLine] : []), ...(linkLine ? [linkLine] : [])].join(
+              '\n',
+            ),
             contextMessage: newest.mailbox.address,
             ...(btns ? { buttons: btns } : {}),
           }
@@ -110,6 +118,7 @@ export function createNotifier(deps: NotifierDeps) {
             title: t('bgNotifySummaryTitle', String(fresh.length)),
             message: [
               ...(codeLine ? [codeLine] : []),
+              ...(linkLine ? [linkLine] : []),
               ...fresh.slice(0, 3).map((m) => `${sender(m)}: ${subject(m)}`),
             ].join('\n'),
             ...(btns ? { buttons: btns } : {}),

@@ -136,3 +136,17 @@ export function decodePunycode(input: string): string | null {
   }
   return String.fromCodePoint(...output);
 }
+
+/**
+ * The host a link opens, as a short text for places that show a link as a button (popup, notification):
+ * the punycode host with its Unicode form beside it when they differ, and a warning mark when the address
+ * hides userinfo before the host (`https://www.bank.example@evil.test/` shows `evil.test`).
+ */
+export function destinationHostText(href: string): { host: string; userinfo: boolean } | null {
+  const described = describeDestination(href);
+  if (!described) return null;
+  const url = new URL(described.href);
+  const international = described.internationalHost;
+  const host = international ? `${international.ascii} (${international.unicode})` : url.host;
+  return { host, userinfo: described.hiddenUserinfo !== null };
+}

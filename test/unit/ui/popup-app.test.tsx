@@ -211,6 +211,24 @@ describe('popup UI', () => {
     ]);
   });
 
+  it('shows the site an "Open verification link" button opens, and warns when the link hides it', async () => {
+    const mb = mailbox();
+    await mailboxesItem.setValue([mb]);
+    await messagesItem.setValue({
+      [mb.id]: [
+        message({ link: 'https://www.paypal.com@evil.test/x' }),
+        { ...message({ link: 'https://xn--e1afmkfd.xn--p1ai/ok' }), id: 'm2' },
+      ],
+    });
+    await mount({ tempmailg: RICH }, fakeSend());
+    const links = Array.from(root.querySelectorAll<HTMLAnchorElement>('a.button-link'));
+    const described = links.map(
+      (a) => document.getElementById(a.getAttribute('aria-describedby')!)?.textContent,
+    );
+    expect(described).toContain('Careful: this link hides its real site, which is evil.test');
+    expect(described).toContain('Opens xn--e1afmkfd.xn--p1ai (пример.рф)');
+  });
+
   it('says why a code could not be filled: no field, or a page Mayfly may not touch', async () => {
     const mb = mailbox();
     const msg = message({ code: '483920' });
