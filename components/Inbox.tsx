@@ -1,6 +1,7 @@
 import type { StoredMessage } from '../lib/core/types';
 import { formatRelativeTime } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
+import { withoutBidiControls } from '../lib/ui/format';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
 import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
@@ -18,8 +19,9 @@ interface Props {
   onOpen: (message: StoredMessage) => void;
 }
 
+/** The sender as shown: name, else address, without bidirectional controls (show it inside <bdi>). */
 export function senderName(message: StoredMessage): string {
-  return message.from.name || message.from.address || t('popupUnknownSender');
+  return withoutBidiControls(message.from.name || message.from.address || '') || t('popupUnknownSender');
 }
 
 /** The inbox of the shown mailbox: newest first, unread marked, with the verification code and link at hand. */
@@ -50,14 +52,14 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
                   <span class="sender">
                     {!m.seen && <span class="dot" aria-hidden="true" />}
                     {!m.seen && <span class="sr-only">{t('popupUnread')}</span>}
-                    {senderName(m)}
+                    <bdi>{senderName(m)}</bdi>
                   </span>
                   <time class="muted small" dateTime={new Date(m.receivedAt).toISOString()}>
                     {formatRelativeTime(m.receivedAt, popup.now.value, lang)}
                   </time>
                 </span>
                 <span class="subject">
-                  <bdi>{m.subject || t('popupNoSubject')}</bdi>
+                  <bdi>{withoutBidiControls(m.subject) || t('popupNoSubject')}</bdi>
                 </span>
               </button>
               {(m.code || isWebLink(m.link)) && (

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { formatBytes, formatDateTime } from '../lib/ui/format';
+import { formatBytes, formatDateTime, withoutBidiControls } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
 import type { PageFillModel } from '../lib/ui/models/page-fill-model';
@@ -35,10 +35,9 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
   if (!ref) return null;
   const capabilities = popup.capabilities.value;
   // "Name <address>", or the bare address when the mail gives no name.
-  const from =
-    message?.from.name && message.from.address
-      ? `${message.from.name} <${message.from.address}>`
-      : message?.from.name || message?.from.address || '';
+  const name = withoutBidiControls(message?.from.name ?? '');
+  const address = withoutBidiControls(message?.from.address ?? '');
+  const from = name && address ? `${name} <${address}>` : name || address;
 
   return (
     <article class="reader" aria-labelledby="reader-subject">
@@ -54,7 +53,7 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
         </a>
       </div>
       <h2 id="reader-subject" ref={headingRef} tabIndex={-1}>
-        <bdi>{message?.subject || t('popupNoSubject')}</bdi>
+        <bdi>{withoutBidiControls(message?.subject ?? '') || t('popupNoSubject')}</bdi>
       </h2>
       {message && (
         <dl class="headers">
@@ -126,14 +125,14 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
           <ul class="list attachments">
             {message.attachments.map((a) => (
               <li key={a.filename} class="row row-between">
-                <span class="filename" dir="auto">
-                  {a.filename}
+                <span class="filename">
+                  <bdi>{withoutBidiControls(a.filename)}</bdi>
                   {a.size !== undefined && <span class="muted small"> ({formatBytes(a.size, lang)})</span>}
                 </span>
                 <ActionButton
                   busy={reader.busy.value === `download:${a.filename}`}
                   onClick={() => void reader.download(a.filename)}
-                  aria-label={t('popupDownloadNamed', a.filename)}
+                  aria-label={t('popupDownloadNamed', withoutBidiControls(a.filename))}
                 >
                   {t('popupDownload')}
                 </ActionButton>

@@ -1,5 +1,6 @@
 import type { Browser, browser } from 'wxt/browser';
 import { isWebLink } from '../core/links';
+import { withoutBidiControls } from '../ui/format';
 import { destinationHostText } from '../ui/link-destination';
 import { t } from '../ui/i18n';
 import { notifiedItem, settingsItem } from '../storage/items';
@@ -91,8 +92,10 @@ export function createNotifier(deps: NotifierDeps) {
       ...(withCode.message.link ? { link: withCode.message.link } : {}),
     };
     const id = encodeNotificationId(target);
-    const subject = (m: NewMail) => m.message.subject || t('bgNotifyNoSubject');
-    const sender = (m: NewMail) => m.message.from.name || m.message.from.address || m.mailbox.address;
+    // Names a sender chose lose their bidirectional controls, which could reorder the notification's text.
+    const subject = (m: NewMail) => withoutBidiControls(m.message.subject) || t('bgNotifyNoSubject');
+    const sender = (m: NewMail) =>
+      withoutBidiControls(m.message.from.name || m.message.from.address || '') || m.mailbox.address;
     const codeLine = target.code ? t('bgNotifyCode', target.code) : undefined;
     // The button opens the link: say which site, in text the mail does not control.
     const linkHost = target.link && !target.code ? destinationHostText(target.link) : null;

@@ -229,6 +229,22 @@ describe('popup UI', () => {
     expect(described).toContain('Opens xn--e1afmkfd.xn--p1ai (пример.рф)');
   });
 
+  it('isolates attachment and sender names and strips their bidirectional controls', async () => {
+    const mb = mailbox();
+    const msg = message({
+      from: { name: 'Bank\u202E', address: 'x@evil.test' },
+      attachments: [{ filename: 'invoice\u202Efdp.exe', size: 10, url: 'https://x/a', auth: 'none' }],
+    });
+    await mailboxesItem.setValue([mb]);
+    await messagesItem.setValue({ [mb.id]: [msg] });
+    await mount({ tempmailg: RICH }, fakeSend({ getMessage: () => msg }));
+    expect(root.querySelector('.sender bdi')?.textContent).toBe('Bank');
+    await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+    const name = root.querySelector('.attachments .filename bdi');
+    expect(name?.textContent).toBe('invoicefdp.exe');
+    expect(root.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+
   it('says why a code could not be filled: no field, or a page Mayfly may not touch', async () => {
     const mb = mailbox();
     const msg = message({ code: '483920' });
