@@ -247,7 +247,7 @@ function enforceNetworkRules(
   for (const attribute of Array.from(element.attributes)) {
     const name = attribute.name.toLowerCase();
     if (URL_ATTRIBUTES.has(name)) enforceUrlAttribute(element, tag, attribute, opts, result);
-    else if (name !== 'style' && fetchesInPresentationAttribute(attribute.value))
+    else if (name !== 'style' && fetchesInPresentationAttribute(name, attribute.value))
       element.removeAttributeNode(attribute);
   }
   if (tag === 'a' || tag === 'area') finishLink(element, result, links);
@@ -337,12 +337,45 @@ function finishLink(element: Element, result: SanitizedMail, links: LinkContext)
 
 /**
  * SVG presentation attributes (fill, stroke, mask, filter, clip-path, marker-*, cursor) take CSS values, so
- * `fill="url(https://...)"` fetches. Only references to an element of the mail itself (`url(#id)`) stay.
+ * `fill="url(https://...)"` fetches. Only references to an element of the mail itself (`url(#id)`) stay. The
+ * value is read the way the browser will read it: through its CSS parser (as `style` is), so escapes such as
+ * `u\72l(` are decoded before the check; the raw text and a plain unescape are checked too.
  */
-function fetchesInPresentationAttribute(value: string): boolean {
-  if (!/url\s*\(|image-set|image\s*\(|expression/i.test(value)) return false;
+function fetchesInPresentationAttribute(name: string, value: string): boolean {
+  return [value, cssUnescape(value), parsedPresentationValue(name, value)].some(fetchesInCssValue);
+}
+
+function fetchesInCssValue(value: string): boolean {
+  if (!FETCHING_IN_VALUE.test(value)) return false;
   const withoutLocalReferences = value.replace(/url\(\s*(['"]?)#[\w-]+\1\s*\)/gi, '');
-  return /url\s*\(|image-set|image\s*\(|expression/i.test(withoutLocalReferences);
+  return FETCHING_IN_VALUE.test(withoutLocalReferences);
+}
+
+const FETCHING_IN_VALUE = /url\s*\(|image-set|image\s*\(|expression|src\s*\(/i;
+
+/** The value as the CSS parser reads it for property `name`, or '' when `name` is not a CSS property. */
+function parsedPresentationValue(name: string, value: string): string {
+  if (!/^[a-z-]+$/i.test(name)) return '';
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`x{${name}:${value.replace(/[{}]/g, '')}}`);
+    const rule = sheet.cssRules[0] as CSSStyleRule | undefined;
+    return rule?.style?.getPropertyValue(name) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** CSS escapes decoded (`\72` and `\r` are both `r`), for the raw-text check. */
+function cssUnescape(value: string): string {
+  return value.replace(
+    /\\(?:([0-9a-f]{1,6})\s?|([^\n]))/gi,
+    (_, hex: string | undefined, char: string | undefined) => {
+      if (hex === undefined) return char ?? '';
+      const code = parseInt(hex, 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+    },
+  );
 }
 
 /** A remote image drawn at 1x1 or hidden exists only to report that the mail was opened. */

@@ -182,6 +182,12 @@ describe('sanitizeMail: remote content', () => {
       'svg presentation attributes',
       '<svg><rect fill="url(https://cdn.test/f#p)" mask="url(\'//cdn.test/m#x\')"/></svg>',
     ],
+    [
+      'css escapes in svg presentation attributes',
+      '<svg><rect fill="u\\72l(https://cdn.test/f#p)" filter="\\75 rl(//cdn.test/x#f)"' +
+        ' stroke="\\u\\r\\l(https://cdn.test/s#s)" clip-path="u\\000072l(https://cdn.test/c#c)"' +
+        ' marker-start="ur\\6c (https://cdn.test/m#m)" mask="URL(https://cdn.test/k#k)"/></svg>',
+    ],
     ['svg feImage', '<svg><filter><feImage href="https://cdn.test/f.png"/></filter></svg>'],
     ['@import', '<style>@import url(https://cdn.test/a.css); p { color: blue }</style>'],
     ['@font-face', '<style>@font-face { font-family: x; src: url(https://cdn.test/f.woff) }</style>'],
@@ -195,6 +201,14 @@ describe('sanitizeMail: remote content', () => {
       const { root } = render(html, opts);
       expect(everything(root)).not.toMatch(/cdn\.test/);
     }
+  });
+
+  it('keeps local references in svg presentation attributes', () => {
+    const { root } = render('<svg><rect fill="url(#grad)" stroke="red" mask="url(\'#m\')"/></svg>');
+    const rect = root.querySelector('rect');
+    expect(rect?.getAttribute('fill')).toBe('url(#grad)');
+    expect(rect?.getAttribute('stroke')).toBe('red');
+    expect(rect?.getAttribute('mask')).toBe("url('#m')");
   });
 
   it('keeps style rules that make no request, inside @media too', () => {
