@@ -67,22 +67,23 @@ function observeVisibility(
   win: Window,
   element: Element,
   report: (visible: boolean) => void,
-): { disconnect(): void } | null {
+): { disconnect(): void; flush(): void } | null {
   const Observer = (win as Window & typeof globalThis).IntersectionObserver as
     | typeof IntersectionObserver
     | undefined;
   if (!Observer || !('trackVisibility' in Observer.prototype)) return null;
-  const observer = new Observer(
-    (entries) => {
-      const last = entries[entries.length - 1] as
-        | (IntersectionObserverEntry & { isVisible?: boolean })
-        | undefined;
-      if (last && typeof last.isVisible === 'boolean') report(last.isVisible);
-    },
-    { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
-  );
+  const observer = new Observer((entries) => take(entries), {
+    trackVisibility: true,
+    delay: 100,
+  } as IntersectionObserverInit);
+  function take(entries: IntersectionObserverEntry[]): void {
+    const last = entries[entries.length - 1] as
+      | (IntersectionObserverEntry & { isVisible?: boolean })
+      | undefined;
+    if (last && typeof last.isVisible === 'boolean') report(last.isVisible);
+  }
   observer.observe(element);
-  return observer;
+  return { disconnect: () => observer.disconnect(), flush: () => take(observer.takeRecords()) };
 }
 
 /** The email field the button belongs to, and whether it sits in a login form. */
@@ -255,6 +256,7 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
       if (element !== doc.body && element !== doc.documentElement && style.filter !== 'none') return false;
       if (/opacity|brightness\(0|contrast\(0/.test(style.filter)) return false;
     }
+    visibility?.flush();
     if (visibleForSure === false) return false;
     // Keyboard activation (Enter or Space on the focused button, which only Tab from the field reaches) has
     // no point and cannot have been steered; a pointer click must be on a still button, and land on it.

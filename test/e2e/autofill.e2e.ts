@@ -443,6 +443,8 @@ describe('inline button (Chromium)', () => {
     expect(cooled).toBe(0);
     const page = await open(`${pages.url}/login`);
     await page.locator(HOST).waitFor({ state: 'visible' });
+    // Give the browser's visibility check (IntersectionObserver v2, 100 ms) its first answer.
+    await page.waitForTimeout(600);
     await page.focus('#email');
     await page.keyboard.press('Tab');
     expect(await page.evaluate((tag) => document.activeElement?.localName === tag, HOST)).toBe(true);
