@@ -1,12 +1,14 @@
 import type { MessageSummary } from '../lib/core/types';
 import { formatRelativeTime } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
+import { withoutBidiControls } from '../lib/ui/format';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
 import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
 import { FillCodeButton } from './FillCodeButton';
+import { LinkDestination } from './LinkDestination';
 import { isWebLink } from '../lib/core/links';
 import { HARD_MAX_MESSAGES_PER_MAILBOX } from '../lib/core/mail-merge';
 
@@ -18,8 +20,9 @@ interface Props {
   onOpen: (message: MessageSummary) => void;
 }
 
+/** The sender as shown: name, else address, without bidirectional controls (show it inside <bdi>). */
 export function senderName(message: Pick<MessageSummary, 'from'>): string {
-  return message.from.name || message.from.address || t('popupUnknownSender');
+  return withoutBidiControls(message.from.name || message.from.address || '') || t('popupUnknownSender');
 }
 
 /** The inbox of the shown mailbox: newest first, unread marked, with the verification code and link at hand. */
@@ -58,14 +61,18 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
                   <span class="sender">
                     {!m.seen && <span class="dot" aria-hidden="true" />}
                     {!m.seen && <span class="sr-only">{t('popupUnread')}</span>}
-                    {senderName(m)}
+                    <bdi>{senderName(m)}</bdi>
                   </span>
                   <time class="muted small" dateTime={new Date(m.receivedAt).toISOString()}>
                     {formatRelativeTime(m.receivedAt, popup.now.value, lang)}
                   </time>
                 </span>
                 <span class="subject">
-                  <bdi>{m.malformed ? t('popupMalformedSubject') : m.subject || t('popupNoSubject')}</bdi>
+                  <bdi>
+                    {m.malformed
+                      ? t('popupMalformedSubject')
+                      : withoutBidiControls(m.subject) || t('popupNoSubject')}
+                  </bdi>
                 </span>
               </button>
               {(m.code || isWebLink(m.link)) && (
@@ -80,11 +87,28 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
                       class="code-chip"
                     />
                   )}
-                  {m.code && <FillCodeButton fill={fill} fillKey={`${m.mailboxId}/${m.id}`} code={m.code} />}
+                  {m.code && (
+                    <FillCodeButton
+                      fill={fill}
+                      fillKey={`${m.mailboxId}/${m.id}`}
+                      code={m.code}
+                      mailboxId={m.mailboxId}
+                    />
+                  )}
                   {isWebLink(m.link) && (
-                    <a class="button-link" href={m.link} target="_blank" rel="noopener noreferrer">
-                      {t('popupOpenLink')}
-                    </a>
+                    <>
+                      <a
+                        class="button-link"
+                        href={m.link}
+                        title={m.link}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        aria-describedby={`link-dest-${m.mailboxId}-${m.id}`}
+                      >
+                        {t('popupOpenLink')}
+                      </a>
+                      <LinkDestination href={m.link} id={`link-dest-${m.mailboxId}-${m.id}`} />
+                    </>
                   )}
                 </div>
               )}

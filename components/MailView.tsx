@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { t } from '../lib/ui/i18n';
 import { buildMailDocument } from '../lib/ui/mail-document';
 import { sanitizeMail } from '../lib/ui/mail-sanitizer';
@@ -63,7 +63,7 @@ export function MailView({ html, text, allowRemote, onAllowRemote }: MailViewPro
         class="mail-view__frame"
         title={t('readerFrameTitle')}
         referrerpolicy="no-referrer"
-        srcdoc={buildMailDocument(mail.html, allowRemote)}
+        srcdoc={buildMailDocument(mail.html, allowRemote, mail.destinations)}
       />
     </div>
   );
@@ -71,17 +71,37 @@ export function MailView({ html, text, allowRemote, onAllowRemote }: MailViewPro
 
 function PlainText({ text }: { text: string }): JSX.Element {
   const runs = useMemo(() => splitLinks(text), [text]);
+  // The address of the link under the pointer or keyboard focus, shown in a line of the reader's own.
+  const [shown, setShown] = useState<string | null>(null);
+  const hide = () => setShown(null);
   return (
-    <pre class="mail-view__text" dir="auto">
-      {runs.map((run, index) =>
-        run.kind === 'text' ? (
-          run.text
-        ) : (
-          <a key={index} href={run.href} title={run.href} target="_blank" rel="noopener noreferrer">
-            {run.text}
-          </a>
-        ),
+    <>
+      <pre class="mail-view__text" dir="auto">
+        {runs.map((run, index) =>
+          run.kind === 'text' ? (
+            run.text
+          ) : (
+            <a
+              key={index}
+              href={run.href}
+              title={run.href}
+              target="_blank"
+              rel="noopener noreferrer"
+              onMouseEnter={() => setShown(run.href)}
+              onMouseLeave={hide}
+              onFocus={() => setShown(run.href)}
+              onBlur={hide}
+            >
+              {run.text}
+            </a>
+          ),
+        )}
+      </pre>
+      {shown !== null && (
+        <p class="mail-view__destination">
+          {t('readerLinkOpens')} <bdi dir="ltr">{shown}</bdi>
+        </p>
       )}
-    </pre>
+    </>
   );
 }

@@ -162,8 +162,26 @@ export function OptionsApp({ model, retention, lang, onDownload }: OptionsAppPro
                   onInput={(e) => (model.apiKeyInput.value = e.currentTarget.value)}
                 />
                 <p id="opt-api-key-hint" class="muted small">
-                  {model.keySaved.value[provider] ? t('optionsKeySaved') : t('optionsKeyNotSaved')}
+                  {model.keyForOtherAddress.value !== null ? (
+                    <>
+                      {t('optionsKeyOtherAddress')} <bdi dir="ltr">{model.keyForOtherAddress.value}</bdi>
+                    </>
+                  ) : model.keySaved.value[provider] ? (
+                    t('optionsKeySaved')
+                  ) : (
+                    t('optionsKeyNotSaved')
+                  )}
                 </p>
+                {model.keyForOtherAddress.value !== null && !model.apiKeyInput.value.trim() && (
+                  <label class="choice">
+                    <input
+                      type="checkbox"
+                      checked={model.useSavedKeyHere.value}
+                      onChange={(e) => (model.useSavedKeyHere.value = e.currentTarget.checked)}
+                    />
+                    <span>{t('optionsUseSavedKeyHere')}</span>
+                  </label>
+                )}
               </div>
             )}
             {provider === 'tempmail-lol' && (

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { formatBytes, formatDateTime } from '../lib/ui/format';
+import { formatBytes, formatDateTime, withoutBidiControls } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
 import type { PageFillModel } from '../lib/ui/models/page-fill-model';
@@ -9,6 +9,7 @@ import type { ReaderModel } from '../lib/ui/models/reader-model';
 import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
 import { FillCodeButton } from './FillCodeButton';
+import { LinkDestination } from './LinkDestination';
 import { isWebLink } from '../lib/core/links';
 import { senderName } from './Inbox';
 import { LazyMailView } from './LazyMailView';
@@ -34,10 +35,9 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
   if (!ref) return null;
   const capabilities = popup.capabilities.value;
   // "Name <address>", or the bare address when the mail gives no name.
-  const from =
-    message?.from.name && message.from.address
-      ? `${message.from.name} <${message.from.address}>`
-      : message?.from.name || message?.from.address || '';
+  const name = withoutBidiControls(message?.from.name ?? '');
+  const address = withoutBidiControls(message?.from.address ?? '');
+  const from = name && address ? `${name} <${address}>` : name || address;
 
   return (
     <article class="reader" aria-labelledby="reader-subject">
@@ -53,7 +53,7 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
         </a>
       </div>
       <h2 id="reader-subject" ref={headingRef} tabIndex={-1}>
-        <bdi>{message?.subject || t('popupNoSubject')}</bdi>
+        <bdi>{withoutBidiControls(message?.subject ?? '') || t('popupNoSubject')}</bdi>
       </h2>
       {message && (
         <dl class="headers">
@@ -81,12 +81,27 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
           />
         )}
         {message?.code && (
-          <FillCodeButton fill={fill} fillKey={`${message.mailboxId}/${message.id}`} code={message.code} />
+          <FillCodeButton
+            fill={fill}
+            fillKey={`${message.mailboxId}/${message.id}`}
+            code={message.code}
+            mailboxId={message.mailboxId}
+          />
         )}
         {message && isWebLink(message.link) && (
-          <a class="button-link" href={message.link} target="_blank" rel="noopener noreferrer">
-            {t('popupOpenLink')}
-          </a>
+          <>
+            <a
+              class="button-link"
+              href={message.link}
+              title={message.link}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-describedby="reader-link-destination"
+            >
+              {t('popupOpenLink')}
+            </a>
+            <LinkDestination href={message.link} id="reader-link-destination" />
+          </>
         )}
         {message && (
           <ActionButton busy={reader.busy.value === 'read'} onClick={() => void reader.toggleRead()}>
@@ -110,14 +125,14 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
           <ul class="list attachments">
             {message.attachments.map((a) => (
               <li key={a.filename} class="row row-between">
-                <span class="filename" dir="auto">
-                  {a.filename}
+                <span class="filename">
+                  <bdi>{withoutBidiControls(a.filename)}</bdi>
                   {a.size !== undefined && <span class="muted small"> ({formatBytes(a.size, lang)})</span>}
                 </span>
                 <ActionButton
                   busy={reader.busy.value === `download:${a.filename}`}
                   onClick={() => void reader.download(a.filename)}
-                  aria-label={t('popupDownloadNamed', a.filename)}
+                  aria-label={t('popupDownloadNamed', withoutBidiControls(a.filename))}
                 >
                   {t('popupDownload')}
                 </ActionButton>

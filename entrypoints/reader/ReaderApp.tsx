@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { MailView } from '../../components/MailView';
 import type { StoredMessage } from '../../lib/core/types';
+import { withoutBidiControls } from '../../lib/ui/format';
 import { t } from '../../lib/ui/i18n';
 import { loadReaderMessage, type ReaderSources, type ReaderState } from '../../lib/ui/mail-reader';
 
@@ -92,16 +93,20 @@ function MessageHeader({ message, language }: { message: StoredMessage; language
     <header class="reader__header">
       {/* <bdi> keeps a subject or address in its own direction while the line still starts on the page's side. */}
       <h1 class="reader__subject">
-        <bdi>{message.subject || t('readerNoSubject')}</bdi>
+        <bdi>{withoutBidiControls(message.subject) || t('readerNoSubject')}</bdi>
       </h1>
       <dl class="reader__meta">
         <dt>{t('readerFrom')}</dt>
         <dd>
           <bdi>
-            {message.from.name && <span class="reader__sender-name">{message.from.name} </span>}
+            {message.from.name && (
+              <span class="reader__sender-name">{withoutBidiControls(message.from.name)} </span>
+            )}
             {message.from.address && (
               <span class="reader__sender-address">
-                {message.from.name ? `<${message.from.address}>` : message.from.address}
+                {message.from.name
+                  ? `<${withoutBidiControls(message.from.address)}>`
+                  : withoutBidiControls(message.from.address)}
               </span>
             )}
           </bdi>

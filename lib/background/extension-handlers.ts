@@ -4,10 +4,11 @@ import { isExpired } from '../core/expiry';
 import { parseWebUrl } from '../core/links';
 import type { Mailbox, StoredMessage } from '../core/types';
 import { extensionMessenger, type ExtensionProtocol } from '../messaging/extension-protocol';
+import { HttpClient } from '../providers/http';
 import { createProvider } from '../providers/registry';
 import { accountStateItem, activeMailboxItem, mailboxesItem, settingsItem } from '../storage/items';
 import { commitInbox, deleteBodies, readInbox, readMessage, writeBodies } from '../storage/mail-store';
-import { getApiKey, setApiKey } from '../storage/secrets';
+import { getApiKey, getApiKeyOrigin, rebindApiKey, setApiKey } from '../storage/secrets';
 import {
   createMailbox,
   markHot,
@@ -23,7 +24,7 @@ import { providerFor } from './provider-access';
 import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
 import { exportMailboxes, importMailboxes } from './transfer';
-import { fillCodeInTab, otherDomainFromPopup } from './fill-in-page';
+import { fillCodeInTab, otherDomainFromPopup, siteOf } from './fill-in-page';
 import { forgetRefusedDomains } from './other-domain';
 import { saveSettings, setSiteButton } from './settings';
 
@@ -132,10 +133,8 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       return p.listDomains();
     },
     async testConnection({ provider, baseUrl, apiKey }) {
-      const savedBaseUrl = (await settingsItem.getValue()).baseUrls[provider];
-      // The saved key belongs to the saved API: an address only typed into Options gets the key typed with it.
-      const key =
-        apiKey?.trim() || (sameOrigin(baseUrl.trim(), savedBaseUrl) ? await getApiKey(provider) : undefined);
+      // The saved key belongs to the origin it was saved for: any other address gets only a key typed with it.
+      const key = apiKey?.trim() || (await getApiKey(provider, baseUrl));
       const p = createProvider(provider, {
         baseUrl: baseUrl.trim(),
         ...(key ? { apiKey: key } : {}),
@@ -155,8 +154,12 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       if (typeof site !== 'string') throw new AppError('validation', 'That is not a site name.');
       await forgetRefusedDomains(site);
     },
-    async saveApiKey({ provider, apiKey }) {
-      await setApiKey(provider, apiKey);
+    async saveApiKey({ provider, apiKey, baseUrl }) {
+      // A key is bound to the API address it is saved for; an empty key only forgets the saved one.
+      if (apiKey.trim() && typeof baseUrl !== 'string') {
+        throw new AppError('validation', 'The key needs its API address.');
+      }
+      await setApiKey(provider, apiKey, baseUrl ?? '');
       await withStateLock(async () => {
         const accounts = await accountStateItem.getValue();
         // A new key lifts the pause the refused one caused.
@@ -165,13 +168,31 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       });
     },
     async hasApiKey({ provider }) {
-      return (await getApiKey(provider)) !== undefined;
+      return (await getApiKeyOrigin(provider)) !== null;
     },
-    async fillCodeInPage({ code }) {
+    async apiKeyOrigin({ provider }) {
+      return getApiKeyOrigin(provider);
+    },
+    async useSavedApiKey({ provider, baseUrl }) {
+      if (!(await rebindApiKey(provider, baseUrl))) {
+        throw new AppError('validation', 'There is no saved key to use with this address.');
+      }
+      await withStateLock(async () => {
+        const accounts = await accountStateItem.getValue();
+        accounts[provider] = { authPaused: false, authNotified: false };
+        await accountStateItem.setValue(accounts);
+      });
+    },
+    async fillCodeInPage({ code, mailboxId, otherSite }) {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       if (!tab?.id) throw new AppError('not-found', 'There is no page to fill the code into.');
+      const mailboxSite = mailboxId ? (await getMailbox(mailboxId).catch(() => undefined))?.site : undefined;
+      const pageSite = siteOf(tab.url);
+      if (mailboxSite && pageSite && pageSite !== mailboxSite && otherSite !== pageSite) {
+        return { filled: false, siteMismatch: { page: pageSite, mailbox: mailboxSite } };
+      }
       try {
-        return { filled: await fillCodeInTab(tab.id, 0, code) };
+        return { filled: await fillCodeInTab(tab.id, 0, code, tab.url) };
       } catch {
         throw new AppError('blocked', 'Mayfly cannot fill this page. Copy the code and paste it instead.');
       }
@@ -197,26 +218,43 @@ function sameOrigin(a: string, b: string | undefined): boolean {
 }
 
 /**
- * Downloads an attachment. One that needs the API key is fetched by the provider (the key goes only to the
- * configured API origin, and fetch drops it on a redirect elsewhere) and saved from its bytes: the
- * downloads API would carry an Authorization header along every redirect, to whatever host it leads. A
- * public attachment is handed to the downloads API as a plain http(s) URL, without credentials.
+ * Downloads an attachment, always from bytes the background fetched itself without credentials: the
+ * downloads API sends the person's cookies for the file's host, so a hostile server could make a "download"
+ * act as them there (`https://bank.example/account/delete?confirm=yes`). One that needs the API key is
+ * One on the API's own origin is fetched by the provider (the key, when the API has one, goes only to that
+ * origin, and fetch drops it on a redirect elsewhere); any other is fetched with no key and no cookies.
  */
 async function downloadAttachment(mb: Mailbox, att: StoredMessage['attachments'][number]): Promise<void> {
   const settings = await settingsItem.getValue();
   const filename = safeFilename(att.filename);
-  if (att.auth === 'bearer-api-key' && sameOrigin(att.url, settings.baseUrls[mb.provider])) {
+  if (sameOrigin(att.url, settings.baseUrls[mb.provider])) {
     const provider = await providerFor(mb.provider, settings);
-    if (!provider.downloadAttachment) throw new AppError('unsupported', 'This service has no attachments.');
-    const file = await provider.downloadAttachment(await handleFor(mb), att);
-    await saveBytes(file.bytes, filename);
-    return;
+    if (provider.downloadAttachment) {
+      const file = await provider.downloadAttachment(await handleFor(mb), att);
+      await saveBytes(file.bytes, filename);
+      return;
+    }
   }
-  if (!parseWebUrl(att.url)) {
-    throw new AppError('blocked', 'This attachment link is not a web address.');
+  const url = parseWebUrl(att.url);
+  if (!url) throw new AppError('blocked', 'This attachment link is not a web address.');
+  // No authorization is configured: this client never sends the key, whatever the host.
+  const client = new HttpClient({
+    serviceName: url.host,
+    baseUrl: url.origin,
+    timeoutMs: ATTACHMENT_TIMEOUT_MS,
+  });
+  const response = await client.send({ method: 'GET', url: url.href, idempotent: true });
+  if (!response.ok) {
+    throw new AppError(
+      response.status === 404 || response.status === 410 ? 'not-found' : 'server',
+      `${url.host} did not hand over this attachment (HTTP ${response.status}).`,
+    );
   }
-  await browser.downloads.download({ url: att.url, filename, saveAs: false });
+  await saveBytes(response.bytes, filename);
 }
+
+/** A public attachment may be large and its host slow; the size cap of the http layer still applies. */
+const ATTACHMENT_TIMEOUT_MS = 60_000;
 
 /**
  * Saves bytes as a download. A blob: URL where the background has a DOM URL factory (Firefox's background

@@ -35,6 +35,11 @@ export function siteOf(url: string | undefined): string | null {
   return parseWebUrl(url)?.hostname ?? null;
 }
 
+/** The origin of an http(s) page, which a fill names so that only that document accepts it. */
+export function originOf(url: string | undefined): string | null {
+  return parseWebUrl(url)?.origin ?? null;
+}
+
 async function inject(
   tabId: number,
   frameId: number,
@@ -56,13 +61,16 @@ async function deliver(
   replace?: string,
 ): Promise<boolean> {
   let filled = false;
+  const origin = originOf(where.url);
   try {
-    const res = await contentMessenger.sendMessage(
-      'fillAddress',
-      { address, target: where.target, ...(replace ? { replace } : {}) },
-      { tabId: where.tabId, frameId: where.frameId },
-    );
-    filled = res.filled;
+    if (origin) {
+      const res = await contentMessenger.sendMessage(
+        'fillAddress',
+        { address, target: where.target, origin, ...(replace ? { replace } : {}) },
+        { tabId: where.tabId, frameId: where.frameId },
+      );
+      filled = res.filled;
+    }
   } catch {
     filled = false;
   }
@@ -144,11 +152,17 @@ export async function otherDomainFromPopup(
   const mailbox = await createMailbox({ site: refused.site });
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   let filled = false;
-  if (tab?.id !== undefined && siteOf(tab.url) === refused.site) {
+  const origin = originOf(tab?.url);
+  if (tab?.id !== undefined && origin && siteOf(tab.url) === refused.site) {
     try {
       await inject(tab.id, 0);
       const where = { tabId: tab.id, frameId: 0 };
-      const data = { address: mailbox.address, target: 'detected', replace: refused.address } as const;
+      const data = {
+        address: mailbox.address,
+        target: 'detected',
+        origin,
+        replace: refused.address,
+      } as const;
       filled = (await contentMessenger.sendMessage('fillAddress', data, where)).filled;
     } catch {
       // A page Mayfly may not script: the popup shows the address to copy instead.
@@ -181,11 +195,18 @@ const CODE_PATTERN = /^[A-Za-z0-9-]{3,12}$/;
 
 /**
  * Fills a verification code into a tab's one-time-code field, on the person's click (popup button or
- * context menu). Injects the on-demand content script first; needs activeTab from that click.
+ * context menu). Injects the on-demand content script first; needs activeTab from that click. `url` is the
+ * page the person saw: a frame whose document is of another origin by then refuses the code.
  */
-export async function fillCodeInTab(tabId: number, frameId: number, code: string): Promise<boolean> {
-  if (!CODE_PATTERN.test(code)) return false;
+export async function fillCodeInTab(
+  tabId: number,
+  frameId: number,
+  code: string,
+  url: string | undefined,
+): Promise<boolean> {
+  const origin = originOf(url);
+  if (!CODE_PATTERN.test(code) || !origin) return false;
   await inject(tabId, frameId, FILL_CODE_SCRIPT);
-  const res = await contentMessenger.sendMessage('fillCode', { code }, { tabId, frameId });
+  const res = await contentMessenger.sendMessage('fillCode', { code, origin }, { tabId, frameId });
   return res.filled;
 }

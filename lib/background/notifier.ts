@@ -1,5 +1,7 @@
 import type { Browser, browser } from 'wxt/browser';
 import { isWebLink } from '../core/links';
+import { withoutBidiControls } from '../ui/format';
+import { destinationHostText } from '../ui/link-destination';
 import { t } from '../ui/i18n';
 import { storage } from 'wxt/utils/storage';
 import { notifiedKey, settingsItem } from '../storage/items';
@@ -99,9 +101,16 @@ export function createNotifier(deps: NotifierDeps) {
       ...(withCode.message.link ? { link: withCode.message.link } : {}),
     };
     const id = encodeNotificationId(target);
-    const subject = (m: NewMail) => m.message.subject || t('bgNotifyNoSubject');
-    const sender = (m: NewMail) => m.message.from.name || m.message.from.address || m.mailbox.address;
+    // Names a sender chose lose their bidirectional controls, which could reorder the notification's text.
+    const subject = (m: NewMail) => withoutBidiControls(m.message.subject) || t('bgNotifyNoSubject');
+    const sender = (m: NewMail) =>
+      withoutBidiControls(m.message.from.name || m.message.from.address || '') || m.mailbox.address;
     const codeLine = target.code ? t('bgNotifyCode', target.code) : undefined;
+    // The button opens the link: say which site, in text the mail does not control.
+    const linkHost = target.link && !target.code ? destinationHostText(target.link) : null;
+    const linkLine = linkHost
+      ? t(linkHost.userinfo ? 'bgNotifyLinkHidesHost' : 'bgNotifyLinkOpens', linkHost.host)
+      : undefined;
     const btns = buttons(target.code, target.link);
     const options: Browser.notifications.NotificationCreateOptions =
       fresh.length === 1
@@ -109,7 +118,9 @@ export function createNotifier(deps: NotifierDeps) {
             type: 'basic',
             iconUrl: deps.iconUrl,
             title: sender(newest),
-            message: codeLine ? `${subject(newest)}\n${codeLine}` : subject(newest),
+            message: [subject(newest), ...(codeLine ? [codeLine] : []), ...(linkLine ? [linkLine] : [])].join(
+              '\n',
+            ),
             contextMessage: newest.mailbox.address,
             ...(btns ? { buttons: btns } : {}),
           }
@@ -119,6 +130,7 @@ export function createNotifier(deps: NotifierDeps) {
             title: t('bgNotifySummaryTitle', String(fresh.length)),
             message: [
               ...(codeLine ? [codeLine] : []),
+              ...(linkLine ? [linkLine] : []),
               ...fresh.slice(0, 3).map((m) => `${sender(m)}: ${subject(m)}`),
             ].join('\n'),
             ...(btns ? { buttons: btns } : {}),

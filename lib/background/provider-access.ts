@@ -16,6 +16,7 @@ export async function providerConfig(id: ProviderId, s: Settings): Promise<Provi
   if (!baseUrl) {
     throw new AppError('misconfigured', 'No API address is set for this provider. Add it in Options.');
   }
-  const apiKey = await getApiKey(id);
+  // The key goes only to the origin it was saved for: a base URL changed behind Options' back gets none.
+  const apiKey = await getApiKey(id, baseUrl);
   return { baseUrl, ...(apiKey ? { apiKey } : {}), tempmailLolApi: s.tempmailLolApi };
 }

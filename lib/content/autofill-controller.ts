@@ -12,7 +12,7 @@ export type FillTargetKind = 'context-menu' | 'focused' | 'detected';
 
 export interface FillAddressReply {
   filled: boolean;
-  reason?: FillFailure;
+  reason?: FillFailure | 'other-origin';
 }
 
 /** A right-click older than this no longer says which field the person meant. */
@@ -98,6 +98,8 @@ export function createAutofillController(doc: Document, now: () => number = Date
       }
       const target = TARGETS.find((t) => t === data.target);
       if (!target) return { filled: false };
+      // An address is made for one site: a document of another origin (this frame navigated since) gets none.
+      if (data.origin !== doc.defaultView?.location.origin) return { filled: false, reason: 'other-origin' };
       const field = (target === 'detected' && holding(data.replace)) || chooseField(target);
       // Only the refused address itself may be replaced; anything else in the field is the person's.
       const overwrite =

@@ -52,6 +52,40 @@ const STYLE = `
 :host(:hover) .close, :host(:focus-within) .close { opacity: 1; }
 `;
 
+/**
+ * A click that comes sooner than this after the button appeared or moved is ignored: a page can slide the
+ * button under a pointer that was aiming at something else.
+ */
+const MIN_STILL_MS = 500;
+
+/**
+ * Reports whether the browser sees the element as visible to the person: not covered by anything (even
+ * content that lets clicks through), not faded, filtered or transformed (IntersectionObserver v2; Chromium).
+ * Returns null where that is not supported.
+ */
+function observeVisibility(
+  win: Window,
+  element: Element,
+  report: (visible: boolean) => void,
+): { disconnect(): void; flush(): void } | null {
+  const Observer = (win as Window & typeof globalThis).IntersectionObserver as
+    | typeof IntersectionObserver
+    | undefined;
+  if (!Observer || !('trackVisibility' in Observer.prototype)) return null;
+  const observer = new Observer((entries) => take(entries), {
+    trackVisibility: true,
+    delay: 100,
+  } as IntersectionObserverInit);
+  function take(entries: IntersectionObserverEntry[]): void {
+    const last = entries[entries.length - 1] as
+      | (IntersectionObserverEntry & { isVisible?: boolean })
+      | undefined;
+    if (last && typeof last.isVisible === 'boolean') report(last.isVisible);
+  }
+  observer.observe(element);
+  return { disconnect: () => observer.disconnect(), flush: () => take(observer.takeRecords()) };
+}
+
 /** The email field the button belongs to, and whether it sits in a login form. */
 interface Target {
   field: HTMLInputElement;
@@ -81,6 +115,14 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
   closeButton.title = env.message('contentInlineDismiss');
 
   let site: SiteState = { kind: 'unknown' };
+  /** Where `place` last drew the button (null while hidden), and when it last moved there. */
+  let placed: { left: number; top: number; size: number } | null = null;
+  let placedAt = 0;
+  /**
+   * What the browser last said about the button being visible to the person, occlusion and effects included
+   * (IntersectionObserver v2, Chromium): null where the browser cannot tell.
+   */
+  let visibleForSure: boolean | null = null;
   let target: Target | null = null;
   let busy = false;
   let stopped = false;
@@ -135,7 +177,7 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
       rect.bottom < 0 ||
       rect.top > win.innerHeight
     ) {
-      host.style.display = 'none';
+      hideHost();
       return;
     }
     const style = win.getComputedStyle(field);
@@ -148,12 +190,81 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
       const inset = endBorder + GAP + step * (size + GAP);
       const left = rtl ? rect.left + inset : rect.right - inset - size;
       if (!occupied(field, left + size / 2, top + size / 2)) {
-        // Inline styles outrank the page's own rules for our element.
-        host.style.cssText = `all:initial;position:fixed;z-index:2147483647;display:block;left:${left}px;top:${top}px;width:${size}px;height:${size}px`;
+        const moved = !placed || placed.left !== left || placed.top !== top || placed.size !== size;
+        if (moved) placedAt = win.performance.now();
+        placed = { left, top, size };
+        applyHostStyle(placed);
         return;
       }
     }
-    host.style.display = 'none';
+    hideHost();
+  };
+
+  /**
+   * The host's only styles: inline and `!important`, which outrank every rule of the page's style sheets
+   * (important or not), so the page cannot hide, fade, move, clip or stretch the button with CSS. A page
+   * script can still rewrite the attribute: the observer puts it back and the click checks catch the rest.
+   */
+  const hostStyle = (box: { left: number; top: number; size: number } | null): string => {
+    const base =
+      'all:initial;position:fixed;z-index:2147483647;opacity:1;visibility:visible;transform:none;filter:none;' +
+      'clip-path:none;mask:none;pointer-events:auto;margin:0;padding:0;border:0;contain:strict;';
+    const layout = box
+      ? `display:block;left:${box.left}px;top:${box.top}px;width:${box.size}px;height:${box.size}px;`
+      : 'display:none;';
+    return (base + layout).replace(/;/g, ' !important;');
+  };
+  let writtenStyle = '';
+  const writeHostStyle = (css: string): void => {
+    writtenStyle = css;
+    host.setAttribute('style', css);
+  };
+  const applyHostStyle = (box: { left: number; top: number; size: number }): void =>
+    writeHostStyle(hostStyle(box));
+  const hideHost = (): void => {
+    placed = null;
+    writeHostStyle(hostStyle(null));
+  };
+  const hostHidden = (): boolean => placed === null;
+
+  /**
+   * Whether a click may act: the button is drawn as we drew it (its own size and place, opaque, visible, not
+   * transformed or filtered by the page), nothing of the page's covers it, it did not just move under the
+   * pointer, and a pointer click landed on it. Anything else is ignored: the page may have dressed it up
+   * as something else (issue 10, item 4).
+   */
+  const clickAllowed = (event: MouseEvent): boolean => {
+    if (!placed || !host.isConnected || host.parentNode !== doc.documentElement) return false;
+    if (host.getAttribute('style') !== hostStyle(placed)) return false;
+    const box = host.getBoundingClientRect();
+    const inner = fillButton.getBoundingClientRect();
+    const near = (a: number, b: number) => Math.abs(a - b) < 1;
+    if (
+      ![
+        box.left - placed.left,
+        box.top - placed.top,
+        box.width - placed.size,
+        box.height - placed.size,
+      ].every((d) => near(d, 0))
+    )
+      return false;
+    if (!near(inner.width, placed.size) || !near(inner.height, placed.size)) return false;
+    for (const element of [host, fillButton, doc.documentElement, doc.body]) {
+      if (!element) continue;
+      const style = win.getComputedStyle(element);
+      if (style.visibility !== 'visible' || Number(style.opacity) < 1) return false;
+      if (element !== doc.body && element !== doc.documentElement && style.filter !== 'none') return false;
+      if (/opacity|brightness\(0|contrast\(0/.test(style.filter)) return false;
+    }
+    visibility?.flush();
+    if (visibleForSure === false) return false;
+    // Keyboard activation (Enter or Space on the focused button, which only Tab from the field reaches) has
+    // no point and cannot have been steered; a pointer click must be on a still button, and land on it.
+    if (event.detail === 0) return true;
+    if (win.performance.now() - placedAt < MIN_STILL_MS) return false;
+    if (doc.elementFromPoint(event.clientX, event.clientY) !== host) return false;
+    const inside = shadow.elementFromPoint(event.clientX, event.clientY);
+    return inside !== null && (inside === fillButton || fillButton.contains(inside));
   };
 
   const choose = (): void => {
@@ -175,6 +286,7 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
   const onClick = async (event: MouseEvent): Promise<void> => {
     // A page script can call click() on nothing of ours (closed root), but check the gesture anyway.
     if (!event.isTrusted || busy || !target || fillButton.getAttribute('aria-disabled') === 'true') return;
+    if (!clickAllowed(event)) return;
     const { field } = target;
     busy = true;
     fillButton.setAttribute('aria-busy', 'true');
@@ -222,7 +334,7 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
   /** Tab from the field goes to the button first, as if it sat right after the field. */
   const onFieldKey = (event: KeyboardEvent): void => {
     const field = target?.field;
-    if (event.key !== 'Tab' || event.shiftKey || !field || host.style.display === 'none') return;
+    if (event.key !== 'Tab' || event.shiftKey || !field || hostHidden()) return;
     if (event.composedPath()[0] !== field) return;
     event.preventDefault();
     fillButton.focus();
@@ -252,11 +364,22 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
     if (records.some((r) => r.target !== host && !host.contains(r.target))) scanSoon();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });
+  // The page rewrote our host's attributes: draw it again as ours (the click checks refuse it meanwhile).
+  const hostObserver = new win.MutationObserver(() => {
+    if (host.getAttribute('style') !== writtenStyle || host.attributes.length !== 1) {
+      for (const name of host.getAttributeNames()) if (name !== 'style') host.removeAttribute(name);
+      placeSoon();
+    }
+  });
+  hostObserver.observe(host, { attributes: true });
+  const visibility = observeVisibility(win, host, (visible) => (visibleForSure = visible));
 
   function stop(): void {
     if (stopped) return;
     stopped = true;
     observer.disconnect();
+    hostObserver.disconnect();
+    visibility?.disconnect();
     win.clearTimeout(pendingScan);
     doc.removeEventListener('keydown', onFieldKey, true);
     doc.removeEventListener('focusin', onFocusIn, true);

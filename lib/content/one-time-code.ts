@@ -94,8 +94,11 @@ export function fillOneTimeCode(root: SearchRoot, code: string): { filled: boole
 /** What a code may look like when it arrives from the background; anything else is refused, not filled. */
 const CODE_PATTERN = /^[A-Za-z0-9-]{3,12}$/;
 
-/** Answers the background's `fillCode` request: checks its shape, then fills the page's code field. */
+/** Answers the background's `fillCode` request: checks its shape and origin, then fills the page's code field. */
 export function answerFillCode(doc: Document, data: unknown): { filled: boolean } {
-  const code = (data as { code?: unknown } | null)?.code;
+  const request = data as { code?: unknown; origin?: unknown } | null;
+  const code = request?.code;
+  // The code goes to the page the person was shown; a tab that navigated elsewhere since gets nothing.
+  if (request?.origin !== doc.defaultView?.location.origin) return { filled: false };
   return typeof code === 'string' && CODE_PATTERN.test(code) ? fillOneTimeCode(doc, code) : { filled: false };
 }

@@ -8,14 +8,23 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 export interface ContentProtocol {
   /** background -> content: fill this address into the right-clicked / focused / given field. */
   /** `replace`: the field may be overwritten when it holds exactly this address (one the site refused). */
-  fillAddress(data: { address: string; target: 'context-menu' | 'focused' | 'detected'; replace?: string }): {
+  /**
+   * `origin`: the origin of the document the address was made for. A frame or tab fills only while its
+   * document has that origin: one that navigated since (or a stale notification's target) refuses.
+   */
+  fillAddress(data: {
+    address: string;
+    target: 'context-menu' | 'focused' | 'detected';
+    origin: string;
+    replace?: string;
+  }): {
     filled: boolean;
-    reason?: 'no-field' | 'not-editable' | 'user-value';
+    reason?: 'no-field' | 'not-editable' | 'user-value' | 'other-origin';
   };
   /** background -> content (refusal watch): watch the form that now holds this address for a refusal. */
   watchRefusal(data: { address: string }): { watching: boolean };
-  /** background -> content: fill a verification code into the page's one-time-code field. */
-  fillCode(data: { code: string }): { filled: boolean };
+  /** background -> content: fill a verification code into the page's one-time-code field (same origin rule). */
+  fillCode(data: { code: string; origin: string }): { filled: boolean };
   /**
    * content -> background (inline button): an address for this tab's site. 'site' asks which address the
    * site has (to label the button); 'use-site' is a click filling it (someone may now wait for mail);

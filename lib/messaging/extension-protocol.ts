@@ -44,13 +44,23 @@ export interface ExtensionProtocol {
   tryOtherDomain(data: { mailboxId: string }): { mailbox: Mailbox; filled: boolean };
   /** Lets a site have every domain again ("Try another domain" had marked some refused there). */
   forgetRefusedDomains(data: { site: string }): void;
-  saveApiKey(data: { provider: ProviderId; apiKey: string }): void;
+  /** Saves the key for the API at `baseUrl` (sent to that origin only); an empty key forgets the saved one. */
+  saveApiKey(data: { provider: ProviderId; apiKey: string; baseUrl?: string }): void;
   hasApiKey(data: { provider: ProviderId }): boolean;
+  /** The origin the saved key belongs to (never the key), or null. */
+  apiKeyOrigin(data: { provider: ProviderId }): string | null;
+  /** "Use my saved key with this address": the person moves the saved key to the origin of `baseUrl`. */
+  useSavedApiKey(data: { provider: ProviderId; baseUrl: string }): void;
   /**
    * Fills a verification code into the active tab's one-time-code field. Works from the popup: opening it
-   * is the click that grants activeTab for that tab.
+   * is the click that grants activeTab for that tab. With `mailboxId`, a code of a mailbox made for one site
+   * is not filled into a page of another: the answer names both sites instead, and the person may confirm
+   * by sending again with `otherSite` set to the page's site.
    */
-  fillCodeInPage(data: { code: string }): { filled: boolean };
+  fillCodeInPage(data: { code: string; mailboxId?: string; otherSite?: string }): {
+    filled: boolean;
+    siteMismatch?: { page: string; mailbox: string };
+  };
   /** JSON a person can move to another browser; includes mailbox credentials (never API keys). */
   exportMailboxes(): string;
   importMailboxes(data: { json: string }): { imported: number; skipped: number };

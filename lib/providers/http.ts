@@ -170,6 +170,8 @@ export class HttpClient {
     const response = await ky(url, {
       method: request.method,
       headers,
+      // No cookies, ever: a request to an API or attachment host must not act as the person signed in there.
+      credentials: 'omit',
       ...(request.json ? { json: request.json } : {}),
       timeout: this.timeoutMs,
       retry: 0,

@@ -42,7 +42,7 @@ import type {
   ProviderConfig,
   TempMailProvider,
 } from './types';
-import { resolveHttpUrl } from './url';
+import { checkedSegment, resolveHttpUrl } from './url';
 
 const SERVICE = 'Your self-hosted server';
 
@@ -295,7 +295,7 @@ export class SelfHostedProvider implements TempMailProvider {
       );
     }
     const body = await this.#call(
-      { method: 'GET', path: `/email/${encodeURIComponent(id)}`, idempotent: true },
+      { method: 'GET', path: `/email/${encodeURIComponent(checkedSegment(id))}`, idempotent: true },
       'the message',
       { expiresAt: mb.expiresAt },
     );
@@ -316,9 +316,13 @@ export class SelfHostedProvider implements TempMailProvider {
   /** `DELETE /email/{id}`. A message the server no longer knows counts as deleted. */
   async deleteMessage(mb: MailboxHandle, id: string): Promise<void> {
     try {
-      await this.#call({ method: 'DELETE', path: `/email/${encodeURIComponent(id)}` }, 'the confirmation', {
-        expiresAt: mb.expiresAt,
-      });
+      await this.#call(
+        { method: 'DELETE', path: `/email/${encodeURIComponent(checkedSegment(id))}` },
+        'the confirmation',
+        {
+          expiresAt: mb.expiresAt,
+        },
+      );
     } catch (error) {
       if (error instanceof AppError && (error.kind === 'not-found' || error.kind === 'expired')) return;
       throw error;
@@ -358,7 +362,7 @@ export class SelfHostedProvider implements TempMailProvider {
 
   async #inbox(address: string, expiresAt: number | null): Promise<Record<string, unknown> & InboxData> {
     const body = await this.#call(
-      { method: 'GET', path: `/inbox/${encodeURIComponent(address)}`, idempotent: true },
+      { method: 'GET', path: `/inbox/${encodeURIComponent(checkedSegment(address))}`, idempotent: true },
       'the inbox',
       { expiresAt },
     );

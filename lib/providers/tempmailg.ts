@@ -35,7 +35,7 @@ import type {
   ProviderConfig,
   TempMailProvider,
 } from './types';
-import { originOf, pathSegment, resolveHttpUrl } from './url';
+import { checkedSegment, originOf, pathSegment, resolveHttpUrl } from './url';
 
 const SERVICE = 'tempmailg';
 
@@ -221,7 +221,7 @@ export class TempmailgProvider implements TempMailProvider {
    */
   async renameMailbox(mb: MailboxHandle, to: { username: string; domain: string }): Promise<CreatedMailbox> {
     this.#checkUsername(to.username);
-    const path = `/emails/${pathSegment(mb.address)}/${pathSegment(to.username)}/${pathSegment(to.domain)}`;
+    const path = `/emails/${pathSegment(mb.address)}/${pathSegment(checkedSegment(to.username))}/${pathSegment(checkedSegment(to.domain))}`;
     const body = await this.#json({ method: 'POST', path }, 'the renamed mailbox', {
       expiresAt: mb.expiresAt,
     });

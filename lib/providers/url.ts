@@ -1,12 +1,26 @@
 /** URL building shared by the providers. Pure functions, no I/O. */
+import { AppError } from '../core/errors';
 import type { ProviderId } from '../core/types';
 
 /**
+ * A value about to become one path segment, refused when it could name another route: empty, `.` or `..`
+ * (the URL parser resolves them, so `/emails/..` is `/`, another endpoint), or holding a path separator.
+ * Refused before any request.
+ */
+export function checkedSegment(value: string): string {
+  if (value === '' || value === '.' || value === '..' || /[/\\]/.test(value)) {
+    throw new AppError('validation', 'That name cannot be used: it would change which address is asked for.');
+  }
+  return value;
+}
+
+/**
  * Encodes one path segment. Like `encodeURIComponent`, but keeps `@` raw: RFC 3986 allows it in a path
- * segment and the tempmailg docs send addresses that way (`/emails/demo123@example.com`). `+`, `/`, `%`,
- * spaces and everything else that could change the route are still escaped.
+ * segment and the tempmailg docs send addresses that way (`/emails/demo123@example.com`). `+`, `%`, spaces
+ * `/` and everything else that could change the route are still escaped; empty, `.` and `..` are refused.
  */
 export function pathSegment(value: string): string {
+  if (value === '' || value === '.' || value === '..') checkedSegment(value);
   return encodeURIComponent(value).replace(/%40/g, '@');
 }
 

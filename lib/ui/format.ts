@@ -90,3 +90,12 @@ export function formatBytes(bytes: number, lang: string): string {
     maximumFractionDigits: index === 0 ? 0 : 1,
   }).format(value);
 }
+
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks) removed: a name a sender chose must not
+ * reorder what is shown around it (`invoice\u202Efdp.exe` would read "invoiceexe.pdf"). Shown names are
+ * also wrapped in <bdi>, which isolates their direction without any control character.
+ */
+export function withoutBidiControls(text: string): string {
+  return text.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
+}

@@ -25,7 +25,11 @@ export interface CssResult {
 const FETCHING_FUNCTION =
   /(?:^|[^a-z0-9_-])(?:url|image-set|-webkit-image-set|image|cross-fade|element|src|paint|var|attr|expression)\(/i;
 const URL_ARGUMENT = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)/gi;
-const LEGACY_DANGEROUS_PROPERTY = /^(?:-moz-binding|behavior|-ms-behavior)$/i;
+/**
+ * Properties a mail may not set: legacy script bindings; `interest-*`, which would delay or suppress the
+ * destination line its links show; and `zoom`, whose effect multiplies into that line from any ancestor.
+ */
+const LEGACY_DANGEROUS_PROPERTY = /^(?:-moz-binding|behavior|-ms-behavior|zoom|interest(?:-[a-z-]+)?)$/i;
 /** Properties that may carry an http(s) image once the person allowed remote content. */
 const REMOTE_IMAGE_PROPERTIES = new Set(['background', 'background-image']);
 

@@ -32,14 +32,45 @@ pre { white-space: pre-wrap; }
 a { color: #0b57d0; }
 `;
 
+/**
+ * The destination lines (`sanitizeMail`'s `destinations`). They are declared in the document's FIRST cascade
+ * layer with `!important`: for important declarations the first layer beats every later layer and all
+ * unlayered rules, so no rule of the mail can restyle them (the sanitizer keeps no `@layer` of the mail's,
+ * and the mail's style attributes sit on its own elements only). `all: initial` stops inheritance from the
+ * mail's elements; as hint popovers they are drawn in the top layer, above anything the mail draws and out of
+ * reach of its opacity, transforms, clipping and overflow.
+ */
+const DESTINATION_LAYER = `
+@layer mayfly-chrome {
+  .mayfly-destination, .mayfly-destination * { all: initial !important; }
+  .mayfly-destination:not(:popover-open) { display: none !important; }
+  .mayfly-destination:popover-open {
+    display: block !important; position: fixed !important; inset-inline: 0 !important; inset-block-end: 0 !important;
+    inset-block-start: auto !important; z-index: 2147483647 !important; margin: 0 !important;
+    box-sizing: border-box !important; max-height: 40vh !important; overflow: hidden !important;
+    padding: 6px 10px !important; background: #1b1b1f !important; color: #fff !important; opacity: 1 !important;
+    border: 0 !important; border-top: 2px solid #8ab4f8 !important; pointer-events: none !important;
+    visibility: visible !important; transform: none !important; filter: none !important;
+    font: 13px/1.4 system-ui, sans-serif !important; overflow-wrap: anywhere !important;
+  }
+  .mayfly-destination > div { display: block !important; color: #fff !important; font: inherit !important;
+    overflow-wrap: anywhere !important; }
+  .mayfly-destination bdi { unicode-bidi: isolate !important; direction: ltr !important; font: 13px/1.4 ui-monospace, monospace !important;
+    color: #fff !important; }
+  .mayfly-destination__warning { color: #ffd479 !important; font-weight: 600 !important; }
+  .mayfly-destination__info { color: #c8cbd2 !important; }
+  a[interestfor] { interest-delay: 0.1s 0s !important; }
+}
+`;
+
 /** The srcdoc of the mail frame, for markup that has already been through `sanitizeMail`. */
-export function buildMailDocument(sanitizedHtml: string, allowRemote: boolean): string {
+export function buildMailDocument(sanitizedHtml: string, allowRemote: boolean, destinations = ''): string {
   return (
     '<!DOCTYPE html><html><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="${mailFramePolicy(allowRemote)}">` +
     '<meta name="referrer" content="no-referrer">' +
     '<base target="_blank">' +
-    `<style>${BASE_STYLESHEET}</style></head>` +
-    `<body><div class="mayfly-mail" dir="auto">${sanitizedHtml}</div></body></html>`
+    `<style>${DESTINATION_LAYER}${BASE_STYLESHEET}</style></head>` +
+    `<body><div class="mayfly-mail" dir="auto">${sanitizedHtml}</div>${destinations}</body></html>`
   );
 }

@@ -1,6 +1,8 @@
 import DOMPurify from 'dompurify';
 import { sanitizeDeclarations, sanitizeStyleSheet, type CssPolicy } from './mail-css';
-import { absoluteRemoteUrl, classifyUrl, normaliseUrl, unwrapTrackingRedirect } from './mail-url';
+import { t } from './i18n';
+import { describeDestination, type LinkDestination } from './link-destination';
+import { absoluteRemoteUrl, classifyUrl, normaliseUrl } from './mail-url';
 
 /**
  * Turns an untrusted HTML e-mail into markup that is safe to show in the reader's sandboxed frame.
@@ -21,6 +23,12 @@ export interface SanitizedMail {
   links: number;
   /** Hidden or 1x1 remote images (open trackers) removed, even when remote content is allowed. */
   trackingPixels: number;
+  /**
+   * One destination line per link, as markup to place after the mail (see `buildMailDocument`): each is a
+   * hint popover the link shows on hover and keyboard focus (`interestfor`), drawn in the top layer where
+   * the mail's own markup and styles cannot reach it.
+   */
+  destinations: string;
 }
 
 /**
@@ -97,20 +105,91 @@ const BACKGROUND_ELEMENTS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', '
 
 /** Sanitises one e-mail body. See {@link SanitizedMail} for what is counted. */
 export function sanitizeMail(html: string, opts: SanitizeOptions): SanitizedMail {
-  const result: SanitizedMail = { html: '', blockedRemote: 0, links: 0, trackingPixels: 0 };
+  const result: SanitizedMail = { html: '', blockedRemote: 0, links: 0, trackingPixels: 0, destinations: '' };
   const purifier = DOMPurify(window);
   const fragment = purifier.sanitize(wrapBody(html), {
     FORBID_TAGS: FORBIDDEN_TAGS,
-    FORBID_ATTR: ['target', 'formaction', 'action', 'ping', 'srcset', 'imagesrcset'],
+    FORBID_ATTR: [...FORBIDDEN_ATTRIBUTES],
     RETURN_DOM_FRAGMENT: true,
   });
+  const links: LinkContext = { nonce: randomNonce(), lines: [] };
   for (const element of Array.from(fragment.querySelectorAll('*'))) {
-    enforceNetworkRules(element, opts, result);
+    enforceNetworkRules(element, opts, result, links);
   }
-  const container = fragment.ownerDocument.createElement('div');
+  const doc = fragment.ownerDocument;
+  const container = doc.createElement('div');
   container.append(fragment);
   result.html = container.innerHTML;
+  const lines = doc.createElement('div');
+  lines.append(...links.lines.map(({ id, destination }) => destinationLine(doc, id, destination)));
+  result.destinations = lines.innerHTML;
   return result;
+}
+
+/**
+ * Attributes removed whatever DOMPurify allows: targets and form/ping URLs, and everything that would let the
+ * mail open, target or restyle a popover (the destination lines are ours alone).
+ */
+const FORBIDDEN_ATTRIBUTES = [
+  'target',
+  'formaction',
+  'action',
+  'ping',
+  'srcset',
+  'imagesrcset',
+  'popover',
+  'popovertarget',
+  'popovertargetaction',
+  'interestfor',
+  'commandfor',
+  'command',
+  'anchor',
+];
+
+/** The links of one message and the id prefix of their destination lines (unguessable by the mail). */
+interface LinkContext {
+  nonce: string;
+  lines: { id: string; destination: LinkDestination }[];
+}
+
+const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
+
+/** The class of destination lines; the frame's first cascade layer styles it (see mail-document.ts). */
+export const DESTINATION_CLASS = 'mayfly-destination';
+
+function randomNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** One destination line: where the link opens, and what it may hide. Text only, built with the DOM. */
+function destinationLine(doc: Document, id: string, destination: LinkDestination): HTMLElement {
+  const line = doc.createElement('div');
+  line.id = id;
+  line.className = DESTINATION_CLASS;
+  line.setAttribute('popover', 'hint');
+  line.setAttribute('dir', document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr');
+  const row = (label: string, value: string | null, kind: string) => {
+    const part = doc.createElement('div');
+    part.className = `${DESTINATION_CLASS}__${kind}`;
+    part.append(label);
+    if (value !== null) {
+      const address = doc.createElement('bdi');
+      address.setAttribute('dir', 'ltr');
+      address.textContent = value;
+      part.append(' ', address);
+    }
+    line.append(part);
+  };
+  const shown = destination.href.replace(/^mailto:/i, '');
+  row(t('readerLinkOpens'), shown, 'opens');
+  if (destination.hiddenUserinfo) row(t('readerLinkUserinfo'), destination.hiddenUserinfo.host, 'warning');
+  if (destination.internationalHost) {
+    const { unicode, ascii } = destination.internationalHost;
+    row(t('readerLinkInternational'), `${unicode} = ${ascii}`, 'warning');
+  }
+  if (destination.saysItLeadsTo) row(t('readerLinkSaysLeadsTo'), destination.saysItLeadsTo, 'info');
+  return line;
 }
 
 /**
@@ -145,7 +224,12 @@ function wrapBody(html: string): string {
   return wrapper.outerHTML;
 }
 
-function enforceNetworkRules(element: Element, opts: SanitizeOptions, result: SanitizedMail): void {
+function enforceNetworkRules(
+  element: Element,
+  opts: SanitizeOptions,
+  result: SanitizedMail,
+  links: LinkContext,
+): void {
   const policy: CssPolicy = { allowRemote: opts.allowRemote };
   const tag = element.localName.toLowerCase();
   if (tag === 'style') {
@@ -163,10 +247,10 @@ function enforceNetworkRules(element: Element, opts: SanitizeOptions, result: Sa
   for (const attribute of Array.from(element.attributes)) {
     const name = attribute.name.toLowerCase();
     if (URL_ATTRIBUTES.has(name)) enforceUrlAttribute(element, tag, attribute, opts, result);
-    else if (name !== 'style' && fetchesInPresentationAttribute(attribute.value))
+    else if (name !== 'style' && fetchesInPresentationAttribute(name, attribute.value))
       element.removeAttributeNode(attribute);
   }
-  if (tag === 'a' || tag === 'area') finishLink(element, result);
+  if (tag === 'a' || tag === 'area') finishLink(element, result, links);
 }
 
 function enforceUrlAttribute(
@@ -208,41 +292,90 @@ function enforceUrlAttribute(
 }
 
 /**
- * Links keep http(s) and mailto destinations only, lose click-tracking redirects, open in a new tab
- * without a window reference, and say where they really go.
+ * Links keep http(s) and mailto destinations only, exactly as written (a verification link's token and its
+ * own redirect parameter must reach the service untouched), open in a new tab without a window reference,
+ * and say where they really go: a title of their own (titles inside the link, which would win, are removed)
+ * and a destination line on hover and keyboard focus.
  */
-function finishLink(element: Element, result: SanitizedMail): void {
+function finishLink(element: Element, result: SanitizedMail, links: LinkContext): void {
   const raw = element.getAttribute('href') ?? element.getAttribute('xlink:href');
   element.removeAttribute('xlink:href');
   element.removeAttribute('target');
   element.removeAttribute('rel');
+  element.removeAttribute('title');
+  for (const inner of Array.from(element.querySelectorAll('[title]'))) inner.removeAttribute('title');
+  for (const inner of Array.from(element.querySelectorAll('title'))) inner.remove();
   const kind = raw === null ? null : classifyUrl(raw);
   let destination: string | null = null;
   if (raw !== null && kind === 'remote') {
-    const absolute = absoluteRemoteUrl(raw);
-    destination = absolute === null ? null : unwrapTrackingRedirect(absolute);
+    destination = absoluteRemoteUrl(raw);
   } else if (raw !== null && kind === 'mailto') {
     destination = normaliseUrl(raw);
   }
-  if (destination === null) {
+  const described = destination === null ? null : describeDestination(destination);
+  if (destination === null || described === null) {
     element.removeAttribute('href');
     return;
   }
   element.setAttribute('href', destination);
   element.setAttribute('target', '_blank');
   element.setAttribute('rel', 'noopener noreferrer');
-  element.setAttribute('title', destination.replace(/^mailto:/i, ''));
+  const shown = destination.replace(/^mailto:/i, '');
+  if (element.namespaceURI === SVG_NAMESPACE) {
+    // An SVG link's tooltip is its first <title> child, not a title attribute.
+    const title = element.ownerDocument.createElementNS(SVG_NAMESPACE, 'title');
+    title.textContent = shown;
+    element.prepend(title);
+  } else {
+    element.setAttribute('title', shown);
+  }
+  const id = `mayfly-${links.nonce}-${links.lines.length}`;
+  element.setAttribute('interestfor', id);
+  links.lines.push({ id, destination: described });
   result.links++;
 }
 
 /**
  * SVG presentation attributes (fill, stroke, mask, filter, clip-path, marker-*, cursor) take CSS values, so
- * `fill="url(https://...)"` fetches. Only references to an element of the mail itself (`url(#id)`) stay.
+ * `fill="url(https://...)"` fetches. Only references to an element of the mail itself (`url(#id)`) stay. The
+ * value is read the way the browser will read it: through its CSS parser (as `style` is), so escapes such as
+ * `u\72l(` are decoded before the check; the raw text and a plain unescape are checked too.
  */
-function fetchesInPresentationAttribute(value: string): boolean {
-  if (!/url\s*\(|image-set|image\s*\(|expression/i.test(value)) return false;
+function fetchesInPresentationAttribute(name: string, value: string): boolean {
+  return [value, cssUnescape(value), parsedPresentationValue(name, value)].some(fetchesInCssValue);
+}
+
+function fetchesInCssValue(value: string): boolean {
+  if (!FETCHING_IN_VALUE.test(value)) return false;
   const withoutLocalReferences = value.replace(/url\(\s*(['"]?)#[\w-]+\1\s*\)/gi, '');
-  return /url\s*\(|image-set|image\s*\(|expression/i.test(withoutLocalReferences);
+  return FETCHING_IN_VALUE.test(withoutLocalReferences);
+}
+
+const FETCHING_IN_VALUE = /url\s*\(|image-set|image\s*\(|expression|src\s*\(/i;
+
+/** The value as the CSS parser reads it for property `name`, or '' when `name` is not a CSS property. */
+function parsedPresentationValue(name: string, value: string): string {
+  if (!/^[a-z-]+$/i.test(name)) return '';
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`x{${name}:${value.replace(/[{}]/g, '')}}`);
+    const rule = sheet.cssRules[0] as CSSStyleRule | undefined;
+    return rule?.style?.getPropertyValue(name) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** CSS escapes decoded (`\72` and `\r` are both `r`), for the raw-text check. */
+function cssUnescape(value: string): string {
+  return value.replace(
+    /\\(?:([0-9a-f]{1,6})\s?|([^\n]))/gi,
+    (_, hex: string | undefined, char: string | undefined) => {
+      if (hex === undefined) return char ?? '';
+      const code = parseInt(hex, 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+    },
+  );
 }
 
 /** A remote image drawn at 1x1 or hidden exists only to report that the mail was opened. */

@@ -1,4 +1,4 @@
-import { absoluteRemoteUrl, unwrapTrackingRedirect } from './mail-url';
+import { absoluteRemoteUrl } from './mail-url';
 
 /** A run of a plain-text mail body: text as it is, or a web address turned into a link. */
 export type TextRun = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
@@ -9,7 +9,7 @@ const TRAILING_PUNCTUATION = /[.,;:!?'"]+$/;
 
 /**
  * Splits a plain-text body into text and http(s) links, for rendering as text nodes and anchors (never as
- * HTML). Link targets lose click-tracking redirects, like links in HTML mail.
+ * HTML). Links open exactly the address written, like links in HTML mail.
  */
 export function splitLinks(text: string): TextRun[] {
   const runs: TextRun[] = [];
@@ -20,7 +20,7 @@ export function splitLinks(text: string): TextRun[] {
     if (href === null) continue;
     const start = match.index;
     if (start > last) runs.push({ kind: 'text', text: text.slice(last, start) });
-    runs.push({ kind: 'link', text: address, href: unwrapTrackingRedirect(href) });
+    runs.push({ kind: 'link', text: address, href });
     last = start + address.length;
   }
   if (last < text.length) runs.push({ kind: 'text', text: text.slice(last) });

@@ -1,6 +1,5 @@
 /**
- * URL rules of the mail reader: what a URL found in an untrusted e-mail is, and which real destination
- * hides behind a click-tracking redirect. Pure functions, no DOM.
+ * URL rules of the mail reader: what a URL found in an untrusted e-mail is. Pure functions, no DOM.
  */
 
 /** What a URL in a mail would do if the browser followed it. */
@@ -57,54 +56,4 @@ export function absoluteRemoteUrl(raw: string): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * Query parameters that click trackers (Google, Outlook safe links, Facebook, newsletter tools) use to carry
- * the real destination. Only a value that is itself a full http(s) URL is taken, so a search query `q=cats`
- * is left alone.
- */
-const REDIRECT_PARAMS = [
-  'url',
-  'u',
-  'redirect',
-  'redirect_url',
-  'redirect_uri',
-  'q',
-  'target',
-  'dest',
-  'destination',
-];
-const MAX_UNWRAP_DEPTH = 3;
-
-/**
- * The destination a link really leads to: unwraps redirect links whose target sits in a query parameter
- * (`https://www.google.com/url?q=https://example.com/`), up to a few levels. Returns the input when it is
- * not such a redirect. Conservative on purpose: the path-encoded redirects of mailing tools are left as
- * they are, since guessing wrong would break a verification link.
- */
-export function unwrapTrackingRedirect(href: string): string {
-  let current = href;
-  for (let depth = 0; depth < MAX_UNWRAP_DEPTH; depth++) {
-    const inner = redirectTarget(current);
-    if (inner === null) break;
-    current = inner;
-  }
-  return current;
-}
-
-function redirectTarget(href: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return null;
-  }
-  for (const name of REDIRECT_PARAMS) {
-    const value = url.searchParams.get(name);
-    if (value === null || !/^https?:\/\//i.test(value)) continue;
-    const target = absoluteRemoteUrl(value);
-    if (target !== null) return target;
-  }
-  return null;
 }

@@ -411,6 +411,8 @@ describe('inline button (Chromium)', () => {
     const before = (await mailboxes()).length;
     const page = await open(`${pages.url}/signup`);
     await page.locator(HOST).waitFor({ state: 'visible' });
+    // A click the moment the button appears or moves is ignored (it may have slid under the pointer).
+    await page.waitForTimeout(600);
     const button = (await page.locator(HOST).boundingBox())!;
     const field = (await page.locator('#email').boundingBox())!;
     expect(button.y).toBeGreaterThanOrEqual(field.y);
@@ -441,6 +443,8 @@ describe('inline button (Chromium)', () => {
     expect(cooled).toBe(0);
     const page = await open(`${pages.url}/login`);
     await page.locator(HOST).waitFor({ state: 'visible' });
+    // Give the browser's visibility check (IntersectionObserver v2, 100 ms) its first answer.
+    await page.waitForTimeout(600);
     await page.focus('#email');
     await page.keyboard.press('Tab');
     expect(await page.evaluate((tag) => document.activeElement?.localName === tag, HOST)).toBe(true);
@@ -453,6 +457,62 @@ describe('inline button (Chromium)', () => {
       return until !== undefined && until > Date.now() ? until : undefined;
     });
     expect(hot).toBeGreaterThan(Date.now() + 60_000);
+  });
+
+  /**
+   * Clickjacking (issue 10, item 4): the page tries to turn one click on its own "Play video" into a click on
+   * the button: by CSS, by rewriting the button's style from script, and by drawing over it with content
+   * that lets clicks through. Each click must be ignored: no mailbox made, nothing filled.
+   */
+  const DECOY = `<button id="play" style="position:fixed;left:20px;top:300px;width:400px;height:120px">Play video</button>`;
+  const hijacks: [string, string][] = [
+    [
+      'stylesheet',
+      `<style>mayfly-inline-button { opacity: 0 !important; left: 0 !important; top: 0 !important;` +
+        ` width: 100vw !important; height: 100vh !important; z-index: 2147483647 !important }</style>`,
+    ],
+    [
+      'script',
+      `<script>setInterval(() => { const host = document.querySelector('mayfly-inline-button');` +
+        ` if (host) host.setAttribute('style', 'all: initial; position: fixed; display: block; left: 0; top: 0;` +
+        ` width: 100vw; height: 100vh; opacity: 0; z-index: 2147483647'); }, 5);</script>`,
+    ],
+    [
+      'cover',
+      `<div id="cover" popover="manual" style="all: initial; position: fixed; inset: 0; background: #000;` +
+        ` pointer-events: none; color: #fff">Play video</div>` +
+        `<script>document.getElementById('cover').showPopover()</script>`,
+    ],
+  ];
+
+  it.each(hijacks)('ignores a click the page steered onto the button with a %s', async (name, trap) => {
+    const path = `/hijack-${name}`;
+    const extra = await servePages({
+      [path]: trap.startsWith('<style>')
+        ? SIGNUP_PAGE.replace('</head>', `${trap}</head>`).replace('</form>', `</form>${DECOY}`)
+        : SIGNUP_PAGE.replace('</form>', `</form>${DECOY}${trap}`),
+    });
+    try {
+      const before = (await mailboxes()).length;
+      const page = await open(`${extra.url}${path}`);
+      await page.locator(HOST).waitFor({ state: 'attached' });
+      await page.waitForTimeout(1_000);
+      // Where the person clicks: the decoy, or (under the cover) right where the button is drawn.
+      const field = (await page.locator('#email').boundingBox())!;
+      const x = name === 'cover' ? field.x + field.width - 14 : 220;
+      const y = name === 'cover' ? field.y + field.height / 2 : 360;
+      if (name === 'cover') {
+        const host = await page.locator(HOST).boundingBox();
+        expect(host?.width).toBeGreaterThan(0);
+      }
+      await page.mouse.click(x, y);
+      await page.waitForTimeout(1_500);
+      expect(await page.inputValue('#email')).toBe('');
+      expect((await mailboxes()).length).toBe(before);
+      await page.close();
+    } finally {
+      await extra.close();
+    }
   });
 
   it('goes away for the site on Escape', async () => {

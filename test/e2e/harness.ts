@@ -113,7 +113,11 @@ export async function configure(
           req.onerror = () => rej(req.error);
           req.onsuccess = () => {
             const tx = req.result.transaction('secrets', 'readwrite');
-            tx.objectStore('secrets').put(apiKey, `apiKey:${provider}`);
+            // Bound to the API's origin, as saveApiKey stores it (lib/storage/secrets.ts).
+            tx.objectStore('secrets').put(
+              { key: apiKey, origin: new URL(baseUrl).origin },
+              `apiKey:${provider}`,
+            );
             tx.oncomplete = () => res();
             tx.onerror = () => rej(tx.error);
           };

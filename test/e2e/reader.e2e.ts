@@ -15,6 +15,9 @@ import { CHROMIUM, extensionChromiumArgs, seedMail } from './harness';
  */
 const extensionDir = resolve(process.env.MAYFLY_EXTENSION_DIR ?? '.output/chrome-mv3');
 const MAILBOX = 'tempmail-lol:reader@e2e.test';
+const GOOGLE_REDIRECT = 'https://www.google.com/url?q=https://example.com/verify&sa=D';
+/** A verification link whose own redirect parameter must reach the service untouched (issue 10, item 1). */
+const VERIFY_LINK = 'https://accounts.example.com/verify?token=SECRET&redirect=https://example.com/welcome';
 /** 1x1 transparent GIF, served as the "remote" image. */
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
@@ -67,9 +70,23 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
         `<div class="hero">Hero</div>` +
         `<form action="${origin}/steal"><input name="password"><button>Send</button></form>` +
         `<iframe src="${origin}/frame"></iframe>` +
-        `<a id="verify" href="https://www.google.com/url?q=https://example.com/verify&sa=D">Verify</a>` +
+        `<a id="verify" href="${GOOGLE_REDIRECT}">Verify</a>` +
         `<a id="js" href="javascript:console.log('pwned-link')">Click</a>` +
         `</body></html>`,
+    };
+    // The mail tries every way it has to hide or forge the destination line.
+    const links: StoredMessage = {
+      ...hostile,
+      id: 'links-1',
+      subject: 'Confirm your signup',
+      html:
+        `<style>[popover], .mayfly-destination, body > :not(.mayfly-mail) { display: block !important;` +
+        ` color: transparent !important; opacity: 0 !important; visibility: hidden !important }` +
+        ` html, body { opacity: 0.99 !important; transform: scale(1) !important }` +
+        ` a { interest-delay: 999s !important }</style>` +
+        `<div style="opacity: 0.99; transform: scale(1)"><p><a id="confirm" href="${VERIFY_LINK}"` +
+        ` style="interest-delay: 999s !important"><span title="https://www.paypal.com/">Confirm</span></a></p>` +
+        `<p><a id="other" href="https://example.org/">Other</a></p></div>`,
     };
     const summaryOnly: StoredMessage = {
       ...hostile,
@@ -88,7 +105,7 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
       expired: false,
     };
     await worker.evaluate((value) => chrome.storage.local.set(value), { mailboxes: [mailbox] });
-    await seedMail(worker, MAILBOX, [hostile, summaryOnly]);
+    await seedMail(worker, MAILBOX, [hostile, links, summaryOnly]);
   });
 
   afterAll(async () => {
@@ -140,10 +157,10 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
     await expect(mail.locator('#logo').getAttribute('src')).resolves.toBeNull();
 
     const verify = mail.locator('#verify');
-    await expect(verify.getAttribute('href')).resolves.toBe('https://example.com/verify');
+    await expect(verify.getAttribute('href')).resolves.toBe(GOOGLE_REDIRECT);
     await expect(verify.getAttribute('target')).resolves.toBe('_blank');
     await expect(verify.getAttribute('rel')).resolves.toBe('noopener noreferrer');
-    await expect(verify.getAttribute('title')).resolves.toBe('https://example.com/verify');
+    await expect(verify.getAttribute('title')).resolves.toBe(GOOGLE_REDIRECT);
     await expect(mail.locator('#js').getAttribute('href')).resolves.toBeNull();
 
     const loadRemote = page.getByRole('button', { name: 'Load remote content' });
@@ -158,6 +175,57 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
     // Still no script, no tracking pixel, no stylesheet import, no form or frame target fetched.
     expect(ran).toEqual([]);
     expect(served.slice().sort()).toEqual(['/bg.gif', '/logo.gif']);
+    await page.close();
+  });
+
+  it('opens a verification link exactly as written and shows its destination in a line the mail cannot style', async () => {
+    const page = await context.newPage();
+    await page.goto(`${readerBase}?mailbox=${encodeURIComponent(MAILBOX)}&message=links-1`);
+    const mail = page.frameLocator('iframe[title="Message content"]');
+    const confirm = mail.locator('#confirm');
+    await confirm.waitFor();
+    await expect(confirm.getAttribute('href')).resolves.toBe(VERIFY_LINK);
+    await expect(mail.locator('[title="https://www.paypal.com/"]').count()).resolves.toBe(0);
+
+    const line = mail.locator('.mayfly-destination:popover-open');
+    await expect(line.count()).resolves.toBe(0);
+    await confirm.hover();
+    await line.waitFor({ state: 'visible', timeout: 3_000 });
+    const shown = await line.evaluate((el) => {
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      return {
+        text: el.textContent,
+        opacity: style.opacity,
+        visibility: style.visibility,
+        color: style.color,
+        height: box.height,
+        onTop: document.elementsFromPoint(box.left + 2, box.bottom - 2).includes(el),
+      };
+    });
+    expect(shown.text).toContain(`Opens: ${VERIFY_LINK}`);
+    expect(shown.text).toMatch(/not checked.*https:\/\/example\.com\/welcome/);
+    expect(shown).toMatchObject({ opacity: '1', visibility: 'visible', color: 'rgb(255, 255, 255)' });
+    expect(shown.height).toBeGreaterThan(10);
+
+    // Keyboard: focus moves to the other link, and its line replaces the first.
+    const frameBox = (await page.getByTitle('Message content').boundingBox())!;
+    await page.mouse.move(frameBox.x + frameBox.width - 10, frameBox.y + 10);
+    await expect.poll(() => line.count(), { timeout: 3_000 }).toBe(0);
+    await confirm.focus();
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => line.textContent().catch(() => ''), { timeout: 3_000 })
+      .toBe('Opens: https://example.org/');
+
+    // A click opens the link as written, in a new tab.
+    const opened = context.waitForEvent('page');
+    await page.route('https://accounts.example.com/**', (route) => route.fulfill({ body: 'ok' }));
+    await context.route('https://accounts.example.com/**', (route) => route.fulfill({ body: 'ok' }));
+    await confirm.click();
+    const tab = await opened;
+    expect(tab.url()).toBe(VERIFY_LINK);
+    await tab.close();
     await page.close();
   });
 

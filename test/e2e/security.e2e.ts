@@ -108,6 +108,7 @@ describe('security (Chromium)', () => {
     pages = await servePages({
       '/signup': SIGNUP_PAGE,
       '/framed': `<!doctype html><title>Outer</title><iframe src="/signup"></iframe>`,
+      '/code': `<!doctype html><title>Code</title><label for="otp">Code</label><input id="otp" autocomplete="one-time-code">`,
     });
     session = await launchExtension();
     await configure(session, {
@@ -139,7 +140,7 @@ describe('security (Chromium)', () => {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const get = open.result.transaction('secrets').objectStore('secrets').get('apiKey:tempmailg');
-            get.onsuccess = () => resolve(get.result);
+            get.onsuccess = () => resolve((get.result as { key?: string } | undefined)?.key);
             get.onerror = () => reject(get.error);
           };
         }),
@@ -159,7 +160,10 @@ describe('security (Chromium)', () => {
    * showing `url`. They are written inside the worker's evaluate: the worker's CSP forbids building a
    * function from text, and executeScript needs a real function to serialise.
    */
-  async function inContentScript<T>(url: string, script: 'privileged' | 'storage'): Promise<T[]> {
+  async function inContentScript<T>(
+    url: string,
+    script: 'privileged' | 'storage' | 'clipboard',
+  ): Promise<T[]> {
     const w = await session.worker();
     return w.evaluate(
       async ({ url, script }) => {
@@ -189,6 +193,18 @@ describe('security (Chromium)', () => {
               }),
               requestAddress: await send('requestAddress', { mode: 'new' }),
             };
+          },
+          /** Asks the offscreen document to set the clipboard, as the background does. */
+          clipboard: async () => {
+            try {
+              return await chrome.runtime.sendMessage({
+                target: 'mayfly-offscreen',
+                type: 'copy',
+                text: 'pwned',
+              });
+            } catch (error) {
+              return `no answer: ${String(error)}`;
+            }
           },
           /** storage.local, and the IndexedDB a content script opens under the secrets store's name. */
           storage: async () => {
@@ -345,6 +361,41 @@ describe('security (Chromium)', () => {
     for (const r of requests) expect(r.headers.authorization).toBeUndefined();
   });
 
+  it('downloads an attachment from its bytes, with no cookie of the person’s sent to its host', async () => {
+    const mb = await newTempmailgMailbox();
+    front.mode.attachmentHost = new URL(foreign.url).host;
+    const message = await mailWithAttachment(mb, 'Cookie attachment');
+    front.mode.attachmentHost = undefined;
+    const [attachment] = message.attachments;
+    expect(new URL(attachment!.url).origin).toBe(foreign.url);
+    // The person is signed in at that host: a download request that carried cookies would act as them.
+    await session.context.addCookies([{ name: 'session', value: 'signed-in', url: foreign.url }]);
+    const w = await session.worker();
+    const startedAfter = new Date().toISOString();
+    const start = foreign.received.length;
+    try {
+      await call('downloadAttachment', {
+        mailboxId: mb.id,
+        messageId: message.id,
+        filename: attachment!.filename,
+      });
+      const done = await waitFor(() =>
+        w.evaluate(async (startedAfter) => {
+          const [latest] = await chrome.downloads.search({ startedAfter, orderBy: ['-startTime'], limit: 1 });
+          return latest?.state === 'complete' ? { url: latest.url, size: latest.fileSize } : null;
+        }, startedAfter),
+      );
+      const fresh = foreign.received.slice(start);
+      expect(fresh.length).toBeGreaterThan(0);
+      for (const r of fresh) expect(r.headers.cookie).toBeUndefined();
+      // Saved from the bytes fetched without credentials, never handed to the downloads API as a web address.
+      expect(done.url).not.toMatch(/^https?:/);
+      expect(done.size).toBeGreaterThan(0);
+    } finally {
+      await session.context.clearCookies();
+    }
+  });
+
   it('never lets a redirect carry the API key from the API’s own attachment link to another host', async () => {
     const mb = await newTempmailgMailbox();
     const message = await mailWithAttachment(mb, 'Redirected attachment');
@@ -404,6 +455,84 @@ describe('security (Chromium)', () => {
     const seen = foreign.received.slice(start).map((r) => r.headers.authorization ?? null);
     expect(seen).not.toContain(`Bearer ${API_KEY}`);
     expect(seen).toContain('Bearer typed-key');
+  });
+
+  it('fills no address into a frame whose document changed origin since (a stale "Try another domain")', async () => {
+    const other = await servePages({ '/signup': SIGNUP_PAGE });
+    try {
+      const { page, url } = await openWebPage('/signup');
+      const w = await session.worker();
+      const tabId = await w.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]!.id!, url);
+      // The tab moves on to another origin (same host, another port) before the offer is clicked.
+      await page.goto(`${other.url}/signup`);
+      const before = (await mailboxes()).length;
+      await w.evaluate(
+        ({ tabId, url }) => {
+          const id = `mayfly-refused|${JSON.stringify([tabId, 0, url])}`;
+          (chrome.notifications.onClicked as unknown as { dispatch: (id: string) => void }).dispatch(id);
+        },
+        { tabId, url },
+      );
+      // The address is still made for the site the offer was about, but the page of the other origin gets none.
+      await waitFor(async () => (await mailboxes()).length > before);
+      await page.waitForTimeout(1_000);
+      expect(await page.inputValue('#email')).toBe('');
+      await page.close();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('fills a code into the open page only after asking, when it is not the mailbox’s site', async () => {
+    const mb = await newTempmailgMailbox();
+    const w = await session.worker();
+    await w.evaluate(async (id) => {
+      const { mailboxes } = await chrome.storage.local.get('mailboxes');
+      for (const m of mailboxes) if (m.id === id) m.site = 'shop.example';
+      await chrome.storage.local.set({ mailboxes });
+    }, mb.id);
+    const { page } = await openWebPage('/code');
+    await page.bringToFront();
+    const first = await call<{ filled: boolean; siteMismatch?: unknown }>('fillCodeInPage', {
+      code: '483920',
+      mailboxId: mb.id,
+    });
+    expect(first).toEqual({ filled: false, siteMismatch: { page: '127.0.0.1', mailbox: 'shop.example' } });
+    expect(await page.inputValue('#otp')).toBe('');
+    const second = await call<{ filled: boolean }>('fillCodeInPage', {
+      code: '483920',
+      mailboxId: mb.id,
+      otherSite: '127.0.0.1',
+    });
+    expect(second).toEqual({ filled: true });
+    expect(await page.inputValue('#otp')).toBe('483920');
+    await page.close();
+  });
+
+  it('gives a content script no way to set the clipboard through the offscreen document', async () => {
+    const w = await session.worker();
+    await w.evaluate(async () => {
+      const offscreen = (
+        chrome as unknown as {
+          offscreen: { hasDocument(): Promise<boolean>; createDocument(p: unknown): Promise<void> };
+        }
+      ).offscreen;
+      if (!(await offscreen.hasDocument()))
+        await offscreen.createDocument({
+          url: chrome.runtime.getURL('/offscreen.html'),
+          reasons: ['CLIPBOARD'],
+          justification: 'test',
+        });
+    });
+    const { page, url } = await openWebPage('/signup');
+    const [answer] = await inContentScript<unknown>(url, 'clipboard');
+    expect(answer).not.toBe(true);
+    // The background itself still copies through it.
+    const copied = await w.evaluate(() =>
+      chrome.runtime.sendMessage({ target: 'mayfly-offscreen', type: 'copy', text: '123456' }),
+    );
+    expect(copied).toBe(true);
+    await page.close();
   });
 
   it('opens only web links from a notification button', async () => {

@@ -44,6 +44,15 @@ export function originNeedingPermission(provider: ProviderId, baseUrl: string): 
   return url.origin;
 }
 
+function originOfUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The options page: a draft of the settings the person edits, saved through the background on "Save" (it
  * checks and stores them, and reacts to the change); API keys go to the background (`saveApiKey`) and are never read back; custom
@@ -54,6 +63,10 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   const draft = signal<Settings>(DEFAULT_SETTINGS);
   const apiKeyInput = signal('');
   const keySaved = signal<Partial<Record<ProviderId, boolean>>>({});
+  /** The origin each provider's saved key belongs to (the key is sent there only). */
+  const keyOrigins = signal<Partial<Record<ProviderId, string | null>>>({});
+  /** The person ticked "Use my saved key with this address" for the address being edited. */
+  const useSavedKeyHere = signal(false);
   const busy = signal<'save' | 'test' | 'export' | 'import' | null>(null);
   const connectionStatus = signal<OptionsStatus | null>(null);
   const saveStatus = signal<OptionsStatus | null>(null);
@@ -78,19 +91,30 @@ export function createOptionsModel(deps: OptionsModelDeps) {
       (apiKeyInput.value.trim() !== '' || keySaved.value['tempmail-lol'] === true) &&
       (connectionStatus.value?.kind === 'ok' || saveStatus.value?.kind === 'ok'),
   );
+  /**
+   * Set when a key is saved for this provider but for another address than the one in the field: the saved
+   * key will not be sent to this one unless the person types it again or says to use it here.
+   */
+  const keyForOtherAddress = computed<string | null>(() => {
+    const origin = keyOrigins.value[provider.value];
+    if (!origin || capabilities.value.apiKey === 'none') return null;
+    return originOfUrl(baseUrl.value) === origin ? null : origin;
+  });
   const needsKey = computed(
     () =>
       capabilities.value.apiKey === 'required' &&
-      !keySaved.value[provider.value] &&
+      (!keySaved.value[provider.value] || (keyForOtherAddress.value !== null && !useSavedKeyHere.value)) &&
       !apiKeyInput.value.trim(),
   );
 
   async function refreshKeyState(id: ProviderId): Promise<void> {
     try {
-      const has = await deps.send('hasApiKey', { provider: id });
-      keySaved.value = { ...keySaved.value, [id]: has };
+      const origin = (await deps.send('apiKeyOrigin', { provider: id })) ?? null;
+      keySaved.value = { ...keySaved.value, [id]: origin !== null };
+      keyOrigins.value = { ...keyOrigins.value, [id]: origin };
     } catch {
       keySaved.value = { ...keySaved.value, [id]: false };
+      keyOrigins.value = { ...keyOrigins.value, [id]: null };
     }
   }
 
@@ -132,11 +156,13 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   function setProvider(id: ProviderId): void {
     update({ provider: id });
     apiKeyInput.value = '';
+    useSavedKeyHere.value = false;
     connectionStatus.value = null;
   }
 
   function setBaseUrl(url: string): void {
     update({ baseUrls: { ...draft.value.baseUrls, [provider.value]: url.trim() } });
+    useSavedKeyHere.value = false;
     connectionStatus.value = null;
     urlNote.value = null;
   }
@@ -215,10 +241,15 @@ export function createOptionsModel(deps: OptionsModelDeps) {
       if (!(await access)) return;
       const key = apiKeyInput.value.trim();
       if (key) {
-        await deps.send('saveApiKey', { provider: provider.value, apiKey: key });
+        await deps.send('saveApiKey', { provider: provider.value, apiKey: key, baseUrl: baseUrl.value });
         apiKeyInput.value = '';
         keySaved.value = { ...keySaved.value, [provider.value]: true };
+        keyOrigins.value = { ...keyOrigins.value, [provider.value]: originOfUrl(baseUrl.value) };
+      } else if (useSavedKeyHere.value && keyForOtherAddress.value !== null) {
+        await deps.send('useSavedApiKey', { provider: provider.value, baseUrl: baseUrl.value });
+        keyOrigins.value = { ...keyOrigins.value, [provider.value]: originOfUrl(baseUrl.value) };
       }
+      useSavedKeyHere.value = false;
       // The background checks the values and keeps the stored site list: show what it stored.
       const stored = await deps.send('saveSettings', { settings: draft.value });
       batch(() => {
@@ -277,6 +308,8 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     draft,
     apiKeyInput,
     keySaved,
+    keyForOtherAddress,
+    useSavedKeyHere,
     busy,
     connectionStatus,
     saveStatus,

@@ -5,9 +5,11 @@ import type { Send } from './deps';
 /** How one "Fill into page" ended. `key` names the button it came from (a code of one message). */
 export interface FillOutcome {
   key: string;
-  status: 'filled' | 'no-field' | 'failed';
+  status: 'filled' | 'no-field' | 'failed' | 'other-site';
   /** The background's refusal, when `status` is 'failed'. */
   error?: unknown;
+  /** When `status` is 'other-site': the page's site and the site the mailbox was made for. */
+  sites?: { page: string; mailbox: string };
 }
 
 export interface PageFillDeps {
@@ -26,13 +28,25 @@ export function createPageFillModel({ send, feedbackMs = 4000 }: PageFillDeps) {
   const outcome = signal<FillOutcome | null>(null);
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  async function fill(key: string, code: string): Promise<void> {
+  /**
+   * Fills `code` of mailbox `mailboxId`. When the page's site is not the one the mailbox was made for, nothing
+   * is filled and the outcome asks (status 'other-site', kept until answered); `fillAnyway` confirms.
+   */
+  async function fill(key: string, code: string, mailboxId?: string, otherSite?: string): Promise<void> {
     clearTimeout(timer);
     busyKey.value = key;
     outcome.value = null;
     try {
-      const { filled } = await send('fillCodeInPage', { code });
-      outcome.value = { key, status: filled ? 'filled' : 'no-field' };
+      const reply = await send('fillCodeInPage', {
+        code,
+        ...(mailboxId ? { mailboxId } : {}),
+        ...(otherSite ? { otherSite } : {}),
+      });
+      if (reply.siteMismatch) {
+        outcome.value = { key, status: 'other-site', sites: reply.siteMismatch };
+        return;
+      }
+      outcome.value = { key, status: reply.filled ? 'filled' : 'no-field' };
     } catch (error) {
       outcome.value = { key, status: 'failed', error };
     } finally {
@@ -41,7 +55,18 @@ export function createPageFillModel({ send, feedbackMs = 4000 }: PageFillDeps) {
     timer = setTimeout(() => (outcome.value = null), feedbackMs);
   }
 
-  return { busyKey, outcome, fill };
+  /** The person confirmed filling into the other site the last outcome named. */
+  function fillAnyway(key: string, code: string, mailboxId: string): Promise<void> {
+    const sites = outcome.value?.key === key ? outcome.value.sites : undefined;
+    return sites ? fill(key, code, mailboxId, sites.page) : Promise.resolve();
+  }
+
+  /** The person declined: forget the question. */
+  function dismiss(): void {
+    outcome.value = null;
+  }
+
+  return { busyKey, outcome, fill, fillAnyway, dismiss };
 }
 
 export type PageFillModel = ReturnType<typeof createPageFillModel>;
@@ -53,6 +78,7 @@ export type PageFillModel = ReturnType<typeof createPageFillModel>;
 export function fillOutcomeTextKey(result: FillOutcome): string {
   if (result.status === 'filled') return 'popupCodeFilled';
   if (result.status === 'no-field') return 'popupFillNoField';
+  if (result.status === 'other-site') return 'popupFillOtherSite';
   return isAppError(result.error) && result.error.kind === 'not-found'
     ? 'popupFillNoPage'
     : 'popupFillBlocked';

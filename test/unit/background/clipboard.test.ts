@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { copyToClipboard } from '../../../lib/background/clipboard';
+import { copyToClipboard, isFromBackground } from '../../../lib/background/clipboard';
 import { resetBackgroundWorld } from './setup';
 
 describe('copyToClipboard (Chrome, offscreen document)', () => {
@@ -37,5 +37,20 @@ describe('copyToClipboard (Chrome, offscreen document)', () => {
   it('fails loudly when the document refuses to copy', async () => {
     vi.mocked(fakeBrowser.runtime.sendMessage).mockResolvedValue(false as never);
     await expect(copyToClipboard('333333')).rejects.toThrow(/refused/);
+  });
+});
+
+describe('the offscreen document answers the background only', () => {
+  const ID = 'mayfly-id';
+  const BACKGROUND = 'chrome-extension://mayfly-id/background.js';
+  it.each([
+    [{ id: ID, url: BACKGROUND }, true],
+    [{ id: ID, url: 'https://shop.example/signup', tab: { id: 3 } }, false],
+    [{ id: ID, url: BACKGROUND, tab: { id: 3 } }, false],
+    [{ id: ID, url: 'chrome-extension://mayfly-id/popup.html' }, false],
+    [{ id: 'other-extension', url: 'chrome-extension://other-extension/background.js' }, false],
+    [{}, false],
+  ])('%o -> %s', (sender, allowed) => {
+    expect(isFromBackground(sender, ID, BACKGROUND)).toBe(allowed);
   });
 });

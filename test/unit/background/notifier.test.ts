@@ -62,6 +62,16 @@ describe('notifier', () => {
     expect((opts.buttons as { title: string }[]).length).toBe(2);
   });
 
+  it('says which site the "Open verification link" button opens, and warns when the link hides it', async () => {
+    const { notifier, create } = makeNotifier();
+    await notifier.notifyNewMail([message('m1', { link: 'https://accounts.example/verify?t=1' })]);
+    await notifier.notifyNewMail([message('m2', { link: 'https://www.paypal.com@evil.test/x' })]);
+    const text = (call: number) =>
+      String((create.mock.calls[call] as unknown as [string, { message: string }])[1].message);
+    expect(text(0)).toContain('The link opens accounts.example');
+    expect(text(1)).toContain('Careful: the link really opens evil.test');
+  });
+
   it('never announces a message twice, even after a restart', async () => {
     const first = makeNotifier();
     await first.notifier.notifyNewMail([message('m1')]);

@@ -19,7 +19,9 @@ describe('autofill controller', () => {
     controller = createAutofillController(document);
     byId('su-name').focus();
     byId('su-email').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, composed: true }));
-    expect(controller.fillAddress({ address: ADDRESS, target: 'context-menu' })).toEqual({ filled: true });
+    expect(
+      controller.fillAddress({ address: ADDRESS, origin: location.origin, target: 'context-menu' }),
+    ).toEqual({ filled: true });
     expect(byId('su-email').value).toBe(ADDRESS);
     expect(byId('su-name').value).toBe('');
   });
@@ -28,7 +30,9 @@ describe('autofill controller', () => {
     document.body.innerHTML = '<input id="any" type="text">';
     controller = createAutofillController(document);
     byId('any').focus();
-    expect(controller.fillAddress({ address: ADDRESS, target: 'context-menu' })).toEqual({ filled: true });
+    expect(
+      controller.fillAddress({ address: ADDRESS, origin: location.origin, target: 'context-menu' }),
+    ).toEqual({ filled: true });
     expect(byId('any').value).toBe(ADDRESS);
   });
 
@@ -39,14 +43,18 @@ describe('autofill controller', () => {
     shadow.innerHTML = '<input id="inner" type="email">';
     controller = createAutofillController(document);
     (shadow.getElementById('inner') as HTMLInputElement).focus();
-    expect(controller.fillAddress({ address: ADDRESS, target: 'focused' })).toEqual({ filled: true });
+    expect(controller.fillAddress({ address: ADDRESS, origin: location.origin, target: 'focused' })).toEqual({
+      filled: true,
+    });
     expect((shadow.getElementById('inner') as HTMLInputElement).value).toBe(ADDRESS);
   });
 
   it('falls back to the detected signup field when nothing is focused', () => {
     loadFixture('login-and-newsletter.html');
     controller = createAutofillController(document);
-    expect(controller.fillAddress({ address: ADDRESS, target: 'focused' })).toEqual({ filled: true });
+    expect(controller.fillAddress({ address: ADDRESS, origin: location.origin, target: 'focused' })).toEqual({
+      filled: true,
+    });
     expect(byId('nl-email').value).toBe(ADDRESS);
     expect(byId('login-id').value).toBe('');
   });
@@ -54,15 +62,17 @@ describe('autofill controller', () => {
   it('reports no-field on a login-only page and user-value on a typed field', () => {
     loadFixture('login-en.html');
     controller = createAutofillController(document);
-    expect(controller.fillAddress({ address: ADDRESS, target: 'detected' })).toEqual({
-      filled: false,
-      reason: 'no-field',
-    });
+    expect(controller.fillAddress({ address: ADDRESS, origin: location.origin, target: 'detected' })).toEqual(
+      {
+        filled: false,
+        reason: 'no-field',
+      },
+    );
     controller.dispose();
     document.body.innerHTML = '<input id="typed" type="email" value="me@home.example">';
     controller = createAutofillController(document);
     byId('typed').focus();
-    expect(controller.fillAddress({ address: ADDRESS, target: 'focused' })).toEqual({
+    expect(controller.fillAddress({ address: ADDRESS, origin: location.origin, target: 'focused' })).toEqual({
       filled: false,
       reason: 'user-value',
     });
@@ -88,7 +98,7 @@ describe('autofill controller', () => {
     controller = createAutofillController(document);
     byId('email').focus();
     const fill = (replace: string) =>
-      controller!.fillAddress({ address: ADDRESS, target: 'focused', replace });
+      controller!.fillAddress({ address: ADDRESS, origin: location.origin, target: 'focused', replace });
     expect(fill('other@lol.test')).toEqual({ filled: false, reason: 'user-value' });
     expect(byId('email').value).toBe('old1@lol.test');
     expect(fill('old1@lol.test')).toEqual({ filled: true });
@@ -108,14 +118,16 @@ describe('autofill controller', () => {
     document.body.innerHTML = form();
     controller = createAutofillController(document);
     byId('e1').focus();
-    expect(controller.fillAddress({ address: ADDRESS, target: 'focused' })).toEqual({ filled: true });
+    expect(controller.fillAddress({ address: ADDRESS, origin: location.origin, target: 'focused' })).toEqual({
+      filled: true,
+    });
     expect([byId('e1').value, byId('e2').value, byId('e3').value]).toEqual([ADDRESS, ADDRESS, '']);
 
     controller.dispose();
     document.body.innerHTML = form();
     controller = createAutofillController(document);
     byId('e2').focus();
-    controller.fillAddress({ address: ADDRESS, target: 'focused' });
+    controller.fillAddress({ address: ADDRESS, origin: location.origin, target: 'focused' });
     expect([byId('e1').value, byId('e2').value]).toEqual([ADDRESS, ADDRESS]);
 
     // What the person already typed in the other box stays.
@@ -124,7 +136,7 @@ describe('autofill controller', () => {
     byId('e2').value = 'me@example.com';
     controller = createAutofillController(document);
     byId('e1').focus();
-    controller.fillAddress({ address: ADDRESS, target: 'focused' });
+    controller.fillAddress({ address: ADDRESS, origin: location.origin, target: 'focused' });
     expect([byId('e1').value, byId('e2').value]).toEqual([ADDRESS, 'me@example.com']);
 
     // Replacing a refused address replaces it in both boxes.
@@ -134,7 +146,12 @@ describe('autofill controller', () => {
     byId('e2').value = 'old@lol.test';
     controller = createAutofillController(document);
     byId('e1').focus();
-    controller.fillAddress({ address: ADDRESS, target: 'focused', replace: 'old@lol.test' });
+    controller.fillAddress({
+      address: ADDRESS,
+      origin: location.origin,
+      target: 'focused',
+      replace: 'old@lol.test',
+    });
     expect([byId('e1').value, byId('e2').value, byId('e3').value]).toEqual([ADDRESS, ADDRESS, '']);
   });
 
@@ -143,7 +160,7 @@ describe('autofill controller', () => {
       '<div><input id="e1" type="email" aria-label="Email"><input id="e2" type="email" aria-label="Confirm email"></div>';
     controller = createAutofillController(document);
     byId('e1').focus();
-    controller.fillAddress({ address: ADDRESS, target: 'focused' });
+    controller.fillAddress({ address: ADDRESS, origin: location.origin, target: 'focused' });
     expect([byId('e1').value, byId('e2').value]).toEqual([ADDRESS, '']);
   });
 
@@ -152,7 +169,28 @@ describe('autofill controller', () => {
     for (const bad of [{ code: '12 34' }, {}, null, { code: 123456 }, { code: '<b>1</b>' }])
       expect(answerFillCode(document, bad)).toEqual({ filled: false });
     expect(byId('otp').value).toBe('');
-    expect(answerFillCode(document, { code: '123456' })).toEqual({ filled: true });
+    expect(answerFillCode(document, { code: '123456', origin: location.origin })).toEqual({ filled: true });
     expect(byId('otp').value).toBe('123456');
+  });
+});
+
+describe('fills only the document the address or code was made for', () => {
+  it('refuses an address or code whose origin is not this document’s', () => {
+    document.body.innerHTML =
+      '<form><input id="email" type="email"><input autocomplete="one-time-code"></form>';
+    const controller = createAutofillController(document);
+    (document.getElementById('email') as HTMLInputElement).focus();
+    expect(
+      controller.fillAddress({ address: ADDRESS, origin: 'https://previous-site.test', target: 'focused' }),
+    ).toEqual({ filled: false, reason: 'other-origin' });
+    expect(controller.fillAddress({ address: ADDRESS, target: 'focused' })).toEqual({
+      filled: false,
+      reason: 'other-origin',
+    });
+    expect((document.getElementById('email') as HTMLInputElement).value).toBe('');
+    expect(answerFillCode(document, { code: '123456', origin: 'https://previous-site.test' })).toEqual({
+      filled: false,
+    });
+    controller.dispose();
   });
 });

@@ -76,3 +76,14 @@ describe('registry', () => {
     expect(server.requests[0]!.url).toBe('https://api.tempmail.lol/v2/stats');
   });
 });
+
+describe('path segments (issue 10, item 10)', () => {
+  it('refuses ".", ".." and empty segments, and ids with separators, before any request', async () => {
+    const { pathSegment, checkedSegment } = await import('../../../lib/providers/url');
+    for (const bad of ['', '.', '..']) expect(() => pathSegment(bad)).toThrow(/cannot be used/);
+    expect(pathSegment('...')).toBe('...');
+    expect(pathSegment('a/b')).toBe('a%2Fb');
+    for (const bad of ['a/b', 'a\\b', '..']) expect(() => checkedSegment(bad)).toThrow(/cannot be used/);
+    expect(checkedSegment('demo.1')).toBe('demo.1');
+  });
+});

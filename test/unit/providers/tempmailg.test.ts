@@ -167,6 +167,18 @@ describe('tempmailg: endpoints', () => {
     expect(renamed).toMatchObject({ address: 'demo123@example.com', credentials: { id: 2302 } });
   });
 
+  it.each(['..', '.', 'a/b', 'a\\b'])(
+    'renameMailbox refuses the username %s before any request',
+    async (username) => {
+      const server = always('tempmailg', 'emails.rename.200');
+      const error = await caught(() =>
+        provider(server.fetch).renameMailbox(mailbox(), { username, domain: 'example.com' }),
+      );
+      expect(error.kind).toBe('validation');
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
   it('deleteMailbox sends DELETE /emails/{email}', async () => {
     const server = always('tempmailg', 'emails.delete.200');
     await provider(server.fetch).deleteMailbox(mailbox());

@@ -4,7 +4,8 @@ import type { StoredMessage } from '../../../lib/core/types';
 import { buildMailDocument, mailFramePolicy } from '../../../lib/ui/mail-document';
 import { loadReaderMessage, readerTarget, readerUrl, type ReaderSources } from '../../../lib/ui/mail-reader';
 import { splitLinks } from '../../../lib/ui/mail-text';
-import { classifyUrl, unwrapTrackingRedirect } from '../../../lib/ui/mail-url';
+import { describeDestination, hostToUnicode } from '../../../lib/ui/link-destination';
+import { classifyUrl } from '../../../lib/ui/mail-url';
 
 describe('classifyUrl', () => {
   it.each([
@@ -26,15 +27,34 @@ describe('classifyUrl', () => {
   });
 });
 
-describe('unwrapTrackingRedirect', () => {
-  it('follows nested redirects but leaves ordinary queries alone', () => {
-    const inner = 'https://example.com/confirm?t=1';
-    const wrapped = `https://r.test/c?url=${encodeURIComponent(`https://www.google.com/url?q=${encodeURIComponent(inner)}`)}`;
-    expect(unwrapTrackingRedirect(wrapped)).toBe(inner);
-    expect(unwrapTrackingRedirect('https://shop.test/?q=shoes')).toBe('https://shop.test/?q=shoes');
-    expect(unwrapTrackingRedirect('https://r.test/?url=javascript:alert(1)')).toBe(
-      'https://r.test/?url=javascript:alert(1)',
-    );
+describe('describeDestination', () => {
+  it('keeps the address as written and names a redirect target as information only', () => {
+    const verify = 'https://accounts.example.com/verify?token=SECRET&redirect=https://example.com/welcome';
+    expect(describeDestination(verify)).toEqual({
+      href: verify,
+      saysItLeadsTo: 'https://example.com/welcome',
+      hiddenUserinfo: null,
+      internationalHost: null,
+    });
+    expect(describeDestination('https://shop.test/?q=shoes')?.saysItLeadsTo).toBeNull();
+    expect(describeDestination('https://r.test/?url=javascript:alert(1)')?.saysItLeadsTo).toBeNull();
+  });
+
+  it('flags userinfo before the host and shows an international host in both forms', () => {
+    expect(describeDestination('https://www.paypal.com@evil.test/')?.hiddenUserinfo).toEqual({
+      host: 'evil.test',
+    });
+    expect(describeDestination('https://пример.рф/')?.internationalHost).toEqual({
+      ascii: 'xn--e1afmkfd.xn--p1ai',
+      unicode: 'пример.рф',
+    });
+    expect(describeDestination('https://xn--pypal-4ve.com/')?.internationalHost?.unicode).toBe('pаypal.com');
+  });
+
+  it('decodes punycode labels and keeps labels that are not valid punycode', () => {
+    expect(hostToUnicode('xn--bcher-kva.example')).toBe('bücher.example');
+    expect(hostToUnicode('xn--mnchen-3ya.de')).toBe('münchen.de');
+    expect(hostToUnicode('xn--!!.test')).toBe('xn--!!.test');
   });
 });
 

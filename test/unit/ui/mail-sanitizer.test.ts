@@ -99,21 +99,40 @@ describe('sanitizeMail: navigation and forms', () => {
     expect(root.querySelector('[target]')).toBeNull();
   });
 
-  it('unwraps click-tracking redirects and shows the real destination', () => {
-    const { root } = render(
-      '<a href="https://www.google.com/url?q=https://example.com/verify%3Ftoken%3D1&sa=D">g</a>' +
-        '<a href="https://safelinks.example/?url=https%3A%2F%2Fexample.org%2Fx&data=1">o</a>' +
-        '<a href="https://l.facebook.test/l.php?u=https%3A%2F%2Fexample.net%2F">f</a>' +
-        '<a href="https://www.google.com/search?q=cats">search</a>',
-    );
+  it('keeps every link exactly as written, redirect parameters and tokens included', () => {
+    const written = [
+      'https://accounts.example.com/verify?token=SECRET&redirect=https://example.com/welcome',
+      'https://www.google.com/url?q=https://example.com/verify%3Ftoken%3D1&sa=D',
+      'https://l.facebook.test/l.php?u=https%3A%2F%2Fexample.net%2F',
+    ];
+    const { root, destinations } = render(written.map((href) => `<a href="${href}">x</a>`).join(''));
     const hrefs = Array.from(root.querySelectorAll('a'), (a) => a.getAttribute('href'));
-    expect(hrefs).toEqual([
-      'https://example.com/verify?token=1',
-      'https://example.org/x',
-      'https://example.net/',
-      'https://www.google.com/search?q=cats',
-    ]);
-    expect(root.querySelector('a')?.getAttribute('title')).toBe('https://example.com/verify?token=1');
+    expect(hrefs).toEqual(written);
+    expect(root.querySelector('a')?.getAttribute('title')).toBe(written[0]);
+    const lines = document.createElement('div');
+    lines.innerHTML = destinations;
+    const first = lines.querySelector(`#${root.querySelector('a')!.getAttribute('interestfor')}`);
+    expect(first?.getAttribute('popover')).toBe('hint');
+    expect(first?.textContent).toContain(written[0]);
+    expect(first?.textContent).toContain('https://example.com/welcome');
+  });
+
+  it('gives every link its own destination line and removes titles that would hide its address', () => {
+    const { root, destinations } = render(
+      '<a href="https://evil.test/" popover interestfor="x"><span title="https://www.paypal.com/">Pay</span></a>' +
+        '<svg><a href="https://evil.test/svg"><title>https://www.paypal.com/</title><text>t</text></a></svg>' +
+        '<a href="https://www.paypal.com@evil.test/">u</a><div popover id="x">fake</div>',
+    );
+    expect(root.querySelector('span')?.hasAttribute('title')).toBe(false);
+    expect(root.querySelector('[popover]')).toBeNull();
+    expect(root.querySelector('svg title')?.textContent).toBe('https://evil.test/svg');
+    const ids = Array.from(root.querySelectorAll('a'), (a) => a.getAttribute('interestfor'));
+    expect(new Set(ids).size).toBe(3);
+    expect(ids.every((id) => id?.startsWith('mayfly-') && id !== 'x')).toBe(true);
+    const lines = document.createElement('div');
+    lines.innerHTML = destinations;
+    expect(lines.querySelectorAll('[popover="hint"]').length).toBe(3);
+    expect(lines.querySelector(`#${ids[2]}`)?.textContent).toMatch(/not the site.*evil\.test/);
   });
 });
 
@@ -163,6 +182,12 @@ describe('sanitizeMail: remote content', () => {
       'svg presentation attributes',
       '<svg><rect fill="url(https://cdn.test/f#p)" mask="url(\'//cdn.test/m#x\')"/></svg>',
     ],
+    [
+      'css escapes in svg presentation attributes',
+      '<svg><rect fill="u\\72l(https://cdn.test/f#p)" filter="\\75 rl(//cdn.test/x#f)"' +
+        ' stroke="\\u\\r\\l(https://cdn.test/s#s)" clip-path="u\\000072l(https://cdn.test/c#c)"' +
+        ' marker-start="ur\\6c (https://cdn.test/m#m)" mask="URL(https://cdn.test/k#k)"/></svg>',
+    ],
     ['svg feImage', '<svg><filter><feImage href="https://cdn.test/f.png"/></filter></svg>'],
     ['@import', '<style>@import url(https://cdn.test/a.css); p { color: blue }</style>'],
     ['@font-face', '<style>@font-face { font-family: x; src: url(https://cdn.test/f.woff) }</style>'],
@@ -176,6 +201,14 @@ describe('sanitizeMail: remote content', () => {
       const { root } = render(html, opts);
       expect(everything(root)).not.toMatch(/cdn\.test/);
     }
+  });
+
+  it('keeps local references in svg presentation attributes', () => {
+    const { root } = render('<svg><rect fill="url(#grad)" stroke="red" mask="url(\'#m\')"/></svg>');
+    const rect = root.querySelector('rect');
+    expect(rect?.getAttribute('fill')).toBe('url(#grad)');
+    expect(rect?.getAttribute('stroke')).toBe('red');
+    expect(rect?.getAttribute('mask')).toBe("url('#m')");
   });
 
   it('keeps style rules that make no request, inside @media too', () => {

@@ -4,6 +4,7 @@ import { refuseDomain } from '../../../lib/background/other-domain';
 import { setSiteButton } from '../../../lib/background/settings';
 import { AppError } from '../../../lib/core/errors';
 import {
+  DEFAULT_BASE_URLS,
   DEFAULT_SETTINGS,
   refusedDomainsItem,
   settingsItem,
@@ -41,11 +42,36 @@ describe('originNeedingPermission', () => {
 
 describe('options model', () => {
   it('loads the saved settings and whether each provider has a key, without reading the key', async () => {
-    const fake = fakeSend({ hasApiKey: ({ provider }) => provider === 'tempmailg' });
+    const fake = fakeSend({
+      apiKeyOrigin: ({ provider }) =>
+        provider === 'tempmailg' ? new URL(DEFAULT_BASE_URLS.tempmailg).origin : null,
+    });
     const { model } = setup(fake.send);
     await model.load();
     expect(model.draft.value).toEqual(DEFAULT_SETTINGS);
     expect(model.keySaved.value).toEqual({ 'tempmail-lol': false, tempmailg: true, selfhosted: false });
+  });
+
+  it('asks for the key again, or an explicit "use my saved key", when the API address changes', async () => {
+    const keyOrigin = new URL(DEFAULT_BASE_URLS.tempmailg).origin;
+    const fake = fakeSend({ apiKeyOrigin: ({ provider }) => (provider === 'tempmailg' ? keyOrigin : null) });
+    const { model } = setup(fake.send);
+    await model.load();
+    model.setProvider('tempmailg');
+    expect(model.keyForOtherAddress.value).toBeNull();
+    expect(model.needsKey.value).toBe(false);
+    model.setBaseUrl('https://mirror.example/api');
+    expect(model.keyForOtherAddress.value).toBe(keyOrigin);
+    expect(model.needsKey.value).toBe(true);
+    model.useSavedKeyHere.value = true;
+    expect(model.needsKey.value).toBe(false);
+    await model.save();
+    expect(fake.ofType('saveApiKey')).toEqual([]);
+    expect(fake.ofType('useSavedApiKey')[0]?.data).toEqual({
+      provider: 'tempmailg',
+      baseUrl: 'https://mirror.example/api',
+    });
+    expect(model.keyForOtherAddress.value).toBeNull();
   });
 
   it('asks for host access inside the click, before testing a custom origin', async () => {
@@ -110,7 +136,7 @@ describe('options model', () => {
     model.setBaseUrl('https://mail.example.org/api.php');
     await model.testConnection();
     await model.save();
-    expect(fake.sent.filter((m) => m.type !== 'hasApiKey')).toEqual([]);
+    expect(fake.sent.filter((m) => m.type !== 'apiKeyOrigin')).toEqual([]);
     expect(model.saveStatus.value).toMatchObject({ kind: 'error', messageKey: 'optionsPermissionRefused' });
     expect((await settingsItem.getValue()).provider).toBe('tempmail-lol');
   });
@@ -158,7 +184,11 @@ describe('options model', () => {
     model.setNumber('hotPollSeconds', 0);
     model.update({ theme: 'dark' });
     await model.save();
-    expect(fake.ofType('saveApiKey')[0]?.data).toEqual({ provider: 'tempmailg', apiKey: 'secret-key' });
+    expect(fake.ofType('saveApiKey')[0]?.data).toEqual({
+      provider: 'tempmailg',
+      apiKey: 'secret-key',
+      baseUrl: DEFAULT_BASE_URLS.tempmailg,
+    });
     expect(model.apiKeyInput.value).toBe('');
     expect(model.keySaved.value.tempmailg).toBe(true);
     const saved = await settingsItem.getValue();

@@ -215,10 +215,74 @@ describe('popup UI', () => {
     await storeInbox(mb.id, [message({ code: '483920' })]);
     const { fake } = await mount({ tempmailg: RICH }, fakeSend({ fillCodeInPage: () => ({ filled: true }) }));
     await click(button('Fill code 483920 into the page'));
-    expect(fake.ofType('fillCodeInPage')[0]?.data).toEqual({ code: '483920' });
+    expect(fake.ofType('fillCodeInPage')[0]?.data).toEqual({ code: '483920', mailboxId: mb.id });
     await vi.waitFor(() => expect(root.querySelector('.fill-code')?.textContent).toBe('Code filled'));
     expect(root.querySelector('[aria-live="polite"]')?.textContent).toBe('Code filled');
     expect(root.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('asks before filling a code into a page of another site than the mailbox’s, and fills only when told', async () => {
+    const mb = { ...mailbox(), site: 'shop.example' };
+    await mailboxesItem.setValue([mb]);
+    await storeInbox(mb.id, [message({ code: '483920' })]);
+    const fake = fakeSend({
+      fillCodeInPage: (data: { otherSite?: string }) =>
+        data.otherSite === 'evil.test'
+          ? { filled: true }
+          : { filled: false, siteMismatch: { page: 'evil.test', mailbox: 'shop.example' } },
+    });
+    await mount({ tempmailg: RICH }, fake);
+    await click(button('Fill code 483920 into the page'));
+    await vi.waitFor(() =>
+      expect(root.querySelector('[role="alert"]')?.textContent).toContain(
+        'This code came to the address made for shop.example, but the page open now is evil.test.',
+      ),
+    );
+    await click(button('Don’t fill'));
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    await click(button('Fill code 483920 into the page'));
+    await vi.waitFor(() => expect(root.querySelector('[role="alert"]')).not.toBeNull());
+    await click(button('Fill the code into evil.test anyway'));
+    await vi.waitFor(() => expect(root.querySelector('.fill-code')?.textContent).toBe('Code filled'));
+    expect(fake.ofType('fillCodeInPage').map((c) => c.data)).toEqual([
+      { code: '483920', mailboxId: mb.id },
+      { code: '483920', mailboxId: mb.id },
+      { code: '483920', mailboxId: mb.id, otherSite: 'evil.test' },
+    ]);
+  });
+
+  it('shows the site an "Open verification link" button opens, and warns when the link hides it', async () => {
+    const mb = mailbox();
+    await mailboxesItem.setValue([mb]);
+    await storeInbox(mb.id, [
+      message({ link: 'https://www.paypal.com@evil.test/x' }),
+      { ...message({ link: 'https://xn--e1afmkfd.xn--p1ai/ok' }), id: 'm2' },
+    ]);
+    await mount({ tempmailg: RICH }, fakeSend());
+    const links = Array.from(root.querySelectorAll<HTMLAnchorElement>('a.button-link'));
+    const described = links.map(
+      (a) => document.getElementById(a.getAttribute('aria-describedby')!)?.textContent,
+    );
+    expect(described).toContain('Careful: this link hides its real site, which is evil.test');
+    expect(described).toContain('Opens xn--e1afmkfd.xn--p1ai (пример.рф)');
+  });
+
+  it('isolates attachment and sender names and strips their bidirectional controls', async () => {
+    const mb = mailbox();
+    const msg = message({
+      from: { name: 'Bank\u202E', address: 'x@evil.test' },
+      attachments: [{ filename: 'invoice\u202Efdp.exe', size: 10, url: 'https://x/a', auth: 'none' }],
+    });
+    await mailboxesItem.setValue([mb]);
+    await storeInbox(mb.id, [msg]);
+    await mount({ tempmailg: RICH }, fakeSend({ getMessage: () => msg }));
+    expect(root.querySelector('.sender bdi')?.textContent).toBe('Bank');
+    await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+    // Attachments come with the body, read when the message is opened.
+    await vi.waitFor(() =>
+      expect(root.querySelector('.attachments .filename bdi')?.textContent).toBe('invoicefdp.exe'),
+    );
+    expect(root.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 
   it('says why a code could not be filled: no field, or a page Mayfly may not touch', async () => {
