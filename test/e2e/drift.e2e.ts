@@ -151,4 +151,25 @@ describe('drifted API answers (Chromium, nb)', () => {
     expect(await alert.textContent()).not.toContain('PATH_INFO');
     await page.close();
   });
+  it('TempMail.lol: a name the service ignored is said on the card; the newer rule honours it', async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { tempmailLolApi: 'v2' },
+    });
+    const ignored = await callBackground<Mailbox>(popup, 'createMailbox', { username: 'joe_doe' });
+    expect(ignored.address.startsWith('joe_doe')).toBe(false);
+    expect(ignored.ignoredName).toBe('joe_doe');
+    await popup.reload();
+    const said = STRINGS.reasonNameIgnored!.nb.replace('$1', 'joe_doe').replace('$2', ignored.address);
+    expect(await popup.locator('[data-name-ignored]').textContent()).toBe(said);
+
+    await drift({ lolLongPrefix: true });
+    const honoured = await callBackground<Mailbox>(popup, 'createMailbox', { username: 'joe_doe' });
+    expect(honoured.address).toMatch(/^joe_doe[0-9a-f]{8}@/);
+    expect(honoured.ignoredName).toBeUndefined();
+    await popup.reload();
+    await popup.locator('.card .address', { hasText: honoured.address }).waitFor();
+    expect(await popup.locator('[data-name-ignored]').count()).toBe(0);
+  });
 });
