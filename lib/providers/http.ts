@@ -389,9 +389,11 @@ const BLOCK_WORDS =
 /** Whether a 403 says it is a block of the network, country or a captcha wall (item: 403 told apart). */
 export function isNetworkBlock(body: Body): boolean {
   if (body.type === 'html') return true;
+  // Only the server's words and its own code: a domain or address elsewhere in the body says nothing.
   const message = serverMessageOf(body);
   if (message !== undefined && BLOCK_WORDS.test(message)) return true;
-  return body.type === 'json' && isRecord(body.value) && BLOCK_WORDS.test(JSON.stringify(body.value));
+  const code = providerCodeOf(body);
+  return typeof code === 'string' && BLOCK_WORDS.test(code.replace(/_/g, ' '));
 }
 
 /**

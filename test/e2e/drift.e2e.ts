@@ -40,8 +40,42 @@ describe('drifted API answers (Chromium, nb)', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(switches),
     });
-  const stored = async (mailboxId: string) =>
-    (await readStorage<Record<string, StoredMessage[]>>(session, 'messages'))?.[mailboxId] ?? [];
+  /**
+   * The stored mail of a mailbox, in either storage layout: v1 (`messages`, every mail with its body) or v2
+   * (`inbox:<id>` summaries in storage.local, bodies in the `mayfly-mail` IndexedDB), so this file reads
+   * the same before and after the storage rewrite.
+   */
+  const stored = async (mailboxId: string): Promise<StoredMessage[]> => {
+    const legacy = (await readStorage<Record<string, StoredMessage[]>>(session, 'messages'))?.[mailboxId];
+    if (legacy) return legacy;
+    const w = await session.worker();
+    return w.evaluate(async (id) => {
+      const key = `inbox:${id}`;
+      const summaries = ((await chrome.storage.local.get(key))[key] ?? []) as StoredMessage[];
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('mayfly-mail');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      try {
+        const bodies = await new Promise<{ id: string; text?: string; html?: string }[]>(
+          (resolve, reject) => {
+            if (!db.objectStoreNames.contains('bodies')) return resolve([]);
+            const req = db
+              .transaction('bodies')
+              .objectStore('bodies')
+              .getAll(IDBKeyRange.bound([id], [id, []]));
+            req.onsuccess = () => resolve(req.result as never);
+            req.onerror = () => reject(req.error);
+          },
+        );
+        const byId = new Map(bodies.map((b) => [b.id, b]));
+        return summaries.map((m) => ({ ...m, ...byId.get(m.id), id: m.id }) as StoredMessage);
+      } finally {
+        db.close();
+      }
+    }, mailboxId);
+  };
 
   it('TempMail.lol: emails null, missing fields, own ids and an odd email: every mail kept, the odd one said', async () => {
     await drift({ lolEmailsNull: true, lolMissingFields: true, lolExtraId: true, lolOddSubject: true });
@@ -150,5 +184,26 @@ describe('drifted API answers (Chromium, nb)', () => {
     await alert.waitFor();
     expect(await alert.textContent()).not.toContain('PATH_INFO');
     await page.close();
+  });
+  it('TempMail.lol: a name the service ignored is said on the card; the newer rule honours it', async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { tempmailLolApi: 'v2' },
+    });
+    const ignored = await callBackground<Mailbox>(popup, 'createMailbox', { username: 'joe_doe' });
+    expect(ignored.address.startsWith('joe_doe')).toBe(false);
+    expect(ignored.ignoredName).toBe('joe_doe');
+    await popup.reload();
+    const said = STRINGS.reasonNameIgnored!.nb.replace('$1', 'joe_doe').replace('$2', ignored.address);
+    expect(await popup.locator('[data-name-ignored]').textContent()).toBe(said);
+
+    await drift({ lolLongPrefix: true });
+    const honoured = await callBackground<Mailbox>(popup, 'createMailbox', { username: 'joe_doe' });
+    expect(honoured.address).toMatch(/^joe_doe[0-9a-f]{8}@/);
+    expect(honoured.ignoredName).toBeUndefined();
+    await popup.reload();
+    await popup.locator('.card .address', { hasText: honoured.address }).waitFor();
+    expect(await popup.locator('[data-name-ignored]').count()).toBe(0);
   });
 });

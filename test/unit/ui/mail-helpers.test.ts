@@ -69,6 +69,14 @@ describe('splitLinks', () => {
     ]);
   });
 
+  it('keeps a link in plain text exactly as written, its redirect parameter included', () => {
+    const link = 'https://accounts.example.com/verify?token=SECRET&redirect=https://example.com/welcome';
+    expect(splitLinks(`Confirm: ${link}`)).toEqual([
+      { kind: 'text', text: 'Confirm: ' },
+      { kind: 'link', text: link, href: link },
+    ]);
+  });
+
   it('leaves markup in plain text as text', () => {
     expect(splitLinks('<b>hi</b> javascript:alert(1)')).toEqual([
       { kind: 'text', text: '<b>hi</b> javascript:alert(1)' },
