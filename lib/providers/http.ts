@@ -592,6 +592,11 @@ export function messageFor(kind: ErrorKind, service: string, details: AppErrorDe
   }
 }
 
+/** An English count for the probe details (shown in English only): "1 domain", "3 domains". */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The request pipeline
 

@@ -15,6 +15,7 @@ import type {
 import {
   failureFor,
   isArrayOf,
+  countOf,
   isChallengePage,
   isFiniteNumber,
   isOptionalString,
@@ -209,7 +210,7 @@ export class SelfHostedProvider implements TempMailProvider {
    */
   async probe(): Promise<ProbeResult> {
     const domains = await this.listDomains();
-    let detail = `${domains.length} domain(s): ${domains.map((d) => d.domain).join(', ')}.`;
+    let detail = `${countOf(domains.length, 'domain')}: ${domains.map((d) => d.domain).join(', ')}.`;
     try {
       const stats = await this.#call({ method: 'GET', path: '/stats', idempotent: true }, 'the statistics');
       if (
@@ -217,7 +218,7 @@ export class SelfHostedProvider implements TempMailProvider {
         isFiniteNumber(stats.stats.total_addresses) &&
         isFiniteNumber(stats.stats.total_received)
       ) {
-        detail += ` ${stats.stats.total_addresses} addresses made, ${stats.stats.total_received} emails received.`;
+        detail += ` ${countOf(stats.stats.total_addresses, 'address', 'addresses')} made, ${countOf(stats.stats.total_received, 'email')} received.`;
       }
     } catch {
       // Statistics are a nicety; the domains answer already proved the API works.

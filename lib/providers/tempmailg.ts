@@ -8,6 +8,7 @@ import type {
   RateLimitInfo,
 } from '../core/types';
 import {
+  countOf,
   failureFor,
   isArrayOf,
   isFiniteNumber,
@@ -174,7 +175,7 @@ export class TempmailgProvider implements TempMailProvider {
   /** `GET /domains?type=free`: checks the base URL and the key at the cost of one quota unit. */
   async probe(): Promise<ProbeResult> {
     const domains = await this.#domains('free');
-    return { ok: true, detail: `${domains.domains.length} domain(s) available on your plan.` };
+    return { ok: true, detail: `${countOf(domains.domains.length, 'domain')} available on your plan.` };
   }
 
   /**

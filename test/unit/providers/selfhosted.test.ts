@@ -258,7 +258,7 @@ describe('self-hosted: endpoints', () => {
     await expect(provider(server.fetch).probe()).resolves.toEqual({
       ok: true,
       detail:
-        '3 domain(s): yourdomain.com, tempmail.com, disposable.email. 450 addresses made, 3200 emails received.',
+        '3 domains: yourdomain.com, tempmail.com, disposable.email. 450 addresses made, 3200 emails received.',
     });
     expect(server.requests.map((r) => r.url)).toEqual([`${BASE}/domains`, `${BASE}/stats`]);
   });

@@ -46,7 +46,7 @@ describe('tempmailg: endpoints', () => {
     const server = always('tempmailg', 'domains.free.200');
     await expect(provider(server.fetch).probe()).resolves.toEqual({
       ok: true,
-      detail: '1 domain(s) available on your plan.',
+      detail: '1 domain available on your plan.',
     });
     expect(server.requests[0]).toMatchObject({ method: 'GET', url: `${BASE}/domains?type=free` });
     expectDocumentedHeaders(server.requests[0]!);
