@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { callBackground } from '../../bench/lib/background-call';
-import type { Mailbox, StoredMessage } from '../../lib/core/types';
+import type { Mailbox } from '../../lib/core/types';
 import { loadStringTable } from '../../lib/i18n/load-node';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
-import { configure, launchExtension, readStorage, waitFor, type ExtensionSession } from './harness';
+import { configure, launchExtension, waitFor, type ExtensionSession, storedMail } from './harness';
 
 /**
  * The APIs as they behave in the wild (issue 9), through the built extension in Chromium showing Norwegian:
@@ -40,42 +40,7 @@ describe('drifted API answers (Chromium, nb)', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(switches),
     });
-  /**
-   * The stored mail of a mailbox, in either storage layout: v1 (`messages`, every mail with its body) or v2
-   * (`inbox:<id>` summaries in storage.local, bodies in the `mayfly-mail` IndexedDB), so this file reads
-   * the same before and after the storage rewrite.
-   */
-  const stored = async (mailboxId: string): Promise<StoredMessage[]> => {
-    const legacy = (await readStorage<Record<string, StoredMessage[]>>(session, 'messages'))?.[mailboxId];
-    if (legacy) return legacy;
-    const w = await session.worker();
-    return w.evaluate(async (id) => {
-      const key = `inbox:${id}`;
-      const summaries = ((await chrome.storage.local.get(key))[key] ?? []) as StoredMessage[];
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('mayfly-mail');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      try {
-        const bodies = await new Promise<{ id: string; text?: string; html?: string }[]>(
-          (resolve, reject) => {
-            if (!db.objectStoreNames.contains('bodies')) return resolve([]);
-            const req = db
-              .transaction('bodies')
-              .objectStore('bodies')
-              .getAll(IDBKeyRange.bound([id], [id, []]));
-            req.onsuccess = () => resolve(req.result as never);
-            req.onerror = () => reject(req.error);
-          },
-        );
-        const byId = new Map(bodies.map((b) => [b.id, b]));
-        return summaries.map((m) => ({ ...m, ...byId.get(m.id), id: m.id }) as StoredMessage);
-      } finally {
-        db.close();
-      }
-    }, mailboxId);
-  };
+  const stored = (mailboxId: string) => storedMail(session, mailboxId);
 
   it('TempMail.lol: emails null, missing fields, own ids and an odd email: every mail kept, the odd one said', async () => {
     await drift({ lolEmailsNull: true, lolMissingFields: true, lolExtraId: true, lolOddSubject: true });

@@ -119,6 +119,92 @@ describe.skipIf(!hasFirefox)('Firefox ESR smoke', () => {
     expect(stored.code).toBe('246810');
   });
 
+  /**
+   * Issue 10, item 2. Firefox has no storage.local access levels, so a content script can rewrite the
+   * settings; the key is bound to the origin it was saved for in the extension's IndexedDB, so pointing the
+   * provider elsewhere must not bring the key along.
+   */
+  it('sends the API key nowhere a content script points the settings to', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const foreign = createServer((req, res) => {
+      seen.push(req.headers);
+      res
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'access-control-allow-origin': '*',
+          'access-control-allow-headers': 'authorization, accept, content-type',
+        })
+        .end('{"status":true,"data":{}}');
+    });
+    await new Promise<void>((done) => foreign.listen(0, '127.0.0.1', done));
+    const foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`;
+    const pages = await servePages({ '/signup': SIGNUP_PAGE });
+    try {
+      const send = (type: string, data: unknown) =>
+        inPopup(
+          async ({ type, data }) =>
+            (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({
+              id: Math.random(),
+              type,
+              data,
+              timestamp: Date.now(),
+            }) as Promise<{ res?: unknown; err?: { kind?: string; message?: string } }>,
+          { type, data },
+        );
+      // Options saves the key for the local tempmailg API, and the settings that use it.
+      const settings: Settings = {
+        ...EXTENSION_DEFAULT_SETTINGS,
+        provider: 'tempmailg',
+        baseUrls: { ...EXTENSION_DEFAULT_SETTINGS.baseUrls, tempmailg: server.apiUrls.tempmailg },
+      };
+      expect(
+        (
+          await send('saveApiKey', {
+            provider: 'tempmailg',
+            apiKey: 'test-key',
+            baseUrl: server.apiUrls.tempmailg,
+          })
+        ).err,
+      ).toBeUndefined();
+      expect((await send('saveSettings', { settings })).err).toBeUndefined();
+      expect((await send('createMailbox', { provider: 'tempmailg' })).err).toBeUndefined();
+
+      // A content script (here one injected into a web page) points the provider at another host.
+      const page = await browser.newPage();
+      await page.goto(`${pages.url}/signup`);
+      const rewritten = await inPopup(
+        async ({ pageUrl, target }) => {
+          const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+          const tab = (await ext.tabs.query({})).find((t) => t.url?.startsWith(pageUrl));
+          const code = `(async () => {
+            const { settings } = await browser.storage.local.get('settings');
+            settings.baseUrls.tempmailg = ${JSON.stringify(target)};
+            await browser.storage.local.set({ settings });
+            return (await browser.storage.local.get('settings')).settings.baseUrls.tempmailg;
+          })()`;
+          const results = await (
+            ext.tabs as unknown as { executeScript: (id: number, d: { code: string }) => Promise<unknown[]> }
+          ).executeScript(tab!.id!, { code });
+          return results[0];
+        },
+        { pageUrl: `${pages.url}/signup`, target: `${foreignUrl}/api` },
+      );
+      expect(rewritten).toBe(`${foreignUrl}/api`);
+      await page.close();
+
+      // The background now uses that address, but without the key (it asks for it in Options instead).
+      const attempt = await send('createMailbox', { provider: 'tempmailg' });
+      await new Promise((done) => setTimeout(done, 1_000));
+      expect(seen.map((h) => h.authorization ?? null)).not.toContain('Bearer test-key');
+      expect(attempt.res).toBeUndefined();
+    } finally {
+      await pages.close();
+      foreign.closeAllConnections();
+      await new Promise<void>((done) => foreign.close(() => done()));
+    }
+  });
+
+  // Last in this file: it restarts the add-on, which closes every extension page the others use.
   it('moves v1 mail (one key) to storage v2 when the extension restarts, losing nothing', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}popup.html`, { waitUntil: [] });
@@ -219,90 +305,5 @@ describe.skipIf(!hasFirefox)('Firefox ESR smoke', () => {
     expect(found.bodies).toBeGreaterThanOrEqual(280);
     expect(found.bodyLength).toBe('<p>Kept mail 7-19</p>'.length * 2_000);
     await after.close();
-  });
-
-  /**
-   * Issue 10, item 2. Firefox has no storage.local access levels, so a content script can rewrite the
-   * settings; the key is bound to the origin it was saved for in the extension's IndexedDB, so pointing the
-   * provider elsewhere must not bring the key along.
-   */
-  it('sends the API key nowhere a content script points the settings to', async () => {
-    const seen: IncomingHttpHeaders[] = [];
-    const foreign = createServer((req, res) => {
-      seen.push(req.headers);
-      res
-        .writeHead(200, {
-          'content-type': 'application/json',
-          'access-control-allow-origin': '*',
-          'access-control-allow-headers': 'authorization, accept, content-type',
-        })
-        .end('{"status":true,"data":{}}');
-    });
-    await new Promise<void>((done) => foreign.listen(0, '127.0.0.1', done));
-    const foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`;
-    const pages = await servePages({ '/signup': SIGNUP_PAGE });
-    try {
-      const send = (type: string, data: unknown) =>
-        inPopup(
-          async ({ type, data }) =>
-            (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({
-              id: Math.random(),
-              type,
-              data,
-              timestamp: Date.now(),
-            }) as Promise<{ res?: unknown; err?: { kind?: string; message?: string } }>,
-          { type, data },
-        );
-      // Options saves the key for the local tempmailg API, and the settings that use it.
-      const settings: Settings = {
-        ...EXTENSION_DEFAULT_SETTINGS,
-        provider: 'tempmailg',
-        baseUrls: { ...EXTENSION_DEFAULT_SETTINGS.baseUrls, tempmailg: server.apiUrls.tempmailg },
-      };
-      expect(
-        (
-          await send('saveApiKey', {
-            provider: 'tempmailg',
-            apiKey: 'test-key',
-            baseUrl: server.apiUrls.tempmailg,
-          })
-        ).err,
-      ).toBeUndefined();
-      expect((await send('saveSettings', { settings })).err).toBeUndefined();
-      expect((await send('createMailbox', { provider: 'tempmailg' })).err).toBeUndefined();
-
-      // A content script (here one injected into a web page) points the provider at another host.
-      const page = await browser.newPage();
-      await page.goto(`${pages.url}/signup`);
-      const rewritten = await inPopup(
-        async ({ pageUrl, target }) => {
-          const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-          const tab = (await ext.tabs.query({})).find((t) => t.url?.startsWith(pageUrl));
-          const code = `(async () => {
-            const { settings } = await browser.storage.local.get('settings');
-            settings.baseUrls.tempmailg = ${JSON.stringify(target)};
-            await browser.storage.local.set({ settings });
-            return (await browser.storage.local.get('settings')).settings.baseUrls.tempmailg;
-          })()`;
-          const results = await (
-            ext.tabs as unknown as { executeScript: (id: number, d: { code: string }) => Promise<unknown[]> }
-          ).executeScript(tab!.id!, { code });
-          return results[0];
-        },
-        { pageUrl: `${pages.url}/signup`, target: `${foreignUrl}/api` },
-      );
-      expect(rewritten).toBe(`${foreignUrl}/api`);
-      await page.close();
-
-      // The background now uses that address, but without the key (it asks for it in Options instead).
-      const attempt = await send('createMailbox', { provider: 'tempmailg' });
-      await new Promise((done) => setTimeout(done, 1_000));
-      expect(seen.map((h) => h.authorization ?? null)).not.toContain('Bearer test-key');
-      expect(attempt.res).toBeUndefined();
-    } finally {
-      await pages.close();
-      foreign.closeAllConnections();
-      await new Promise<void>((done) => foreign.close(() => done()));
-    }
   });
 });
