@@ -109,7 +109,8 @@ function importedAttachment(v: unknown): AttachmentRef | undefined {
   return {
     filename: v.filename.slice(0, 255),
     url: v.url,
-    auth: v.auth === 'bearer-api-key' ? 'bearer-api-key' : 'none',
+    // A file cannot grant the key to anything: every imported reference is fetched without it.
+    auth: 'none',
     ...(isTime(v.size) ? { size: v.size } : {}),
     ...(contentType ? { contentType } : {}),
   };

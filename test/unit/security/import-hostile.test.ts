@@ -103,6 +103,7 @@ describe('importing a hostile export file', () => {
         { filename: 'a.pdf', url: 'file:///etc/passwd', auth: 'bearer-api-key' },
         { filename: 'b.pdf', url: 'data:text/html,<script>alert(1)</script>', auth: 'none' },
         { filename: 'c.pdf', url: 'https://files.example/c.pdf', auth: 'sure' },
+        { filename: 'd.pdf', url: 'https://evil.example/d.pdf', auth: 'bearer-api-key' },
       ],
     });
     const res = await importMailboxes(
@@ -123,6 +124,8 @@ describe('importing a hostile export file', () => {
     expect(stored!.mailboxId).toBe(mb.id);
     expect(stored!.attachments).toEqual([
       { filename: 'c.pdf', url: 'https://files.example/c.pdf', auth: 'none' },
+      // A key-bearing reference loses its claim to the key.
+      { filename: 'd.pdf', url: 'https://evil.example/d.pdf', auth: 'none' },
     ]);
     expect((await mailboxesItem.getValue())[0]).not.toHaveProperty('label');
     expect(await getCredentials(mb.id)).toEqual(lolCredentials());
