@@ -96,11 +96,17 @@ export async function migrateMailStorage(): Promise<MigrationResult> {
     (a, b) => Number(b === active) - Number(a === active),
   );
   let messages = 0;
+  /** The ids each mailbox held in v1: the copy is checked against these before the old key goes. */
+  const wanted = new Map<string, string[]>();
 
   for (const id of ids) {
     const list = Array.isArray(legacy![id]) ? (legacy![id] as unknown[]) : [];
     const stored = list.map((m) => fromLegacy(m, id)).filter((m) => m !== undefined);
     messages += stored.length;
+    wanted.set(
+      id,
+      stored.map((m) => m.id),
+    );
     if (done.has(id)) continue;
     await writeBodies(stored.map(toBody));
     await withStateLock(async () => {
@@ -114,9 +120,7 @@ export async function migrateMailStorage(): Promise<MigrationResult> {
   }
 
   // Check the copy before letting the original go: every v1 message has its summary and its body.
-  for (const id of ids) {
-    const list = Array.isArray(legacy![id]) ? (legacy![id] as unknown[]) : [];
-    const want = list.map((m) => fromLegacy(m, id)?.id).filter((m) => m !== undefined);
+  for (const [id, want] of wanted) {
     const summaries = new Set((await readInbox(id)).map((m) => m.id));
     const bodies = await bodyIds(id);
     const missing = want.filter((m) => !summaries.has(m) || !bodies.has(m));

@@ -138,9 +138,9 @@ export function createPoller(deps: PollerDeps) {
     provider: TempMailProvider,
     mb: Mailbox,
     incoming: ProviderMessage[],
+    stored: ReadonlyMap<string, boolean>,
   ): Promise<ProviderMessage[]> {
     if (provider.capabilities.messageListIncludesBody) return incoming;
-    const stored = new Set((await readInbox(mb.id)).map((m) => m.id));
     const handle = await handleFor(mb);
     let budget = MAX_DETAIL_FETCHES_PER_POLL;
     const out: ProviderMessage[] = [];
@@ -174,10 +174,11 @@ export function createPoller(deps: PollerDeps) {
     try {
       provider = await deps.providerFor(mb, settings);
       const result = await provider.listMessages(await handleFor(mb));
-      const incoming = await fetchBodies(provider, mb, result.messages);
+      // What this mailbox holds (id -> has its body), read once before the lock.
+      const known = new Map((await readInbox(mb.id)).map((m) => [m.id, m.hasBody]));
+      const incoming = await fetchBodies(provider, mb, result.messages, known);
       // Codes and links are found before the lock is taken, for the messages that are new (or whose body
       // arrived): the lock then only merges one mailbox's summaries and writes what changed.
-      const known = new Map((await readInbox(mb.id)).map((m) => [m.id, m.hasBody]));
       const fetchedAt = deps.now();
       const prepared = incoming
         .filter((m) => !known.has(m.id) || (known.get(m.id) === false && m.hasBody))
