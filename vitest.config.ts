@@ -12,6 +12,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          // Worker threads start faster than forked processes; measured 70 s vs 124 s for this project on a
+          // loaded 2-core machine. Each file still gets its own module graph and fakeBrowser.
+          pool: 'threads',
           setupFiles: ['test/unit/setup-i18n.ts'],
           testTimeout: 20_000,
         },
