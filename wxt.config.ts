@@ -16,6 +16,25 @@ export default defineConfig({
   // No auto-imported globals: every module names what it uses.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run zip`: mayfly-<version>-chrome.zip, mayfly-<version>-firefox.zip and, for Mozilla's reviewers,
+  // mayfly-<version>-sources.zip, all under .output/ with the version from package.json. The sources archive
+  // holds what the build reads (no tests, benchmarks or store assets) plus the reviewer's instructions.
+  zip: {
+    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{packageVersion}}-sources.zip',
+    excludeSources: [
+      'test/**',
+      'bench/**',
+      'store/**',
+      'demo-output/**',
+      'bench-output/**',
+      'test-output/**',
+      'screenshots-output/**',
+      'web-ext-artifacts/**',
+      '.output-e2e/**',
+      '*.log',
+    ],
+  },
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     // _locales/<lang>/messages.json are generated from lib/i18n/strings, where all four languages of a
