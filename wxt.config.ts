@@ -89,10 +89,14 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'mayfly@mayfly.example',
-              strict_min_version: '128.0',
+              // 140 (the ESR line) is the first to read data_collection_permissions; scripting's world
+              // (isolated-world injection) needs 128.
+              strict_min_version: '140.0',
               // Mayfly collects nothing: no telemetry, no analytics.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
