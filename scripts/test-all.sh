@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): static checks, unit tests, both builds, web-ext lint, the store
-# package checks, and the
-# real-browser journeys (headless Chromium and Firefox ESR) against the local Temp Mail server.
+# package checks, and the real-browser journeys (headless Chromium and Firefox ESR) against the local Temp
+# Mail server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-output
