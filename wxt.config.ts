@@ -16,6 +16,25 @@ export default defineConfig({
   // No auto-imported globals: every module names what it uses.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run zip`: mayfly-<version>-chrome.zip, mayfly-<version>-firefox.zip and, for Mozilla's reviewers,
+  // mayfly-<version>-sources.zip, all under .output/ with the version from package.json. The sources archive
+  // holds what the build reads (no tests, benchmarks or store assets) plus the reviewer's instructions.
+  zip: {
+    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{packageVersion}}-sources.zip',
+    excludeSources: [
+      'test/**',
+      'bench/**',
+      'store/**',
+      'demo-output/**',
+      'bench-output/**',
+      'test-output/**',
+      'screenshots-output/**',
+      'web-ext-artifacts/**',
+      '.output-e2e/**',
+      '*.log',
+    ],
+  },
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     // _locales/<lang>/messages.json are generated from lib/i18n/strings, where all four languages of a
@@ -70,10 +89,14 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'mayfly@mayfly.example',
-              strict_min_version: '128.0',
+              // 140 (the ESR line) is the first to read data_collection_permissions; scripting's world
+              // (isolated-world injection) needs 128.
+              strict_min_version: '140.0',
               // Mayfly collects nothing: no telemetry, no analytics.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -323,6 +323,13 @@ export function OptionsApp({ model, retention, lang, onDownload }: OptionsAppPro
         </div>
         <StatusLine status={model.transferStatus.value} lang={lang} />
       </section>
+
+      <footer class="options-footer">
+        {/* The policy ships inside the extension (privacy.html renders PRIVACY.md), so it opens offline. */}
+        <a href="privacy.html" target="_blank" rel="noopener">
+          {t('optionsPrivacyLink')}
+        </a>
+      </footer>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command (`npm test`): static checks, unit tests, both builds, web-ext lint, and the
-# real-browser journeys (headless Chromium and Firefox ESR) against the local Temp Mail server.
+# The README's test command (`npm test`): static checks, unit tests, both builds, web-ext lint, the store
+# package checks, and the real-browser journeys (headless Chromium and Firefox ESR) against the local Temp
+# Mail server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-output
@@ -39,6 +40,9 @@ npx wxt build -b firefox
 step "web-ext lint (Firefox build)"
 npx web-ext lint --source-dir .output/firefox-mv2 --self-hosted --output=json > test-output/web-ext-lint.json || true
 node scripts/check-web-ext-lint.mjs test-output/web-ext-lint.json
+
+step "store package checks (manifest, icons, no remote code, CSP, permission justifications)"
+node scripts/check-package.mjs
 
 step "real-browser tests (headless Chromium, Firefox ESR)"
 npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-output/e2e.json

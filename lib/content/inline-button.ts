@@ -37,8 +37,28 @@ type SiteState =
 const SIGNUP_KINDS: readonly EmailFieldKind[] = ['signup', 'newsletter'];
 const GAP = 4;
 const HOST_TAG = 'mayfly-inline-button';
-const ENVELOPE_ICON =
-  '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="2" d="M3 6h18v12H3zM3 7l9 6 9-6"/></svg>';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The envelope icon, drawn with DOM calls (no markup string is parsed inside the page). */
+function envelopeIcon(doc: Document): SVGSVGElement {
+  const svg = doc.createElementNS(SVG_NS, 'svg');
+  for (const [name, value] of [
+    ['viewBox', '0 0 24 24'],
+    ['width', '16'],
+    ['height', '16'],
+    ['aria-hidden', 'true'],
+    ['focusable', 'false'],
+  ] as const) {
+    svg.setAttribute(name, value);
+  }
+  const path = doc.createElementNS(SVG_NS, 'path');
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '2');
+  path.setAttribute('d', 'M3 6h18v12H3zM3 7l9 6 9-6');
+  svg.append(path);
+  return svg;
+}
 const STYLE = `
 :host { all: initial; position: fixed; z-index: 2147483647; }
 .fill { all: unset; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
@@ -108,9 +128,17 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
   const win = doc.defaultView!;
   const host = doc.createElement(HOST_TAG);
   const shadow = host.attachShadow({ mode: 'closed' });
-  shadow.innerHTML = `<style>${STYLE}</style><button class="fill" type="button">${ENVELOPE_ICON}</button><button class="close" type="button">×</button>`;
-  const fillButton = shadow.querySelector<HTMLButtonElement>('.fill')!;
-  const closeButton = shadow.querySelector<HTMLButtonElement>('.close')!;
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  const fillButton = doc.createElement('button');
+  fillButton.className = 'fill';
+  fillButton.type = 'button';
+  fillButton.append(envelopeIcon(doc));
+  const closeButton = doc.createElement('button');
+  closeButton.className = 'close';
+  closeButton.type = 'button';
+  closeButton.textContent = '×';
+  shadow.append(style, fillButton, closeButton);
   closeButton.setAttribute('aria-label', env.message('contentInlineDismiss'));
   closeButton.title = env.message('contentInlineDismiss');
 
