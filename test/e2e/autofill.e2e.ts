@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import type { Mailbox } from '../../lib/core/types';
 import type { PollState } from '../../lib/storage/items';
@@ -354,7 +354,10 @@ describe('inline button (Chromium)', () => {
   let server: LocalServer;
   let session: ExtensionSession;
   let pages: Awaited<ReturnType<typeof servePages>>;
+  /** An extension page, to call the background as the popup does. */
+  let ext: Page;
   const HOST = 'mayfly-inline-button';
+  const SITE = '127.0.0.1';
 
   beforeAll(async () => {
     server = await startLocalServer({ lolPollThrottle: false });
@@ -363,9 +366,19 @@ describe('inline button (Chromium)', () => {
     await configure(session, {
       provider: 'tempmail-lol',
       baseUrl: server.apiUrls.tempmailLol,
-      settings: { hotPollSeconds: 1, idlePollSeconds: 60, inlineButtonSites: ['127.0.0.1'] },
+      settings: { hotPollSeconds: 1, idlePollSeconds: 60, inlineButtonSites: [SITE] },
     });
-    await waitFor(async () => (await registeredMatches()).length > 0);
+    ext = await session.openPage('popup.html');
+  });
+
+  // Each test starts with the site enabled and not dismissed, and with no mailbox (so no site address).
+  beforeEach(async () => {
+    for (const mb of await mailboxes()) {
+      const { err } = await callBackground(ext, 'deleteMailbox', { mailboxId: mb.id });
+      expect(err).toBeUndefined();
+    }
+    await (await session.worker()).evaluate(() => chrome.storage.local.set({ dismissedSites: [] }));
+    await waitFor(async () => (await registeredMatches()).includes(`http://${SITE}/*`));
   });
 
   afterAll(async () => {
@@ -389,11 +402,48 @@ describe('inline button (Chromium)', () => {
     return page;
   }
 
-  /** The button never shows: the script had time to scan (debounced 250 ms) and ask the background. */
+  /**
+   * The button never shows on `page`, opened first. No fixed wait: a signup page of the enabled site opened
+   * after it must show its button first, so the script has run its scan (debounced 250 ms) and asked the
+   * background, as it would have on `page`.
+   */
   async function expectNoButton(page: Page): Promise<void> {
-    await page.waitForTimeout(1500);
+    const control = await open(`${pages.url}/signup`);
+    await control.locator(HOST).waitFor({ state: 'visible' });
+    await control.close();
     expect(await page.locator(HOST).count()).toBe(0);
+    await page.close();
   }
+
+  /**
+   * Waits until the browser's own visibility check (IntersectionObserver v2, as the content script uses,
+   * 100 ms delay) reports the button visible: before that first answer a click may be refused.
+   */
+  async function visibleToTheBrowser(page: Page): Promise<void> {
+    await page.evaluate(
+      (tag) =>
+        new Promise<void>((resolve) => {
+          const host = document.querySelector(tag)!;
+          const io = new IntersectionObserver(
+            (entries) => {
+              if (entries.some((e) => (e as IntersectionObserverEntry & { isVisible?: boolean }).isVisible)) {
+                io.disconnect();
+                resolve();
+              }
+            },
+            { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+          );
+          io.observe(host);
+        }),
+      HOST,
+    );
+  }
+
+  /**
+   * A pointer click counts only once the button has stood still for 500 ms (MIN_STILL_MS in
+   * lib/content/inline-button.ts): a window the product sets on purpose, so this waits it out.
+   */
+  const STILL_MS = 600;
 
   it('registers the content script for the enabled, granted site only', async () => {
     expect(await registeredMatches()).toEqual(['http://127.0.0.1/*']);
@@ -412,7 +462,7 @@ describe('inline button (Chromium)', () => {
     const page = await open(`${pages.url}/signup`);
     await page.locator(HOST).waitFor({ state: 'visible' });
     // A click the moment the button appears or moves is ignored (it may have slid under the pointer).
-    await page.waitForTimeout(600);
+    await page.waitForTimeout(STILL_MS);
     const button = (await page.locator(HOST).boundingBox())!;
     const field = (await page.locator('#email').boundingBox())!;
     expect(button.y).toBeGreaterThanOrEqual(field.y);
@@ -429,7 +479,9 @@ describe('inline button (Chromium)', () => {
   });
 
   it("offers the site's existing address on its login form, by keyboard, without making a new one", async () => {
-    const [siteMailbox] = await mailboxes();
+    const { res: siteMailbox, err } = await callBackground<Mailbox>(ext, 'createMailbox', { site: SITE });
+    expect(err).toBeUndefined();
+    expect(siteMailbox!.site).toBe(SITE);
     const count = (await mailboxes()).length;
     // Cool the mailbox down first: filling it must heat it again (a sign-in code may be on its way).
     const cooled = await (
@@ -443,8 +495,8 @@ describe('inline button (Chromium)', () => {
     expect(cooled).toBe(0);
     const page = await open(`${pages.url}/login`);
     await page.locator(HOST).waitFor({ state: 'visible' });
-    // Give the browser's visibility check (IntersectionObserver v2, 100 ms) its first answer.
-    await page.waitForTimeout(600);
+    // The browser's visibility check (IntersectionObserver v2) must have seen the button as visible.
+    await visibleToTheBrowser(page);
     await page.focus('#email');
     await page.keyboard.press('Tab');
     expect(await page.evaluate((tag) => document.activeElement?.localName === tag, HOST)).toBe(true);
@@ -496,6 +548,7 @@ describe('inline button (Chromium)', () => {
       const before = (await mailboxes()).length;
       const page = await open(`${extra.url}${path}`);
       await page.locator(HOST).waitFor({ state: 'attached' });
+      // Past the 500 ms stillness rule, so a refusal below is the hijack's doing, not the button's newness.
       await page.waitForTimeout(1_000);
       // Where the person clicks: the decoy, or (under the cover) right where the button is drawn.
       const field = (await page.locator('#email').boundingBox())!;
@@ -506,6 +559,8 @@ describe('inline button (Chromium)', () => {
         expect(host?.width).toBeGreaterThan(0);
       }
       await page.mouse.click(x, y);
+      // A window on purpose: a click the button accepted would make a mailbox and fill within it, and no
+      // event tells that a click was refused.
       await page.waitForTimeout(1_500);
       expect(await page.inputValue('#email')).toBe('');
       expect((await mailboxes()).length).toBe(before);

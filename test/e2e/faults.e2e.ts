@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ErrorKind } from '../../lib/core/errors';
 import type { Mailbox } from '../../lib/core/types';
@@ -27,6 +28,40 @@ const FAULT_WINDOW_MS = 6_000;
  * Without backoff, hot mode (1 s here) would poll 6 times or more.
  */
 const MAX_POLLS_IN_WINDOW = 1 + Math.floor(Math.log2(FAULT_WINDOW_MS / 1000 + 1)) + 1;
+/** What hot mode alone would make in the window: the bound above must stay below it to prove backoff. */
+const HOT_POLLS_IN_WINDOW = FAULT_WINDOW_MS / 1000;
+/**
+ * Requests of one poll are its first try and its retries (300 ms, 600 ms apart, lib/providers/http.ts);
+ * polls are at least a 1 s backoff apart. A gap above this starts a new poll.
+ */
+const SAME_POLL_GAP_MS = 900;
+
+/** The person's language here: what the popup says must be in it, not in the English of the stored error. */
+const LANG = 'nb';
+const STRINGS = Object.assign(
+  {},
+  ...['errors', 'popup'].map(
+    (area) =>
+      JSON.parse(readFileSync(`lib/i18n/strings/${area}.json`, 'utf8')) as Record<
+        string,
+        Record<string, string>
+      >,
+  ),
+) as Record<string, Record<string, string>>;
+/** The sentence under `key` in LANG as a pattern; a `$n` placeholder matches `args[n-1]`, or anything. */
+function sentence(key: string, ...args: string[]): RegExp {
+  const text = STRINGS[key]?.[LANG];
+  if (!text) throw new Error(`no ${LANG} string ${key}`);
+  const parts = text.split(/\$(\d)/);
+  const source = parts
+    .map((part, i) => {
+      if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const arg = args[Number(part) - 1];
+      return arg === undefined ? '.+' : arg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(`^${source}$`);
+}
 
 describe('faults (Chromium, local server)', () => {
   let server: LocalServer;
@@ -37,13 +72,17 @@ describe('faults (Chromium, local server)', () => {
     // The 1-poll-per-second throttle is exercised elsewhere; here hot mode polls every second and the
     // throttle's own 429s would blur what each fault does.
     server = await startLocalServer({ lolPollThrottle: false });
-    session = await launchExtension();
+    session = await launchExtension({ lang: LANG });
+    page = await session.openPage('popup.html');
+  });
+
+  // Each test starts on TempMail.lol at the local server, whatever provider or address the last one left.
+  beforeEach(async () => {
     await configure(session, {
       provider: 'tempmail-lol',
       baseUrl: server.apiUrls.tempmailLol,
       settings: { hotPollSeconds: 1 },
     });
-    page = await session.openPage('popup.html');
   });
 
   // Faults match by path, so only the mailbox under test may be live: forget the others after each test.
@@ -95,11 +134,61 @@ describe('faults (Chromium, local server)', () => {
     return readsOf(token).filter((e) => e.t >= from && e.t < to).length;
   }
 
-  const cases: { name: string; fault: Omit<FaultSpec, 'durationMs'>; kind: string }[] = [
-    { name: 'HTTP 500', fault: { type: 'status', status: 500 }, kind: 'server' },
-    { name: 'an HTML error page', fault: { type: 'html' }, kind: 'blocked' },
-    { name: 'malformed JSON', fault: { type: 'malformed-json' }, kind: 'bad-response' },
-    { name: 'a dropped connection', fault: { type: 'reset' }, kind: 'network' },
+  /** Polls (a first try with its retries counts once) for one token in [from, to). */
+  function pollStartsDuring(token: string, from: number, to: number): number[] {
+    const times = readsOf(token)
+      .map((e) => e.t)
+      .filter((t) => t >= from && t < to)
+      .sort((a, b) => a - b);
+    return times.filter((t, i) => i === 0 || t - times[i - 1]! > SAME_POLL_GAP_MS);
+  }
+
+  /**
+   * The notice a person sees in a popup opened now: its sentence, in LANG. A fresh popup shows the only
+   * mailbox (afterEach forgets the others).
+   */
+  async function popupNotice(): Promise<string> {
+    const popup = await session.openPage('popup.html');
+    try {
+      const notice = popup.locator('.notice-error > p').first();
+      await notice.waitFor({ timeout: 10_000 });
+      return (await notice.textContent()) ?? '';
+    } finally {
+      await popup.close();
+    }
+  }
+
+  const cases: {
+    name: string;
+    fault: Omit<FaultSpec, 'durationMs'>;
+    kind: string;
+    /** What the popup says for this cause. */
+    says: RegExp;
+  }[] = [
+    {
+      name: 'HTTP 500',
+      fault: { type: 'status', status: 500 },
+      kind: 'server',
+      says: sentence('reasonServerError', '500'),
+    },
+    {
+      name: 'a challenge page',
+      fault: { type: 'html' },
+      kind: 'blocked',
+      says: sentence('reasonChallengePage'),
+    },
+    {
+      name: 'malformed JSON',
+      fault: { type: 'malformed-json' },
+      kind: 'bad-response',
+      says: sentence('errorsBadResponse'),
+    },
+    {
+      name: 'a dropped connection',
+      fault: { type: 'reset' },
+      kind: 'network',
+      says: sentence('errorsNetwork'),
+    },
   ];
 
   for (const c of cases) {
@@ -113,13 +202,16 @@ describe('faults (Chromium, local server)', () => {
         return s?.lastError ? s : undefined;
       });
       expect(st.lastError!.kind).toBe(c.kind);
-      expect(st.lastError!.message.length).toBeGreaterThan(10);
+      expect(await popupNotice()).toMatch(c.says);
+      // A window measured on purpose: how many polls backoff lets through while the fault lasts.
       await new Promise((r) => setTimeout(r, Math.max(0, start + FAULT_WINDOW_MS - Date.now())));
       // 5xx answers are retried twice inside one poll (idempotent GET), so count polls, not requests.
-      const requests = await pollsDuring(token, start, start + FAULT_WINDOW_MS);
-      const perPoll = c.fault.type === 'status' ? 3 : 1;
-      expect(requests).toBeGreaterThanOrEqual(1);
-      expect(requests).toBeLessThanOrEqual(MAX_POLLS_IN_WINDOW * perPoll);
+      const polls = pollStartsDuring(token, start, start + FAULT_WINDOW_MS);
+      // Polling goes on during the fault (a second try after the first backoff), but spaced: fewer polls
+      // than hot mode alone would make in the window.
+      expect(polls.length).toBeGreaterThanOrEqual(2);
+      expect(polls.length).toBeLessThanOrEqual(MAX_POLLS_IN_WINDOW);
+      expect(MAX_POLLS_IN_WINDOW).toBeLessThan(HOT_POLLS_IN_WINDOW);
       expect((await messagesOf(mb.id)).map((m) => m.subject)).toEqual(['Before the fault']);
       expect((await readStorage<Mailbox[]>(session, 'mailboxes'))?.some((m) => m.id === mb.id)).toBe(true);
 
@@ -146,6 +238,7 @@ describe('faults (Chromium, local server)', () => {
       .filter((e) => e.status === 429)
       .at(-1)!.t;
     expect(st.nextAllowedAt! - limitedAt).toBeGreaterThanOrEqual(3_500);
+    expect(await popupNotice()).toMatch(sentence('reasonRetryIn'));
     await sendMail({ smtpPort: server.smtpPort, to: mb.address, subject: 'After the wait', text: 'x' });
     await waitFor(async () => (await messagesOf(mb.id)).length === 2, { timeoutMs: 20_000 });
     const after = readsOf(token).filter((e) => e.t > limitedAt);
@@ -170,8 +263,8 @@ describe('faults (Chromium, local server)', () => {
       baseUrl: 'http://127.0.0.1:9',
       settings: { hotPollSeconds: 1 },
     });
-    const st = await stateWithError(mb.id, 'network');
-    expect(st.lastError!.kind).toBe('network');
+    await stateWithError(mb.id, 'network');
+    expect(await popupNotice()).toMatch(sentence('errorsNetwork'));
     expect((await messagesOf(mb.id)).length).toBe(1);
     await configure(session, {
       provider: 'tempmail-lol',
@@ -200,9 +293,10 @@ describe('faults (Chromium, local server)', () => {
       return acc?.authPaused;
     });
     const pausedAt = Date.now();
-    await new Promise((r) => setTimeout(r, 5_000));
-    // Paused: not one request in the meantime, even though the fault is over.
-    expect(await pollsDuring(token, start, pausedAt)).toBeGreaterThanOrEqual(1);
+    expect(await popupNotice()).toMatch(sentence('popupKeyRefused'));
+    // A window measured on purpose, reaching 2 s past the fault's end (4 s): no request while paused.
+    const windowEnd = Math.max(start + 6_000, pausedAt + 2_000);
+    await new Promise((r) => setTimeout(r, windowEnd - Date.now()));
     expect(await pollsDuring(token, pausedAt + 500, Date.now())).toBe(0);
     const authNotes = Object.keys(await notifications(session)).filter((id) => id.startsWith('mayfly-auth|'));
     expect(authNotes).toEqual(['mayfly-auth|tempmail-lol']);
@@ -231,7 +325,9 @@ describe('faults (Chromium, local server)', () => {
     });
     expect(acc.pausedUntil!).toBeGreaterThan(Date.now() + 60_000);
     expect((await pollState(mb!.id))?.lastError?.kind).toBe('quota-exhausted');
+    expect(await popupNotice()).toMatch(sentence('reasonQuotaResets'));
     const pausedAt = Date.now();
+    // A window measured on purpose: while paused, hot mode (1 s) would ask about three times in it.
     await new Promise((r) => setTimeout(r, 3_000));
     const asked = server
       .log()

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../lib/core/types';
 import type { Settings } from '../../lib/storage/items';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
-import { launchExtension, readStorage, waitFor, type ExtensionSession, storedMail } from './harness';
+import {
+  callBackground,
+  configure,
+  launchExtension,
+  readStorage,
+  waitFor,
+  type ExtensionSession,
+  storedMail,
+} from './harness';
 
 /**
  * Mayfly by keyboard alone, in real headless Chromium against the local Temp Mail server: every step below
@@ -124,8 +132,8 @@ async function typeOver(page: Page, text: string): Promise<void> {
 describe('Mayfly by keyboard only (Chromium)', () => {
   let server: LocalServer;
   let session: ExtensionSession;
-  let options: Page;
-  let popup: Page;
+  /** An extension page that sets up state the way the popup would, for tests that start mid-journey. */
+  let ext: Page;
   const mailboxes = async () => (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
   const settings = async () => (await readStorage<Settings>(session, 'settings'))!;
   const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
@@ -134,9 +142,7 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     server = await startLocalServer({ lolPollThrottle: false });
     session = await launchExtension({ lang: 'en', extensionDir: process.env.MAYFLY_E2E_CHROME_DIR });
     await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    options = await session.openPage('options.html');
-    await options.setViewportSize({ width: 820, height: 900 });
-    await options.locator('.options').waitFor();
+    ext = await session.openPage('popup.html');
   });
 
   afterAll(async () => {
@@ -144,7 +150,44 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     await server?.close();
   });
 
+  async function openOptions(): Promise<Page> {
+    const options = await session.openPage('options.html');
+    await options.setViewportSize({ width: 820, height: 900 });
+    await options.locator('.options').waitFor();
+    return options;
+  }
+
+  async function openPopup(): Promise<Page> {
+    const popup = await session.openPage('popup.html');
+    await popup.setViewportSize({ width: 380, height: 600 });
+    await popup.locator('.popup').waitFor();
+    return popup;
+  }
+
+  const API_URLS = () =>
+    ({ 'tempmail-lol': server.apiUrls.tempmailLol, selfhosted: server.apiUrls.selfhosted }) as const;
+
+  /** Points the extension at the local server's `provider`, as Options would have saved it. */
+  async function useProvider(provider: 'tempmail-lol' | 'selfhosted'): Promise<void> {
+    await configure(session, { provider, baseUrl: API_URLS()[provider] });
+  }
+
+  /** A new mailbox of `provider`, made as the popup makes one; it becomes the shown mailbox. */
+  async function newMailbox(provider: 'tempmail-lol' | 'selfhosted'): Promise<Mailbox> {
+    await useProvider(provider);
+    const { res, err } = await callBackground<Mailbox>(ext, 'createMailbox', {});
+    expect(err).toBeUndefined();
+    return res!;
+  }
+
+  /** `mailbox` with one mail delivered over SMTP and stored. */
+  async function deliver(mailbox: Mailbox, from: string, subject: string, text: string): Promise<void> {
+    await sendMail({ smtpPort: server.smtpPort, to: mailbox.address, from, subject, text });
+    await waitFor(async () => (await storedMail(session, mailbox.id)).length > 0, { timeoutMs: 30_000 });
+  }
+
   it('Options: Tab reaches every control, each with a visible focus ring', async () => {
+    const options = await openOptions();
     const expected = await options.evaluate(() => {
       const controls = [
         ...document.querySelectorAll<HTMLElement>('input, select, button, a[href], textarea, [tabindex="0"]'),
@@ -176,11 +219,12 @@ describe('Mayfly by keyboard only (Chromium)', () => {
       reached.add(stop);
     }
     expect(expected.filter((stop) => !reached.has(stop))).toEqual([]);
+    await options.close();
   });
 
   it('Options: chooses the provider with the arrow keys, enters the base URL, tests and saves', async () => {
-    await options.reload();
-    await options.locator('.options').waitFor();
+    await useProvider('tempmail-lol');
+    const options = await openOptions();
     const provider = await press(options, 'Tab');
     expect(provider.name).toMatch(/^TempMail\.lol/);
     await press(options, 'ArrowDown');
@@ -205,15 +249,16 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     const saved = await settings();
     expect(saved.provider).toBe('tempmail-lol');
     expect(saved.baseUrls['tempmail-lol']).toBe(server.apiUrls.tempmailLol);
+    await options.close();
   });
 
   it('Popup: creates a new address and copies it', async () => {
-    popup = await session.openPage('popup.html');
-    await popup.setViewportSize({ width: 380, height: 600 });
-    await popup.locator('.popup').waitFor();
+    await useProvider('tempmail-lol');
+    const before = new Set((await mailboxes()).map((m) => m.id));
+    const popup = await openPopup();
     await tabTo(popup, /^New address$/);
     await press(popup, 'Enter');
-    const [mailbox] = await waitFor(async () => ((await mailboxes()).length === 1 ? mailboxes() : undefined));
+    const mailbox = await waitFor(async () => (await mailboxes()).find((m) => !before.has(m.id)));
     await expect.poll(() => popup.locator('.card .address').textContent()).toBe(mailbox!.address);
     await expectFocusKept(popup);
 
@@ -221,17 +266,18 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     await press(popup, 'Enter');
     await expect.poll(() => readClipboard(popup)).toBe(mailbox!.address);
     await expectFocusKept(popup, /^Copied$/);
+    await popup.close();
   });
 
   it('Popup: opens the newest message, copies its code and goes back to the inbox', async () => {
-    const [mailbox] = await mailboxes();
-    await sendMail({
-      smtpPort: server.smtpPort,
-      to: mailbox!.address,
-      from: 'Example Shop <noreply@shop.example>',
-      subject: 'Your code',
-      text: 'Your verification code is 480613.',
-    });
+    const mailbox = await newMailbox('tempmail-lol');
+    await deliver(
+      mailbox,
+      'Example Shop <noreply@shop.example>',
+      'Your code',
+      'Your verification code is 480613.',
+    );
+    const popup = await openPopup();
     await popup.locator('.messages li').first().waitFor({ timeout: 30_000 });
     await tabTo(popup, /Your code/);
     await press(popup, 'Enter');
@@ -247,10 +293,14 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     await popup.locator('.messages').waitFor();
     // Focus lands back on the message that was open, so the person continues where they were.
     await expectFocusKept(popup, /Your code/);
+    await popup.close();
   });
 
   it('Options, then popup: a second mailbox on the self-hosted server', async () => {
-    await options.bringToFront();
+    const lol = await newMailbox('tempmail-lol');
+    const popup = await openPopup();
+    await expect.poll(() => popup.locator('.card .address').textContent()).toBe(lol.address);
+    const options = await openOptions();
     await tabTo(options, /^(TempMail\.lol|tempmailg|Self-hosted server)/, { back: true });
     await press(options, 'ArrowUp');
     expect((await focused(options)).name).toMatch(/^Self-hosted server/);
@@ -263,25 +313,23 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     await press(options, 'Enter');
     await options.getByText('Saved.', { exact: true }).waitFor();
     expect((await settings()).provider).toBe('selfhosted');
+    await options.close();
 
+    const before = new Set((await mailboxes()).map((m) => m.id));
     await popup.bringToFront();
     await tabTo(popup, /^New address$/);
     await press(popup, 'Enter');
-    await waitFor(async () => ((await mailboxes()).length === 2 ? true : undefined));
-    const selfhosted = (await mailboxes()).find((m) => m.provider === 'selfhosted')!;
+    const selfhosted = await waitFor(async () => (await mailboxes()).find((m) => !before.has(m.id)));
+    expect(selfhosted.provider).toBe('selfhosted');
     await expect.poll(() => popup.locator('.card .address').textContent()).toBe(selfhosted.address);
     await expectFocusKept(popup);
+    await popup.close();
   });
 
   it('Popup: deletes a message through the confirmation dialog (Escape cancels, focus returns)', async () => {
-    const selfhosted = (await mailboxes()).find((m) => m.provider === 'selfhosted')!;
-    await sendMail({
-      smtpPort: server.smtpPort,
-      to: selfhosted.address,
-      from: 'Newsletter <news@shop.example>',
-      subject: 'Weekly offers',
-      text: 'Nothing to see here.',
-    });
+    const selfhosted = await newMailbox('selfhosted');
+    await deliver(selfhosted, 'Newsletter <news@shop.example>', 'Weekly offers', 'Nothing to see here.');
+    const popup = await openPopup();
     await popup.locator('.messages li').first().waitFor({ timeout: 30_000 });
     await tabTo(popup, /Weekly offers/);
     await press(popup, 'Enter');
@@ -307,11 +355,14 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     await expect.poll(async () => (await storedMail(session, selfhosted.id)).length).toBe(0);
     await expect.poll(() => popup.locator('#reader-subject').count()).toBe(0);
     await expectFocusKept(popup);
+    await popup.close();
   });
 
   it('Popup: switches between the two mailboxes', async () => {
-    const lol = (await mailboxes()).find((m) => m.provider === 'tempmail-lol')!;
-    const selfhosted = (await mailboxes()).find((m) => m.provider === 'selfhosted')!;
+    const lol = await newMailbox('tempmail-lol');
+    const selfhosted = await newMailbox('selfhosted');
+    const popup = await openPopup();
+    await expect.poll(() => popup.locator('.card .address').textContent()).toBe(selfhosted.address);
     await tabTo(popup, new RegExp(`^${lol.address.replace(/[.]/g, '\\.')}`));
     await press(popup, 'Enter');
     await expect.poll(() => popup.locator('.card .address').textContent()).toBe(lol.address);
@@ -321,10 +372,13 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     await press(popup, 'Space');
     await expect.poll(() => popup.locator('.card .address').textContent()).toBe(selfhosted.address);
     await expectFocusKept(popup);
+    await popup.close();
   });
 
   it('Popup: sets a label', async () => {
-    const selfhosted = (await mailboxes()).find((m) => m.provider === 'selfhosted')!;
+    const selfhosted = await newMailbox('selfhosted');
+    const popup = await openPopup();
+    await expect.poll(() => popup.locator('.card .address').textContent()).toBe(selfhosted.address);
     await tabTo(popup, /^Label$/, { back: true });
     await press(popup, 'Enter');
     // The field opens with focus in it.
@@ -344,5 +398,6 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     await press(popup, 'Escape');
     await expectFocusKept(popup, /^Label$/);
     expect((await mailboxes()).find((m) => m.id === selfhosted.id)?.label).toBe('Newsletters');
+    await popup.close();
   });
 });

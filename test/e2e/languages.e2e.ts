@@ -2,11 +2,19 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../lib/core/types';
 import type { StringTable } from '../../lib/i18n/catalog';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
-import { configure, launchExtension, readStorage, waitFor, type ExtensionSession } from './harness';
+import {
+  callBackground,
+  configure,
+  launchExtension,
+  readStorage,
+  storedMail,
+  waitFor,
+  type ExtensionSession,
+} from './harness';
 
 /**
  * Mayfly in each of its four languages, in real headless Chromium started with --lang: the popup (empty,
@@ -215,13 +223,15 @@ async function localizedNumberTexts(page: Page): Promise<string[]> {
 describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', (lang) => {
   let server: LocalServer;
   let session: ExtensionSession;
-  let popup: Page;
-  const data: string[] = [];
+  /** An extension page that sets up state through the background, as the popup would. */
+  let ext: Page;
   const SUBJECT = 'Confirm your email';
   const SENDER = 'Example Shop';
   const SENDER_ADDRESS = 'noreply@shop.example';
   const CODE = '739204';
   const BODY = `Your verification code is ${CODE}.`;
+  /** Text that is data, not interface, so it stays as it is in every language (addresses join per test). */
+  const DATA = [BODY, SUBJECT, SENDER, SENDER_ADDRESS, `<${SENDER_ADDRESS}>`, CODE];
 
   beforeAll(async () => {
     server = await startLocalServer({ lolPollThrottle: false });
@@ -232,10 +242,15 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
       settings: { hotPollSeconds: 1 },
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    popup = await session.openPage('popup.html');
-    await popup.setViewportSize({ width: POPUP_WIDTH, height: 600 });
-    await popup.locator('.popup').waitFor();
-    data.push(BODY, SUBJECT, SENDER, SENDER_ADDRESS, `<${SENDER_ADDRESS}>`, CODE);
+    ext = await session.openPage('popup.html');
+  });
+
+  // Each test starts with no mailbox, whatever the one before left.
+  beforeEach(async () => {
+    for (const mb of (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? []) {
+      const { err } = await callBackground(ext, 'deleteMailbox', { mailboxId: mb.id });
+      expect(err).toBeUndefined();
+    }
   });
 
   afterAll(async () => {
@@ -243,11 +258,42 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
     await server?.close();
   });
 
+  async function openPopup(): Promise<Page> {
+    const popup = await session.openPage('popup.html');
+    await popup.setViewportSize({ width: POPUP_WIDTH, height: 600 });
+    await popup.locator('.popup').waitFor();
+    return popup;
+  }
+
+  /** A mailbox (made as the popup makes one, so it is the shown one) with the confirmation mail stored. */
+  async function mailboxWithMail(site?: string): Promise<{ mailbox: Mailbox; messageId: string }> {
+    const { res: mailbox, err } = await callBackground<Mailbox>(ext, 'createMailbox', site ? { site } : {});
+    expect(err).toBeUndefined();
+    await sendMail({
+      smtpPort: server.smtpPort,
+      to: mailbox!.address,
+      from: `${SENDER} <${SENDER_ADDRESS}>`,
+      subject: SUBJECT,
+      text: BODY,
+    });
+    const [message] = await waitFor(
+      async () => {
+        const list = await storedMail(session, mailbox!.id);
+        return list.length > 0 ? list : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    return { mailbox: mailbox!, messageId: message!.id };
+  }
+
   it('shows the empty popup in the language, right to left for Arabic, within the popup width', async () => {
-    await checkView(popup, lang, 'popup-empty', data);
+    const popup = await openPopup();
+    await checkView(popup, lang, 'popup-empty', DATA);
+    await popup.close();
   });
 
   it('shows an inbox with localized counts and times, two mailboxes and nothing wider than the popup', async () => {
+    const popup = await openPopup();
     for (let count = 1; count <= 2; count++) {
       await popup.locator('.create button.primary').click();
       await waitFor(
@@ -255,7 +301,7 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
       );
     }
     const mailboxes = (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
-    data.push(...mailboxes.map((m) => m.address));
+    const data = [...DATA, ...mailboxes.map((m) => m.address)];
     const shown = await waitFor(async () => {
       const text = await popup.locator('.card .address').textContent();
       return mailboxes.find((m) => m.address === text);
@@ -278,21 +324,22 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
     const one = await popup.evaluate((l) => new Intl.NumberFormat(l).format(1), lang);
     expect(await popup.locator('.badge').textContent()).toContain(one);
     await checkView(popup, lang, 'popup-inbox', data);
+    await popup.close();
   });
 
   it('shows a mailbox made for a site, with its site and "Try another domain", within the popup width', async () => {
-    const worker = await session.worker();
-    await worker.evaluate(async () => {
-      const { mailboxes } = (await chrome.storage.local.get('mailboxes')) as { mailboxes: Mailbox[] };
-      await chrome.storage.local.set({ mailboxes: mailboxes.map((m) => ({ ...m, site: 'shop.example' })) });
-    });
+    const { mailbox } = await mailboxWithMail('shop.example');
+    const popup = await openPopup();
     await popup.locator('.card .meta', { hasText: 'shop.example' }).waitFor();
     // Label, Try another domain, Delete (TempMail.lol cannot rename).
     expect(await popup.locator('.card .actions button').count()).toBe(3);
-    await checkView(popup, lang, 'popup-site', [...data, 'shop.example']);
+    await checkView(popup, lang, 'popup-site', [...DATA, mailbox.address, 'shop.example']);
+    await popup.close();
   });
 
   it('reads the message with the date formatted by Intl in the language', async () => {
+    const { mailbox } = await mailboxWithMail();
+    const popup = await openPopup();
     await popup.locator('.messages .list-item').first().click();
     await popup.locator('#reader-subject').waitFor();
     await expect.poll(() => popup.locator('.headers time').count()).toBe(1);
@@ -304,25 +351,18 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
     );
     expect(await time.textContent()).toBe(expected);
     expect(expected).toMatch(EXPECTED_DIGITS[lang]);
-    await checkView(popup, lang, 'popup-reader', data);
+    await checkView(popup, lang, 'popup-reader', [...DATA, mailbox.address]);
+    await popup.close();
   });
 
   it('shows the stand-alone reader in the language', async () => {
-    const mailboxes = (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
-    const inboxes = await Promise.all(
-      mailboxes.map(async (m) => ({
-        mailbox: m,
-        list: (await readStorage<{ id: string }[]>(session, `inbox:${m.id}`)) ?? [],
-      })),
-    );
-    const { mailbox, list } = inboxes.find((x) => x.list.length > 0)!;
-    const message = list[0]!;
+    const { mailbox, messageId } = await mailboxWithMail();
     const reader = await session.openPage(
-      `reader.html?mailbox=${encodeURIComponent(mailbox.id)}&message=${encodeURIComponent(message.id)}`,
+      `reader.html?mailbox=${encodeURIComponent(mailbox.id)}&message=${encodeURIComponent(messageId)}`,
     );
     await reader.setViewportSize({ width: 800, height: 700 });
     await reader.getByRole('heading', { name: SUBJECT }).waitFor();
-    await checkView(reader, lang, 'reader', data);
+    await checkView(reader, lang, 'reader', [...DATA, mailbox.address]);
     await reader.close();
   });
 
@@ -332,7 +372,7 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
     await options.locator('.options').waitFor();
     await options.locator('.options button[type="button"]').first().click();
     await options.locator('section[aria-labelledby="provider-heading"] .notice').waitFor();
-    await checkView(options, lang, 'options', [...data, server.apiUrls.tempmailLol]);
+    await checkView(options, lang, 'options', [...DATA, server.apiUrls.tempmailLol]);
     await options.setViewportSize({ width: POPUP_WIDTH, height: 900 });
     expect(await overflowProblems(options), `narrow options in ${lang}`).toEqual([]);
     await options.close();

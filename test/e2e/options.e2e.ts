@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../lib/storage/items';
 import { startLocalServer, type LocalServer } from '../server/index';
-import { launchExtension, readStorage, type ExtensionSession } from './harness';
+import { EXTENSION_DEFAULT_SETTINGS, launchExtension, readStorage, type ExtensionSession } from './harness';
 
 /**
  * The options page in real headless Chromium against the local server: each API configured by its labels,
@@ -35,8 +35,17 @@ describe('options page (Chromium)', () => {
   beforeAll(async () => {
     server = await startLocalServer();
     session = await launchExtension({ lang: 'en' });
+  });
+
+  // Each test starts from the settings of a fresh install and its own Options page.
+  beforeEach(async () => {
+    await (await session.worker()).evaluate(() => chrome.storage.local.remove('settings'));
     page = await session.openPage('options.html');
     await page.locator('.options').waitFor();
+  });
+
+  afterEach(async () => {
+    await page?.close();
   });
 
   afterAll(async () => {
@@ -99,6 +108,7 @@ describe('options page (Chromium)', () => {
   });
 
   it('saves polling, notifications and theme, and applies the theme', async () => {
+    await page.getByLabel('Self-hosted server').check();
     await page.getByLabel('API base URL').fill(server.apiUrls.selfhosted);
     await page.getByLabel('Check every (seconds) when idle').fill('120');
     await page.getByLabel('Check every (seconds) when idle').blur();
@@ -118,10 +128,10 @@ describe('options page (Chromium)', () => {
 
   it('lists and removes inline-button sites', async () => {
     const worker = await session.worker();
-    await worker.evaluate(async () => {
-      const { settings } = (await chrome.storage.local.get('settings')) as { settings: Settings };
+    await worker.evaluate(async (defaults) => {
+      const { settings = defaults } = (await chrome.storage.local.get('settings')) as { settings?: Settings };
       await chrome.storage.local.set({ settings: { ...settings, inlineButtonSites: ['shop.example'] } });
-    });
+    }, EXTENSION_DEFAULT_SETTINGS);
     await page.getByRole('button', { name: 'Remove shop.example' }).click();
     await page.getByText('No sites yet.').waitFor();
     expect((await readStorage<Settings>(session, 'settings'))?.inlineButtonSites).toEqual([]);

@@ -1,10 +1,17 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../lib/core/types';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
-import { launchExtension, readStorage, waitFor, type ExtensionSession } from './harness';
+import {
+  callBackground,
+  launchExtension,
+  readStorage,
+  storedMail,
+  waitFor,
+  type ExtensionSession,
+} from './harness';
 
 /**
  * The popup journey as a person makes it, in real headless Chromium against the local Temp Mail server:
@@ -86,7 +93,8 @@ const JOURNEYS = [
 describe.each(JOURNEYS)('popup journey with $name (Chromium)', (journey) => {
   let server: LocalServer;
   let session: ExtensionSession;
-  let popup: Page;
+  /** An extension page that sets up state through the background, as the popup would. */
+  let ext: Page;
 
   beforeAll(async () => {
     server = await startLocalServer();
@@ -96,7 +104,15 @@ describe.each(JOURNEYS)('popup journey with $name (Chromium)', (journey) => {
       baseUrl: server.apiUrls[journey.api],
       ...('apiKey' in journey ? { apiKey: journey.apiKey } : {}),
     });
-    popup = await session.openPage('popup.html');
+    ext = await session.openPage('popup.html');
+  });
+
+  // Each test starts with no mailbox, whatever the one before left.
+  beforeEach(async () => {
+    for (const mb of await mailboxes()) {
+      const { err } = await callBackground(ext, 'deleteMailbox', { mailboxId: mb.id });
+      expect(err).toBeUndefined();
+    }
   });
 
   afterAll(async () => {
@@ -106,21 +122,10 @@ describe.each(JOURNEYS)('popup journey with $name (Chromium)', (journey) => {
 
   const mailboxes = async () => (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
 
-  it('makes a new address with one click and shows it with its expiry', async () => {
-    await popup.getByRole('button', { name: 'New address' }).click();
-    const [mailbox] = await waitFor(async () => {
-      const list = await mailboxes();
-      return list.length > 0 ? list : undefined;
-    });
-    await expect.poll(() => popup.locator('.card .address').textContent()).toBe(mailbox!.address);
-    await expect.poll(() => popup.getByText(/Expires in|No expiry date/).count()).toBeGreaterThan(0);
-  });
-
-  it('receives a mail sent over SMTP, with its code, and reads it', async () => {
-    const [mailbox] = await mailboxes();
-    await sendMail({
+  const sendConfirmation = (to: string) =>
+    sendMail({
       smtpPort: server.smtpPort,
-      to: mailbox!.address,
+      to,
       from: 'Example Shop <noreply@shop.example>',
       subject: 'Confirm your email',
       text: 'Your verification code is 739204.',
@@ -129,6 +134,44 @@ describe.each(JOURNEYS)('popup journey with $name (Chromium)', (journey) => {
         { filename: 'receipt.txt', content: 'Thank you for your order.', contentType: 'text/plain' },
       ],
     });
+
+  /** A new mailbox (made as the popup makes one, so it is the shown one) and an open popup. */
+  async function popupWithMailbox(): Promise<{ popup: Page; mailbox: Mailbox }> {
+    const { res: mailbox, err } = await callBackground<Mailbox>(ext, 'createMailbox', {});
+    expect(err).toBeUndefined();
+    const popup = await session.openPage('popup.html');
+    await expect.poll(() => popup.locator('.card .address').textContent()).toBe(mailbox!.address);
+    return { popup, mailbox: mailbox! };
+  }
+
+  /** A popup with the confirmation mail (and its attachment) open in the reader. */
+  async function popupReadingTheMail(): Promise<Page> {
+    const { res: mailbox, err } = await callBackground<Mailbox>(ext, 'createMailbox', {});
+    expect(err).toBeUndefined();
+    await sendConfirmation(mailbox!.address);
+    await waitFor(async () => (await storedMail(session, mailbox!.id)).length > 0, { timeoutMs: 30_000 });
+    const popup = await session.openPage('popup.html');
+    const item = popup.locator('.messages li').filter({ hasText: 'Confirm your email' });
+    await item.locator('.list-item').click();
+    await expect.poll(() => popup.locator('#reader-subject').textContent()).toBe('Confirm your email');
+    return popup;
+  }
+
+  it('makes a new address with one click and shows it with its expiry', async () => {
+    const popup = await session.openPage('popup.html');
+    await popup.getByRole('button', { name: 'New address' }).click();
+    const [mailbox] = await waitFor(async () => {
+      const list = await mailboxes();
+      return list.length > 0 ? list : undefined;
+    });
+    await expect.poll(() => popup.locator('.card .address').textContent()).toBe(mailbox!.address);
+    await expect.poll(() => popup.getByText(/Expires in|No expiry date/).count()).toBeGreaterThan(0);
+    await popup.close();
+  });
+
+  it('receives a mail sent over SMTP, with its code, and reads it', async () => {
+    const { popup, mailbox } = await popupWithMailbox();
+    await sendConfirmation(mailbox.address);
     const item = popup.locator('.messages li').filter({ hasText: 'Confirm your email' });
     await item.waitFor({ timeout: 30_000 });
     await expect.poll(() => item.getByRole('button', { name: 'Copy code 739204' }).count()).toBe(1);
@@ -141,9 +184,11 @@ describe.each(JOURNEYS)('popup journey with $name (Chromium)', (journey) => {
     if ((await frame.count()) > 0) {
       await expect.poll(() => frame.contentFrame().locator('body').textContent()).toContain('739204');
     }
+    await popup.close();
   });
 
   it.runIf(journey.attachments)('downloads the attachment', async () => {
+    const popup = await popupReadingTheMail();
     await popup.getByRole('button', { name: 'Download receipt.txt' }).click();
     const worker = await session.worker();
     // Playwright keeps downloads under its own artifact names, so identify the file by its finished size.
@@ -154,9 +199,11 @@ describe.each(JOURNEYS)('popup journey with $name (Chromium)', (journey) => {
     });
     expect(found.fileSize).toBe(content.length);
     expect(await popup.locator('[role=alert]').count()).toBe(0);
+    await popup.close();
   });
 
   it.runIf(journey.deleteMessage)('deletes the message after confirming', async () => {
+    const popup = await popupReadingTheMail();
     await popup.getByRole('button', { name: 'Delete message' }).click();
     const dialog = popup.getByRole('dialog', { name: 'Delete this message?' });
     await dialog.waitFor();
@@ -169,18 +216,18 @@ describe.each(JOURNEYS)('popup journey with $name (Chromium)', (journey) => {
     await expect
       .poll(() => popup.locator('.messages li').filter({ hasText: 'Confirm your email' }).count())
       .toBe(0);
+    await popup.close();
   });
 
   it('deletes (or forgets) the address after confirming', async () => {
-    if (await popup.getByRole('button', { name: 'Back to inbox' }).isVisible()) {
-      await popup.getByRole('button', { name: 'Back to inbox' }).click();
-    }
+    const { popup, mailbox } = await popupWithMailbox();
     await popup.getByRole('button', { name: /^(Delete|Forget) address$/ }).click();
     const dialog = popup.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByRole('button', { name: /^(Delete|Forget)$/ }).click();
-    await waitFor(async () => ((await mailboxes()).length === 0 ? true : undefined));
+    await waitFor(async () => !(await mailboxes()).some((m) => m.id === mailbox.id));
     await popup.getByText('No address yet').waitFor();
+    await popup.close();
   });
 });
 

@@ -48,7 +48,11 @@ describe('production build (Chromium)', () => {
     const requests: string[] = [];
     session.context.on('request', (r) => requests.push(r.url()));
     const popup = await session.openPage('popup.html');
-    await popup.waitForTimeout(2_000);
+    // No fixed wait: the popup has painted its empty state and its network has gone quiet (Playwright's
+    // networkidle: no connection for 500 ms), so anything it loads on opening has been asked for.
+    await popup.getByRole('heading', { name: 'Mayfly' }).waitFor();
+    await popup.locator('#welcome-heading').waitFor();
+    await popup.waitForLoadState('networkidle');
     await popup.close();
     expect(requests.filter((u) => !u.startsWith(`chrome-extension://${session.extensionId}/`))).toEqual([]);
   });

@@ -130,6 +130,15 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
     return ran;
   }
 
+  /** Waits for the mail frame's current document to fire load (its images and other requests settled). */
+  async function mailLoaded(page: Page): Promise<void> {
+    const frame = await (await page.getByTitle('Message content').elementHandle())!.contentFrame();
+    await frame!.waitForLoadState('load');
+    await frame!.evaluate(() =>
+      Promise.all([...document.images].map((img) => img.decode().catch(() => undefined))),
+    );
+  }
+
   it('renders the hostile mail with no script, no request and no navigation; remote images load on request', async () => {
     const page = await context.newPage();
     const ran = await watchForScript(page);
@@ -146,7 +155,8 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
     expect(await frameElement.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
     const mail = page.frameLocator('iframe[title="Message content"]');
     await mail.locator('#verify').waitFor();
-    await page.waitForTimeout(300);
+    // No fixed wait: the mail's document has fired load, so every request its markup could make is done.
+    await mailLoaded(page);
 
     expect(ran).toEqual([]);
     expect(served).toEqual([]);
@@ -171,7 +181,8 @@ describe.skipIf(!existsSync(join(extensionDir, 'reader.html')))('reader page (bu
     await expect.poll(() => served.slice().sort(), { timeout: 5_000 }).toEqual(['/bg.gif', '/logo.gif']);
     await expect(mail.locator('#logo').getAttribute('src')).resolves.toBe(`${origin}/logo.gif`);
     await expect(loadRemote.count()).resolves.toBe(0);
-    await page.waitForTimeout(300);
+    // The mail shown again with remote content has fired load: every request it could make is done.
+    await mailLoaded(page);
     // Still no script, no tracking pixel, no stylesheet import, no form or frame target fetched.
     expect(ran).toEqual([]);
     expect(served.slice().sort()).toEqual(['/bg.gif', '/logo.gif']);

@@ -8,6 +8,7 @@ import {
   callBackground,
   configure,
   launchExtension,
+  notifications,
   readStorage,
   waitFor,
   type ExtensionSession,
@@ -298,7 +299,18 @@ describe('security (Chromium)', () => {
       document.dispatchEvent(new CustomEvent('fillAddress', { detail: request }));
       window.dispatchEvent(new MessageEvent('message', { data: request }));
     });
-    await page.waitForTimeout(300);
+    // No fixed wait: a marker posted after the spoof arrives only once every listener, the content
+    // script's included, has had the posted request; a frame later anything it filled would show.
+    await page.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const marker = `marker-${Math.random()}`;
+          window.addEventListener('message', (e) => {
+            if (e.data === marker) requestAnimationFrame(() => done());
+          });
+          window.postMessage(marker, '*');
+        }),
+    );
     expect(await page.inputValue('#email')).toBe('');
     await page.close();
   });
@@ -466,6 +478,7 @@ describe('security (Chromium)', () => {
       // The tab moves on to another origin (same host, another port) before the offer is clicked.
       await page.goto(`${other.url}/signup`);
       const before = (await mailboxes()).length;
+      const noticesBefore = new Set(Object.keys(await notifications(session)));
       await w.evaluate(
         ({ tabId, url }) => {
           const id = `mayfly-refused|${JSON.stringify([tabId, 0, url])}`;
@@ -475,7 +488,12 @@ describe('security (Chromium)', () => {
       );
       // The address is still made for the site the offer was about, but the page of the other origin gets none.
       await waitFor(async () => (await mailboxes()).length > before);
-      await page.waitForTimeout(1_000);
+      // No fixed wait: a fill that does not happen ends in the "copied instead" notice, so wait for it.
+      await waitFor(async () =>
+        Object.keys(await notifications(session)).some(
+          (id) => !noticesBefore.has(id) && !id.startsWith('mayfly-'),
+        ),
+      );
       expect(await page.inputValue('#email')).toBe('');
       await page.close();
     } finally {
@@ -538,16 +556,19 @@ describe('security (Chromium)', () => {
   it('opens only web links from a notification button', async () => {
     const w = await session.worker();
     const hostile = 'data:text/html,<h1>pwned</h1>';
-    await w.evaluate(async (link) => {
-      const id = `mayfly-mail|${JSON.stringify(['tempmailg:x@y.test', 'm1', '', link])}`;
-      (
-        chrome.notifications.onButtonClicked as unknown as { dispatch: (id: string, index: number) => void }
-      ).dispatch(id, 0);
-    }, hostile);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const urls = await w.evaluate(async () =>
-      (await chrome.tabs.query({})).map((t) => t.pendingUrl ?? t.url),
-    );
-    expect(urls.some((u) => u?.startsWith('data:'))).toBe(false);
+    // A web link pressed right after it: once its tab is open, the hostile press has been handled too.
+    const control = `${pages.url}/signup?control=${Date.now()}`;
+    for (const link of [hostile, control]) {
+      await w.evaluate(async (link) => {
+        const id = `mayfly-mail|${JSON.stringify(['tempmailg:x@y.test', 'm1', '', link])}`;
+        (
+          chrome.notifications.onButtonClicked as unknown as { dispatch: (id: string, index: number) => void }
+        ).dispatch(id, 0);
+      }, link);
+    }
+    const tabUrls = () =>
+      w.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.pendingUrl ?? t.url));
+    await waitFor(async () => (await tabUrls()).includes(control));
+    expect((await tabUrls()).some((u) => u?.startsWith('data:'))).toBe(false);
   });
 });

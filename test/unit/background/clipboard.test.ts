@@ -5,16 +5,26 @@ import { resetBackgroundWorld } from './setup';
 
 describe('copyToClipboard (Chrome, offscreen document)', () => {
   let created = 0;
+  /** Creation finishes only once this resolves (at once unless a test holds it). */
+  let creationGate: Promise<void>;
+  /** Called with the running count each time a copy asks whether the document exists. */
+  let onAsked: (count: number) => void;
   beforeEach(() => {
     resetBackgroundWorld();
     created = 0;
+    creationGate = Promise.resolve();
+    onAsked = () => undefined;
+    let asked = 0;
     let exists = false;
     // A document appears only once its creation has finished, as in Chrome.
     (globalThis as unknown as { chrome: unknown }).chrome = {
       offscreen: {
-        hasDocument: async () => exists,
+        hasDocument: async () => {
+          onAsked(++asked);
+          return exists;
+        },
         createDocument: async () => {
-          await new Promise((r) => setTimeout(r, 20));
+          await creationGate;
           if (exists) throw new Error('Only a single offscreen document may be created.');
           created++;
           exists = true;
@@ -29,6 +39,13 @@ describe('copyToClipboard (Chrome, offscreen document)', () => {
   });
 
   it('creates the document once when two copies start together', async () => {
+    // The race itself, without a clock: the first creation is still running when the second copy has
+    // looked and found no document.
+    creationGate = new Promise((release) => {
+      onAsked = (count) => {
+        if (count === 2) release();
+      };
+    });
     await Promise.all([copyToClipboard('111111'), copyToClipboard('222222')]);
     expect(created).toBe(1);
     expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledTimes(2);
