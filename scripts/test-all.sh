@@ -28,7 +28,7 @@ step "static checks (format, lint, typecheck)"
 npm run -s check
 
 step "unit tests (extension)"
-npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-output/unit.json
+npx vitest run --project unit --project unit-isolated --reporter=default --reporter=json --outputFile.json=test-output/unit.json
 
 step "unit tests (local Temp Mail server)"
 npx vitest run --project server --reporter=default --reporter=json --outputFile.json=test-output/server.json

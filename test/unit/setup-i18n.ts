@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { beforeEach } from 'vitest';
+import { beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LOCALES, type Locale } from '../../lib/i18n/catalog';
 import { loadStringTable } from '../../lib/i18n/load-node';
@@ -33,4 +33,8 @@ install();
 beforeEach(() => {
   locale = 'en';
   install();
+  // Unit files share one module graph per worker (vitest.config.ts): a test that swapped the global
+  // `chrome` (the messaging tests do) or an environment's teardown must not leave the next file without
+  // the fake one WXT's setup installed.
+  if ((globalThis as { chrome?: unknown }).chrome !== fakeBrowser) vi.stubGlobal('chrome', fakeBrowser);
 });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { storage } from 'wxt/utils/storage';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../../lib/background/main';
@@ -19,11 +19,23 @@ const mb = (address: string, expiresAt: number | null): Mailbox => ({
 });
 
 /** Browser APIs fakeBrowser leaves out, stubbed just enough for the background to wire itself. */
+/** The fakeBrowser members this file replaces, put back after each test (other files share the object). */
+const STUBBED = ['action', 'notifications', 'contextMenus', 'commands', 'scripting', 'permissions'] as const;
+let restore: (() => void) | undefined;
+afterEach(() => restore?.());
+
 function stubMissingApis() {
   const badge = vi.fn(async (_d: { text: string }) => undefined);
   const b = fakeBrowser as unknown as Record<string, unknown>;
+  const local = fakeBrowser.storage.local as unknown as Record<string, unknown>;
+  const saved = STUBBED.map((name) => [name, b[name]] as const);
+  const savedAccess = local.setAccessLevel;
+  restore = () => {
+    for (const [name, value] of saved) b[name] = value;
+    local.setAccessLevel = savedAccess;
+  };
   const listener = () => ({ addListener: () => undefined, removeListener: () => undefined });
-  (fakeBrowser.storage.local as unknown as Record<string, unknown>).setAccessLevel = async () => undefined;
+  local.setAccessLevel = async () => undefined;
   b.action = { setBadgeText: badge, setBadgeBackgroundColor: async () => undefined };
   b.notifications = {
     create: vi.fn(async () => ''),
