@@ -258,11 +258,16 @@ describe.skipIf(!hasFirefox)('Firefox ESR smoke', () => {
     });
     expect(seeded.bytes).toBeGreaterThan(10 * 1024 * 1024);
     // An update restarts the background page; so does a reload.
-    await page.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.reload());
+    // The reply may never come: the page that asked is closed by the restart.
+    await page
+      .evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.reload())
+      .catch(() => undefined);
     const after = await waitFor(
       async () => {
-        const p = await browser.newPage();
+        let p: Page | undefined;
         try {
+          // Even opening a tab can fail while the add-on restarts (its pages' contexts are discarded).
+          p = await browser.newPage();
           await p.goto(`${base}popup.html`, { waitUntil: [] });
           await p.waitForSelector('h1', { timeout: 5_000 });
           const schema = await p.evaluate(async () => {
@@ -273,7 +278,7 @@ describe.skipIf(!hasFirefox)('Firefox ESR smoke', () => {
         } catch {
           // The add-on is still restarting.
         }
-        await p.close();
+        await p?.close().catch(() => undefined);
         return undefined;
       },
       { timeoutMs: 60_000, intervalMs: 500 },
