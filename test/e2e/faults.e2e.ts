@@ -220,6 +220,37 @@ describe('faults (Chromium, local server)', () => {
     });
   }
 
+  it("an open popup's red line goes by itself when the next poll succeeds", async () => {
+    const mb = await mailboxWithMail();
+    // Slow the background right down, so the popup's own check at opening is the poll that fails.
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { hotPollSeconds: 60 },
+    });
+    server.injectFault({ type: 'status', status: 500, api: 'tempmail-lol', path: '/v2/inbox' });
+    const popup = await session.openPage('popup.html');
+    try {
+      const notice = popup.locator('.notice-error > p');
+      await expect
+        .poll(() => notice.first().textContent(), { timeout: 10_000 })
+        .toMatch(sentence('reasonServerError', '500'));
+      await waitFor(async () => (await pollState(mb.id))?.lastError?.kind === 'server');
+      // The outage ends and the background polls again on its own: nobody touches the popup.
+      server.clearFaults();
+      await configure(session, {
+        provider: 'tempmail-lol',
+        baseUrl: server.apiUrls.tempmailLol,
+        settings: { hotPollSeconds: 1 },
+      });
+      await sendMail({ smtpPort: server.smtpPort, to: mb.address, subject: 'After the outage', text: 'new' });
+      await popup.getByText('After the outage').waitFor({ timeout: 30_000 });
+      await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(0);
+    } finally {
+      await popup.close();
+    }
+  });
+
   it('429 with Retry-After: no request before the wait is over', async () => {
     const mb = await mailboxWithMail();
     const token = tokenOf(mb.address)!;

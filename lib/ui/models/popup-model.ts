@@ -65,8 +65,14 @@ export function createPopupModel(deps: PopupModelDeps) {
   const filter = signal('');
   /** Which command is in flight ('create', 'refresh', ...), to disable its button and show progress. */
   const busy = signal<string | null>(null);
-  /** The last failed command, shown until the next one. */
+  /**
+   * The last failed command, shown until the next one. A failed refresh is a poll that failed: it clears
+   * itself once a later poll of the shown mailbox succeeds, like the stored poll error it repeats. Other
+   * commands (create, rename, delete) answer what the person just did and stay until their next command.
+   */
   const actionError = signal<unknown>(null);
+  /** Which command `actionError` came from, and when it failed (popup clock). */
+  let actionErrorFrom: { name: string; at: number } | null = null;
   const confirmation = createConfirmModel();
 
   const activeMailbox = computed<Mailbox | null>(() => {
@@ -151,7 +157,22 @@ export function createPopupModel(deps: PopupModelDeps) {
       items.accountState.watch((v) => (accounts.value = v)),
       items.counts.watch((v) => (counts.value = v)),
       followShownInbox(shown?.id ?? null),
+      clearRecoveredRefreshError(),
     );
+  }
+
+  /** Drops a failed refresh's error when the shown mailbox has been polled successfully since. */
+  function clearRecoveredRefreshError(): () => void {
+    return effect(() => {
+      const id = activeMailbox.value?.id;
+      const state = id ? pollStates.value[id] : undefined;
+      const from = actionErrorFrom;
+      if (!state || state.lastError || from?.name !== 'refresh' || actionError.value === null) return;
+      if ((state.lastSuccessAt ?? 0) >= from.at) {
+        actionError.value = null;
+        actionErrorFrom = null;
+      }
+    });
   }
 
   /** Watches the shown mailbox's summaries, switching the watch (and reading the new ones) when it changes. */
@@ -213,10 +234,12 @@ export function createPopupModel(deps: PopupModelDeps) {
   /** Runs one command with its busy flag and error capture; resolves with its result or undefined. */
   async function run<T>(name: string, command: () => Promise<T>): Promise<T | undefined> {
     busy.value = name;
+    actionErrorFrom = null;
     actionError.value = null;
     try {
       return await command();
     } catch (e) {
+      actionErrorFrom = { name, at: clock() };
       actionError.value = e;
       return undefined;
     } finally {
@@ -292,15 +315,24 @@ export function createPopupModel(deps: PopupModelDeps) {
     });
   }
 
+  /** Whether deleting a message of this mailbox deletes it on the service, or only removes it here. */
+  function deletesMessagesOnServer(mailboxId: string): boolean {
+    const mailbox = mailboxes.value.find((m) => m.id === mailboxId);
+    return capabilitiesOf(mailbox?.provider ?? provider.value, settings.value).canDeleteMessage;
+  }
+
   /** Asks for confirmation before deleting one message; `then` runs after it is gone (e.g. close the reader). */
   function requestDeleteMessage(
     message: Pick<MessageSummary, 'id' | 'mailboxId' | 'subject'>,
     then?: () => void,
   ): void {
+    const subject = message.subject || t('popupNoSubject');
+    const here = !deletesMessagesOnServer(message.mailboxId);
     confirmation.ask({
-      title: t('popupDeleteMessageTitle'),
-      body: t('popupDeleteMessageBody', message.subject || t('popupNoSubject')),
-      confirmLabel: t('popupDelete'),
+      // Say exactly what happens: deleted on the service, or (where the API cannot delete) removed here only.
+      title: here ? t('popupRemoveMessageTitle') : t('popupDeleteMessageTitle'),
+      body: here ? t('popupRemoveMessageBody', subject) : t('popupDeleteMessageBody', subject),
+      confirmLabel: here ? t('popupRemove') : t('popupDelete'),
       run: async () => {
         await send('deleteMessage', { mailboxId: message.mailboxId, messageId: message.id });
         then?.();
@@ -336,6 +368,7 @@ export function createPopupModel(deps: PopupModelDeps) {
     isExpired: isExpiredNow,
     msLeft,
     deletesOnServer,
+    deletesMessagesOnServer,
     load,
     start,
     dispose,

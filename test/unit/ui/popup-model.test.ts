@@ -163,6 +163,55 @@ describe('popup model', () => {
     expect(after).toHaveBeenCalled();
   });
 
+  it('removes a message here only, and says so, where the API cannot delete messages', async () => {
+    await mailboxesItem.setValue([alpha, beta]);
+    const fake = fakeSend();
+    const { model } = setup(fake.send);
+    await model.load();
+    expect(model.deletesMessagesOnServer(beta.id)).toBe(false);
+    model.requestDeleteMessage(message({ mailboxId: beta.id, subject: 'Your code' }));
+    const asked = model.confirmation.pending.value!;
+    expect(asked.title).toBe('Remove this message from Mayfly?');
+    expect(asked.body).toContain('“Your code”');
+    expect(asked.body).toContain('from this browser only');
+    expect(asked.confirmLabel).toBe('Remove');
+    await model.confirmation.confirm();
+    expect(fake.ofType('deleteMessage')[0]?.data).toEqual({ mailboxId: beta.id, messageId: 'm1' });
+
+    expect(model.deletesMessagesOnServer(alpha.id)).toBe(true);
+    model.requestDeleteMessage(message({ mailboxId: alpha.id }));
+    expect(model.confirmation.pending.value?.title).toBe('Delete this message?');
+  });
+
+  it("clears a failed refresh's error once a later poll succeeds; a failed create stays", async () => {
+    await mailboxesItem.setValue([alpha]);
+    let now = 50_000;
+    const fake = fakeSend({
+      refresh: () => {
+        throw new AppError('server', 'down').toJSON();
+      },
+      createMailbox: () => {
+        throw new AppError('network', 'offline').toJSON();
+      },
+    });
+    const { model } = setup(fake.send, () => now);
+    await model.load();
+    await model.refresh();
+    expect(model.actionError.value).toMatchObject({ kind: 'server' });
+    // A poll that finished before the failure proves nothing.
+    await pollStateItem.setValue({ [alpha.id]: { failures: 0, primed: true, lastSuccessAt: 49_000 } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(model.actionError.value).toMatchObject({ kind: 'server' });
+    await pollStateItem.setValue({ [alpha.id]: { failures: 0, primed: true, lastSuccessAt: 51_000 } });
+    await vi.waitFor(() => expect(model.actionError.value).toBeNull());
+
+    now = 60_000;
+    await model.createMailbox();
+    await pollStateItem.setValue({ [alpha.id]: { failures: 0, primed: true, lastSuccessAt: 61_000 } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(model.actionError.value).toMatchObject({ kind: 'network' });
+  });
+
   it('knows when a mailbox is past its deadline and how long is left', async () => {
     const { model } = setup(fakeSend().send, () => 40_000);
     await model.load();
