@@ -255,6 +255,7 @@ export class TempmailLolProvider implements TempMailProvider {
       const body = await this.#json(
         { method: 'GET', path: '/v2/inbox', query: { token }, destructive: true },
         false,
+        true,
       );
       const fetchedAt = this.#now();
       if (Array.isArray(body)) return { messages: await readLolEmails(body, fetchedAt), expired: false };
@@ -268,6 +269,7 @@ export class TempmailLolProvider implements TempMailProvider {
     const body = await this.#json(
       { method: 'GET', path: `/v1/auth/${pathSegment(token)}`, destructive: true },
       false,
+      true,
     );
     if (isRecord(body) && body.email === null && body.token === 'invalid')
       return { messages: [], expired: true };
@@ -327,8 +329,11 @@ export class TempmailLolProvider implements TempMailProvider {
 
   // ---- internals ----
 
-  /** The shared pipeline with this API's habits (SPEC §3 and §7). */
-  async #json(request: HttpRequest, creating: boolean): Promise<unknown> {
+  /**
+   * The shared pipeline with this API's habits (SPEC §3 and §7). `reading`: an inbox read, where a 401 is
+   * about the mailbox's token (the no-token answer), not the key.
+   */
+  async #json(request: HttpRequest, creating: boolean, reading = false): Promise<unknown> {
     return requestJson(this.#http, request, {
       context: {
         service: SERVICE,
@@ -348,14 +353,25 @@ export class TempmailLolProvider implements TempMailProvider {
           { status: 404, reason: 'unknown-endpoint', ...(serverMessage ? { serverMessage } : {}) },
         );
       },
-      adjust: (error) =>
-        error.kind === 'auth' && !this.#hasKey
-          ? new AppError(
+      adjust: (error) => {
+        if (error.kind !== 'auth') return error;
+        // The no-token answer to an inbox read (401 code 6, SPEC 3.5) concerns this one mailbox: it is not
+        // the key (whose refusals are 402/403, or 401 codes 10 and 11), so the account is not paused for it.
+        if (reading && isTokenRefusal(error, this.#hasKey)) {
+          return new AppError(
+            'not-found',
+            `${SERVICE} did not accept this mailbox's token. Create a new mailbox.`,
+            { ...error.details, reason: 'unauthenticated' },
+          );
+        }
+        return this.#hasKey
+          ? error
+          : new AppError(
               'auth',
               `${SERVICE} refused the request as unauthenticated. Create a new mailbox; if you have a TempMail Plus or Ultra key, add it in Options.`,
               { ...error.details, reason: 'unauthenticated' },
-            )
-          : error,
+            );
+      },
     });
   }
 }
@@ -368,6 +384,18 @@ function authorizationFor(key: string): string {
   if (/^bearer\s/i.test(key)) return key;
   if (!key.startsWith('tm.') && /^[^,\s]+,[^,\s]+$/.test(key)) return key;
   return `Bearer ${key}`;
+}
+
+/** TempMail.lol's login codes (SPEC 3.5): 10 the account's time ran out, 11 the login is wrong. */
+const KEY_CODES: readonly unknown[] = [10, 11];
+
+/**
+ * A 401 on an inbox read that is about the inbox token: without a key always; with one, unless its code
+ * says the login (the key) is at fault.
+ */
+function isTokenRefusal(error: AppError, hasKey: boolean): boolean {
+  if (error.details.status !== 401) return false;
+  return !hasKey || !KEY_CODES.includes(error.details.providerCode);
 }
 
 /**

@@ -2,9 +2,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { callBackground } from '../../bench/lib/background-call';
 import type { Mailbox } from '../../lib/core/types';
+import type { AccountState } from '../../lib/storage/items';
 import { loadStringTable } from '../../lib/i18n/load-node';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
-import { configure, launchExtension, waitFor, type ExtensionSession, storedMail } from './harness';
+import {
+  configure,
+  launchExtension,
+  readStorage,
+  waitFor,
+  type ExtensionSession,
+  storedMail,
+} from './harness';
 
 /**
  * The APIs as they behave in the wild (issue 9), through the built extension in Chromium showing Norwegian:
@@ -104,6 +112,34 @@ describe('drifted API answers (Chromium, nb)', () => {
       { timeoutMs: 30_000 },
     );
     expect(message).toMatchObject({ subject: 'Hei', code: '556677' });
+  });
+
+  it("TempMail.lol: the no-token answer is this mailbox's, never a refused key; the unknown-path answer points at the address", async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { hotPollSeconds: 1, tempmailLolApi: 'v2' },
+    });
+    const mailbox = await callBackground<Mailbox>(popup, 'createMailbox', {});
+    await sendMail({ smtpPort: server.smtpPort, to: mailbox.address, subject: 'Før', text: 'kode 121212' });
+    await waitFor(async () => (await stored(mailbox.id)).length === 1, { timeoutMs: 30_000 });
+
+    await drift({ lolNoToken: true });
+    await popup.reload();
+    await popup
+      .locator('[role="alert"]', { hasText: nb('reasonUnauthenticated') })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await popup.getByText(nb('popupKeyRefused')).count()).toBe(0);
+    const accounts = await readStorage<Partial<Record<string, AccountState>>>(session, 'accountState');
+    expect(accounts?.['tempmail-lol']?.authPaused ?? false).toBe(false);
+
+    await drift({ lolNoToken: false, lolUnknownPath: true });
+    await popup
+      .locator('[role="alert"]', { hasText: nb('reasonUnknownEndpoint') })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect((await stored(mailbox.id)).map((m) => m.subject)).toEqual(['Før']);
   });
 
   it('tempmailg behind a challenge page: the popup says "blocked", in Norwegian, never the PATH_INFO advice', async () => {

@@ -137,6 +137,8 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
     return created(ctx, createInbox(domain.toLowerCase(), undefined));
   };
 
+  const unknownV2Path = () => lolError(404, `No endpoint with that name exists on v2.  See ${WIKI_V2}`);
+
   const inboxMethodNotAllowed = () =>
     lolError(405, `Method Not Allowed (POST /inbox/create to create an inbox: ${WIKI_V2})`, 4);
 
@@ -150,7 +152,7 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
     .on('GET', '/v2/inbox/create', createV2)
     .on('GET', '/v2/inbox', (ctx) => {
       const token = ctx.url.searchParams.get('token');
-      if (!token) return lolError(401, 'Unauthenticated', 6);
+      if (!token || config.drift.lolNoToken) return lolError(401, 'Unauthenticated', 6);
       if (config.lolPollThrottle) {
         const now = Date.now();
         const last = lastPollByToken.get(token);
@@ -191,6 +193,7 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
       if (authorization !== undefined && !/^Bearer\s+tm\.\S+$/.test(authorization)) {
         return lolError(401, 'Invalid login, bad BananaCrumbs login.', 11);
       }
+      if (config.drift.lolUnknownPath) return unknownV2Path();
       const match = router.match(ctx.method, path);
       if (match.kind === 'found') return match.handler({ ...ctx, params: match.params });
       if (path.startsWith('/v1')) {
@@ -199,7 +202,7 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
         return reply;
       }
       if (match.kind === 'method-not-allowed') return inboxMethodNotAllowed();
-      return lolError(404, `No endpoint with that name exists on v2.  See ${WIKI_V2}`);
+      return unknownV2Path();
     },
     quotaExhausted(_ctx, path) {
       if (path.startsWith('/v2/inbox/create')) return createRateLimited();
