@@ -95,6 +95,19 @@ export function PopupApp(props: PopupAppProps) {
           !popup.isExpired(mailbox) &&
           !readsTheSame(pollError, actionError) && <ErrorNotice error={pollError} />}
         {actionError !== null && <ErrorNotice error={actionError} />}
+        {popup.communityQuestion.value && (
+          <section class="notice" aria-labelledby="community-question" data-community-question>
+            <p id="community-question">{t('reasonCommunityAsk')}</p>
+            <div class="row">
+              <button type="button" class="primary" onClick={() => void popup.answerCommunity(true)}>
+                {t('popupCommunityYes')}
+              </button>
+              <button type="button" onClick={() => void popup.answerCommunity(false)}>
+                {t('popupCommunityNo')}
+              </button>
+            </div>
+          </section>
+        )}
         {reader.isOpen.value ? (
           <Reader reader={reader} popup={popup} clipboard={clipboard} fill={fill} lang={lang} />
         ) : (

@@ -25,7 +25,7 @@ import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
 import { exportMailboxes, importMailboxes } from './transfer';
 import { fillCodeInTab, otherDomainFromPopup, siteOf } from './fill-in-page';
-import { forgetRefusedDomains } from './other-domain';
+import { forgetRefusedDomains, setCommunityDomains } from './other-domain';
 import { saveSettings, setSiteButton } from './settings';
 
 export interface HandlerDeps {
@@ -150,6 +150,7 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       await setSiteButton(hostname, on === true);
     },
     tryOtherDomain: ({ mailboxId }) => otherDomainFromPopup(mailboxId),
+    setCommunityDomains: ({ allow }) => setCommunityDomains(allow === true),
     async forgetRefusedDomains({ site }) {
       if (typeof site !== 'string') throw new AppError('validation', 'That is not a site name.');
       await forgetRefusedDomains(site);

@@ -42,6 +42,8 @@ export interface ExtensionProtocol {
    * not refused, filled into the active tab when it shows that site (in place of the refused address).
    */
   tryOtherDomain(data: { mailboxId: string }): { mailbox: Mailbox; filled: boolean };
+  /** The person's answer to "may Try another domain use TempMail.lol's community domains?", kept. */
+  setCommunityDomains(data: { allow: boolean }): void;
   /** Lets a site have every domain again ("Try another domain" had marked some refused there). */
   forgetRefusedDomains(data: { site: string }): void;
   /** Saves the key for the API at `baseUrl` (sent to that origin only); an empty key forgets the saved one. */

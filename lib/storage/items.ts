@@ -94,6 +94,13 @@ export const LEGACY_NOTIFIED_KEY = 'local:notified';
 /** Which address was used on which site (hostname -> mailbox id). */
 export const siteMemoryItem = storage.defineItem<Record<string, string>>('local:siteMemory', v1({}));
 
+/**
+ * Whether "Try another domain" may use TempMail.lol's community domains: their owners are volunteers who can
+ * read mail that reaches expired addresses there, so the person is asked once ('ask') and the answer kept.
+ */
+export type CommunityDomains = 'ask' | 'yes' | 'no';
+export const communityDomainsItem = storage.defineItem<CommunityDomains>('local:communityDomains', v1('ask'));
+
 /** Domains a site refused ("disposable addresses not allowed"): hostname -> domains, avoided there from then on. */
 export const refusedDomainsItem = storage.defineItem<Record<string, string[]>>(
   'local:refusedDomains',

@@ -142,6 +142,40 @@ describe('drifted API answers (Chromium, nb)', () => {
     expect((await stored(mailbox.id)).map((m) => m.subject)).toEqual(['Før']);
   });
 
+  it('TempMail.lol: "Try another domain" asks once before a community domain, and keeps the answer', async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { tempmailLolApi: 'v2' },
+    });
+    const w = await session.worker();
+    await w.evaluate(() => chrome.storage.local.remove(['communityDomains', 'refusedDomains']));
+    const refused = await callBackground<Mailbox>(popup, 'createMailbox', { site: 'shop.example' });
+    expect(refused.domain).toBe('lol.test');
+    await popup.reload();
+    await popup.locator('.card .address', { hasText: refused.address }).waitFor();
+    await popup.getByRole('button', { name: nb('tryOtherDomain') }).click();
+    const question = popup.locator('[data-community-question]');
+    await question.getByText(nb('reasonCommunityAsk')).waitFor();
+    // Nothing was made on a community domain before the answer.
+    expect(server.mailboxes().some((m) => m.address.endsWith('@rush.lol.test'))).toBe(false);
+    await question.getByRole('button', { name: nb('popupCommunityYes') }).click();
+    await popup.locator('.card .address', { hasText: '@rush.lol.test' }).waitFor();
+    expect(await question.count()).toBe(0);
+    expect((await w.evaluate(() => chrome.storage.local.get('communityDomains'))).communityDomains).toBe(
+      'yes',
+    );
+
+    // Kept: the next site's "Try another domain" goes straight to a community domain, without a question.
+    const next = await callBackground<Mailbox>(popup, 'createMailbox', { site: 'news.example' });
+    await popup.reload();
+    await popup.locator('.card .address', { hasText: next.address }).waitFor();
+    await popup.getByRole('button', { name: nb('tryOtherDomain') }).click();
+    await popup.locator('.card .address', { hasText: '@rush.lol.test' }).waitFor();
+    expect(await question.count()).toBe(0);
+    await w.evaluate(() => chrome.storage.local.remove(['communityDomains', 'refusedDomains']));
+  });
+
   it('tempmailg behind a challenge page: the popup says "blocked", in Norwegian, never the PATH_INFO advice', async () => {
     await configure(session, {
       provider: 'tempmailg',

@@ -1,4 +1,5 @@
 import { batch, computed, effect, signal } from '@preact/signals';
+import { isAppError } from '../../core/errors';
 import { isExpired } from '../../core/expiry';
 import type { MailboxCounts } from '../../core/mail-merge';
 import type { Mailbox, MessageSummary, ProviderId, RateLimitInfo } from '../../core/types';
@@ -255,13 +256,35 @@ export function createPopupModel(deps: PopupModelDeps) {
   /** The last "Try another domain": the new address, and whether it went into the page. */
   const otherDomain = signal<{ address: string; filled: boolean } | null>(null);
 
+  /**
+   * The mailbox whose "Try another domain" waits for the person's answer about community domains
+   * (TempMail.lol), asked once: the answer is kept, and the try goes on with it.
+   */
+  const communityQuestion = signal<Mailbox | null>(null);
+
   /** "Site refused it? Try another domain" for a mailbox made for a site; shows the new mailbox. */
   async function tryOtherDomain(mailbox: Mailbox): Promise<void> {
     otherDomain.value = null;
+    communityQuestion.value = null;
     const result = await run('other-domain', () => send('tryOtherDomain', { mailboxId: mailbox.id }));
-    if (!result) return;
+    if (!result) {
+      if (isAppError(actionError.value) && actionError.value.details?.reason === 'community-ask') {
+        actionError.value = null;
+        communityQuestion.value = mailbox;
+      }
+      return;
+    }
     await selectMailbox(result.mailbox.id);
     otherDomain.value = { address: result.mailbox.address, filled: result.filled };
+  }
+
+  /** Keeps the answer about community domains, then tries another domain again for the same mailbox. */
+  async function answerCommunity(allow: boolean): Promise<void> {
+    const mailbox = communityQuestion.value;
+    if (!mailbox) return;
+    const saved = await run('community', () => send('setCommunityDomains', { allow }));
+    if (saved === undefined && actionError.value !== null) return;
+    await tryOtherDomain(mailbox);
   }
 
   async function createMailbox(
@@ -381,6 +404,8 @@ export function createPopupModel(deps: PopupModelDeps) {
     requestDeleteMessage,
     otherDomain,
     tryOtherDomain,
+    communityQuestion,
+    answerCommunity,
   };
 }
 

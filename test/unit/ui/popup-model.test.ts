@@ -212,6 +212,34 @@ describe('popup model', () => {
     expect(model.actionError.value).toMatchObject({ kind: 'network' });
   });
 
+  it('asks about community domains when "Try another domain" needs them, then tries again with the answer', async () => {
+    const forSite = { ...beta, site: 'shop.example' };
+    await mailboxesItem.setValue([forSite]);
+    const other = mailbox({ address: 'x@rush.example', provider: 'tempmail-lol', site: 'shop.example' });
+    let answered = false;
+    const fake = fakeSend({
+      tryOtherDomain: () => {
+        if (!answered) {
+          throw new AppError('unsupported', 'ask first', { reason: 'community-ask' }).toJSON();
+        }
+        return { mailbox: other, filled: false };
+      },
+      setCommunityDomains: () => {
+        answered = true;
+      },
+    });
+    const { model } = setup(fake.send);
+    await model.load();
+    await model.tryOtherDomain(forSite);
+    expect(model.communityQuestion.value?.id).toBe(forSite.id);
+    expect(model.actionError.value).toBeNull();
+    await model.answerCommunity(true);
+    expect(fake.ofType('setCommunityDomains').map((m) => m.data)).toEqual([{ allow: true }]);
+    expect(fake.ofType('tryOtherDomain')).toHaveLength(2);
+    expect(model.communityQuestion.value).toBeNull();
+    expect(model.otherDomain.value?.address).toBe('x@rush.example');
+  });
+
   it('knows when a mailbox is past its deadline and how long is left', async () => {
     const { model } = setup(fakeSend().send, () => 40_000);
     await model.load();
