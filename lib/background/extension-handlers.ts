@@ -10,6 +10,7 @@ import { accountStateItem, activeMailboxItem, mailboxesItem, settingsItem } from
 import { commitInbox, deleteBodies, readInbox, readMessage, writeBodies } from '../storage/mail-store';
 import { getApiKey, getApiKeyOrigin, rebindApiKey, setApiKey } from '../storage/secrets';
 import {
+  addCustomDomain,
   createMailbox,
   markHot,
   deleteMailbox,
@@ -151,6 +152,12 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     },
     tryOtherDomain: ({ mailboxId }) => otherDomainFromPopup(mailboxId),
     setCommunityDomains: ({ allow }) => setCommunityDomains(allow === true),
+    addCustomDomain: ({ domain, password }) => {
+      if (typeof domain !== 'string' || typeof password !== 'string') {
+        throw new AppError('validation', 'That is not a domain name.');
+      }
+      return addCustomDomain(domain, password);
+    },
     async forgetRefusedDomains({ site }) {
       if (typeof site !== 'string') throw new AppError('validation', 'That is not a site name.');
       await forgetRefusedDomains(site);

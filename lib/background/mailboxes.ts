@@ -60,6 +60,7 @@ function toMailbox(c: CreatedMailbox, extra: { label?: string; site?: string }):
     ...(extra.label ? { label: extra.label } : {}),
     ...(extra.site ? { site: extra.site } : {}),
     ...(c.ignoredName ? { ignoredName: c.ignoredName } : {}),
+    ...(c.customDomain ? { customDomain: true } : {}),
   };
 }
 
@@ -122,6 +123,39 @@ export async function createMailbox(req: CreateRequest, now = Date.now()): Promi
   const created =
     refused.size > 0 ? await createAvoiding(provider, opts, refused) : await provider.createMailbox(opts);
   return storeNewMailbox(created, req, now, settings.hotMinutes * 60_000);
+}
+
+/** A domain name as Mayfly takes it for a custom domain: lower case, letters, digits, dots and dashes. */
+const DOMAIN_NAME =
+  /^(?=.{3,189}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/**
+ * Adds the person's own TempMail.lol domain (legacy custom-domain flows, Plus and up) as a mailbox: its
+ * catch-all `*@domain`, read with the domain's password through the API version chosen in Options, kept
+ * like any other mail, and never expired locally. The first read (right away, hot) says whether the
+ * password and plan are accepted.
+ */
+export async function addCustomDomain(domain: string, password: string, now = Date.now()): Promise<Mailbox> {
+  const name = domain.trim().toLowerCase().replace(/^\*?@/, '');
+  if (!DOMAIN_NAME.test(name)) throw new AppError('validation', 'That is not a domain name.');
+  const secret = password.trim();
+  if (secret === '' || secret.length > 2000) {
+    throw new AppError(
+      'validation',
+      'The custom domain needs its password from the TempMail.lol custom-domain page.',
+    );
+  }
+  const settings = await settingsItem.getValue();
+  const created: CreatedMailbox = {
+    provider: 'tempmail-lol',
+    address: `*@${name}`,
+    domain: name,
+    createdAt: now,
+    expiresAt: null,
+    credentials: { kind: 'tempmail-lol', token: secret, api: settings.tempmailLolApi, customDomain: true },
+    customDomain: true,
+  };
+  return storeNewMailbox(created, {}, now, settings.hotMinutes * 60_000);
 }
 
 export async function renameMailbox(id: string, to: { username: string; domain: string }): Promise<Mailbox> {

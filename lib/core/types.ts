@@ -7,7 +7,11 @@ export const PROVIDER_IDS: readonly ProviderId[] = ['tempmail-lol', 'tempmailg',
 export type MailboxCredentials =
   | { kind: 'tempmailg'; id: number; emailToken: string }
   | { kind: 'selfhosted' }
-  | { kind: 'tempmail-lol'; token: string; api: 'v2' | 'v1' };
+  /**
+   * TempMail.lol: the inbox token; for a custom domain read through the legacy flows (`customDomain`), the
+   * domain's password instead, and the mailbox is the domain's catch-all.
+   */
+  | { kind: 'tempmail-lol'; token: string; api: 'v2' | 'v1'; customDomain?: true };
 
 /** What a provider returns when it creates (or renames) a mailbox. */
 export interface CreatedMailbox {
@@ -21,6 +25,8 @@ export interface CreatedMailbox {
   credentials: MailboxCredentials;
   /** The name the person asked for, when the service made the address without it (TempMail.lol). */
   ignoredName?: string;
+  /** TempMail.lol: the catch-all of the person's own domain (address `*@domain`), read with its password. */
+  customDomain?: true;
 }
 
 /** A mailbox as stored (without its credentials) and shown. */
@@ -41,6 +47,8 @@ export interface Mailbox {
   site?: string;
   /** The name the person asked for, when the service silently made the address without it. */
   ignoredName?: string;
+  /** TempMail.lol: the catch-all of the person's own domain (`*@domain`): never expires locally. */
+  customDomain?: true;
 }
 
 export interface EmailAddress {

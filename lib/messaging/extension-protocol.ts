@@ -42,6 +42,8 @@ export interface ExtensionProtocol {
    * not refused, filled into the active tab when it shows that site (in place of the refused address).
    */
   tryOtherDomain(data: { mailboxId: string }): { mailbox: Mailbox; filled: boolean };
+  /** Adds the person's own TempMail.lol domain (legacy flows): its catch-all, read with the password. */
+  addCustomDomain(data: { domain: string; password: string }): Mailbox;
   /** The person's answer to "may Try another domain use TempMail.lol's community domains?", kept. */
   setCommunityDomains(data: { allow: boolean }): void;
   /** Lets a site have every domain again ("Try another domain" had marked some refused there). */

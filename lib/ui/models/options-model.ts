@@ -67,10 +67,14 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   const keyOrigins = signal<Partial<Record<ProviderId, string | null>>>({});
   /** The person ticked "Use my saved key with this address" for the address being edited. */
   const useSavedKeyHere = signal(false);
-  const busy = signal<'save' | 'test' | 'export' | 'import' | null>(null);
+  const busy = signal<'save' | 'test' | 'export' | 'import' | 'custom' | null>(null);
   const connectionStatus = signal<OptionsStatus | null>(null);
   const saveStatus = signal<OptionsStatus | null>(null);
   const transferStatus = signal<OptionsStatus | null>(null);
+  /** TempMail.lol custom domain (legacy flows): the domain and its password, as typed, and the outcome. */
+  const customDomainInput = signal('');
+  const customPasswordInput = signal('');
+  const customDomainStatus = signal<OptionsStatus | null>(null);
   const loaded = signal(false);
   /** The API address as typed and as Mayfly will use it, when "Test connection" or "Save" changed it. */
   const urlNote = signal<{ typed: string; used: string } | null>(null);
@@ -275,6 +279,27 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   }
 
   /** The export as JSON text, or undefined when it failed (the status says why). */
+  /**
+   * Adds the TempMail.lol custom domain typed here: the background keeps its catch-all as a mailbox, read
+   * with the password (never stored in Options' own state once sent).
+   */
+  async function addCustomDomain(): Promise<void> {
+    busy.value = 'custom';
+    customDomainStatus.value = null;
+    try {
+      await deps.send('addCustomDomain', {
+        domain: customDomainInput.value,
+        password: customPasswordInput.value,
+      });
+      customPasswordInput.value = '';
+      customDomainStatus.value = { kind: 'ok', messageKey: 'optionsCustomDomainAdded' };
+    } catch (e) {
+      customDomainStatus.value = { kind: 'app-error', error: e };
+    } finally {
+      busy.value = null;
+    }
+  }
+
   async function exportMailboxes(): Promise<string | undefined> {
     busy.value = 'export';
     transferStatus.value = null;
@@ -334,6 +359,10 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     allowDomainsAgain,
     exportMailboxes,
     importMailboxes,
+    customDomainInput,
+    customPasswordInput,
+    customDomainStatus,
+    addCustomDomain,
   };
 }
 

@@ -316,6 +316,8 @@ export function createPopupModel(deps: PopupModelDeps) {
 
   /** Whether deleting the mailbox also deletes it on the server, or only forgets it here. */
   function deletesOnServer(mailbox: Mailbox): boolean {
+    // A custom domain's catch-all is the person's own domain: Mayfly only stops reading it.
+    if (mailbox.customDomain) return false;
     return capabilitiesOf(mailbox.provider, settings.value).canDeleteMailbox !== false;
   }
 

@@ -41,6 +41,33 @@ describe('originNeedingPermission', () => {
 });
 
 describe('options model', () => {
+  it('adds a TempMail.lol custom domain through the background, forgets the typed password, says the outcome', async () => {
+    let fail = false;
+    const fake = fakeSend({
+      addCustomDomain: () => {
+        if (fail) throw new AppError('validation', 'That is not a domain name.').toJSON();
+        return undefined as never;
+      },
+    });
+    const { model } = setup(fake.send);
+    await model.load();
+    model.customDomainInput.value = 'custom.example';
+    model.customPasswordInput.value = 'secret';
+    await model.addCustomDomain();
+    expect(fake.ofType('addCustomDomain').map((m) => m.data)).toEqual([
+      { domain: 'custom.example', password: 'secret' },
+    ]);
+    expect(model.customPasswordInput.value).toBe('');
+    expect(model.customDomainStatus.value).toEqual({ kind: 'ok', messageKey: 'optionsCustomDomainAdded' });
+    fail = true;
+    await model.addCustomDomain();
+    expect(model.customDomainStatus.value).toMatchObject({
+      kind: 'app-error',
+      error: { kind: 'validation' },
+    });
+    expect(model.busy.value).toBeNull();
+  });
+
   it('loads the saved settings and whether each provider has a key, without reading the key', async () => {
     const fake = fakeSend({
       apiKeyOrigin: ({ provider }) =>
