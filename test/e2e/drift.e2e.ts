@@ -176,6 +176,46 @@ describe('drifted API answers (Chromium, nb)', () => {
     await w.evaluate(() => chrome.storage.local.remove(['communityDomains', 'refusedDomains']));
   });
 
+  it('tempmailg with a premium key: create and rename show the tier; a plan refusal is explained', async () => {
+    await configure(session, {
+      provider: 'tempmailg',
+      baseUrl: server.apiUrls.tempmailg,
+      apiKey: 'test-key', // the local server's keys are on a premium plan
+      settings: { hotPollSeconds: 1 },
+    });
+    const premium = STRINGS.popupDomainWithTier!.nb.replace('$1', 'premium.mayfly-g.test').replace(
+      '$2',
+      nb('popupTierPremium'),
+    );
+    await popup.reload();
+    await popup.getByRole('button', { name: nb('popupCustomAddress') }).click();
+    const form = popup.locator('#custom-address-form');
+    await form.locator('option', { hasText: premium }).waitFor({ state: 'attached' });
+    await form.getByLabel(nb('popupUsername')).fill('premiumjoe');
+    await form.getByLabel(nb('popupDomain')).selectOption('premium.mayfly-g.test');
+    await form.getByRole('button', { name: nb('popupCreateCustom') }).click();
+    await popup.locator('.card .address', { hasText: 'premiumjoe@premium.mayfly-g.test' }).waitFor();
+
+    await popup.getByRole('button', { name: nb('popupChangeAddress') }).click();
+    const rename = popup.locator('.card form');
+    await rename.locator('option', { hasText: premium }).waitFor({ state: 'attached' });
+    expect(await rename.getByLabel(nb('popupDomain')).inputValue()).toBe('premium.mayfly-g.test');
+    await rename.getByRole('button', { name: nb('popupCancel') }).click();
+
+    // The plan no longer allows premium domains when the address is made: said as such, nothing left over.
+    server.injectFault({ api: 'tempmailg', path: '/api/emails/', type: 'status', status: 403, count: 1 });
+    const liveG = () => server.mailboxes().filter((m) => m.address.endsWith('mayfly-g.test') && !m.expired);
+    const before = liveG().length;
+    await popup.getByRole('button', { name: nb('popupCustomAddress') }).click();
+    await form.locator('option', { hasText: premium }).waitFor({ state: 'attached' });
+    await form.getByLabel(nb('popupUsername')).fill('premiumann');
+    await form.getByLabel(nb('popupDomain')).selectOption('premium.mayfly-g.test');
+    await form.getByRole('button', { name: nb('popupCreateCustom') }).click();
+    await popup.locator('[role="alert"]', { hasText: nb('reasonPlanNotAllowed') }).waitFor();
+    // The random mailbox the rename was to move is deleted again.
+    await waitFor(async () => liveG().length === before);
+  });
+
   it('tempmailg behind a challenge page: the popup says "blocked", in Norwegian, never the PATH_INFO advice', async () => {
     await configure(session, {
       provider: 'tempmailg',
