@@ -216,6 +216,74 @@ describe('drifted API answers (Chromium, nb)', () => {
     await waitFor(async () => liveG().length === before);
   });
 
+  it('TempMail.lol v1 and v2 in the popup: what each can do, and what deleting really does', async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { tempmailLolApi: 'v1' },
+    });
+    const legacy = await callBackground<Mailbox>(popup, 'createMailbox', {});
+    await popup.reload();
+    await popup.locator('.card .address', { hasText: legacy.address }).waitFor();
+    await popup.getByRole('button', { name: nb('popupCustomAddress') }).click();
+    const form = popup.locator('#custom-address-form');
+    await form.getByLabel(nb('popupDomain')).waitFor();
+    // v1 can choose a domain only (seed 004): no name field it could not honour.
+    expect(await form.getByLabel(nb('popupUsername')).count()).toBe(0);
+    await popup.getByRole('button', { name: nb('popupCustomAddress') }).click();
+    await popup.getByRole('button', { name: nb('popupForgetMailbox') }).click();
+    const forget = popup.getByRole('dialog', { name: nb('popupForgetMailboxTitle') });
+    await forget.getByText(STRINGS.popupForgetMailboxBody!.nb.replace('$1', legacy.address)).waitFor();
+    await forget.getByRole('button', { name: nb('popupCancel') }).click();
+
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { tempmailLolApi: 'v2' },
+    });
+    const current = await callBackground<Mailbox>(popup, 'createMailbox', {});
+    await popup.reload();
+    await popup.locator('.card .address', { hasText: current.address }).waitFor();
+    await popup.getByRole('button', { name: nb('popupDeleteMailbox') }).click();
+    const asked = popup.getByRole('dialog', { name: nb('popupDeleteMailboxTitle') });
+    await asked
+      .getByText(STRINGS.popupDeleteMailboxBestEffortBody!.nb.replace('$1', current.address))
+      .waitFor();
+    await asked.getByRole('button', { name: nb('popupCancel') }).click();
+  });
+
+  it('TempMail.lol: the plain-text 429 on create says the wait; a working key brings the webhook note', async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { tempmailLolApi: 'v2' },
+    });
+    server.injectFault({ api: 'tempmail-lol', path: '/v2/inbox/create', type: 'quota-exhausted', count: 1 });
+    await popup.reload();
+    await popup.getByRole('button', { name: nb('popupNewAddress') }).click();
+    const [before, after] = STRINGS.reasonRetryIn!.nb.split('$1') as [string, string];
+    const alert = popup.locator('[role="alert"]', { hasText: before });
+    await alert.waitFor();
+    // The body was plain text under a JSON content type: the wait is the service's 5-minute window.
+    expect(await alert.locator('p').first().textContent()).toMatch(
+      new RegExp(`^${before}5 minutter${after}$`),
+    );
+
+    const options = await session.openPage('options.html');
+    try {
+      await options.getByLabel('TempMail.lol').check();
+      await options.getByLabel(nb('optionsBaseUrl')).fill(server.apiUrls.tempmailLol);
+      await options.getByRole('button', { name: nb('optionsTestConnection') }).click();
+      await options.getByText(nb('optionsConnectionOk')).waitFor();
+      expect(await options.locator('[data-webhook-note]').count()).toBe(0);
+      await options.getByLabel(nb('optionsApiKey'), { exact: true }).fill('tm.mayfly-test');
+      await options.getByRole('button', { name: nb('optionsTestConnection') }).click();
+      await options.locator('[data-webhook-note]', { hasText: nb('optionsLolWebhookNote') }).waitFor();
+    } finally {
+      await options.close();
+    }
+  });
+
   it('tempmailg behind a challenge page: the popup says "blocked", in Norwegian, never the PATH_INFO advice', async () => {
     await configure(session, {
       provider: 'tempmailg',
