@@ -305,12 +305,19 @@ describe('faults (Chromium, local server)', () => {
   });
 
   it('a refused key pauses the account, says so once, and a new key resumes it', async () => {
+    // A TempMail.lol key is refused with a 403 (JS SDK); a 401 on an inbox read is about its token instead.
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      apiKey: 'tm.faults-key',
+      settings: { hotPollSeconds: 1 },
+    });
     const mb = await mailboxWithMail();
     const token = tokenOf(mb.address)!;
     const start = Date.now();
     server.injectFault({
       type: 'status',
-      status: 401,
+      status: 403,
       api: 'tempmail-lol',
       path: '/v2/inbox',
       durationMs: 4_000,
