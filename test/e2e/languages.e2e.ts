@@ -60,6 +60,10 @@ const FOREIGN_DIGITS: Record<Lang, RegExp> = {
 const UNTRANSLATED_TERMS = [
   'Mayfly',
   'TempMail.lol',
+  // TempMail.lol's plans by their names.
+  'TempMail Plus',
+  'Plus',
+  'Ultra',
   'tempmailg',
   'Temp Mail',
   'https://mail.example.org/api.php',
