@@ -327,6 +327,26 @@ export function OptionsApp({ model, retention, lang, onDownload }: OptionsAppPro
         )}
       </section>
 
+      {model.communityDomains.value !== 'ask' && (
+        <section aria-labelledby="community-heading" data-community-domains>
+          <h2 id="community-heading">{t('optionsCommunityHeading')}</h2>
+          <fieldset>
+            <legend class="muted small">{t('reasonCommunityAsk')}</legend>
+            {([true, false] as const).map((allow) => (
+              <label class="choice" key={String(allow)}>
+                <input
+                  type="radio"
+                  name="community-domains"
+                  checked={(model.communityDomains.value === 'yes') === allow}
+                  onChange={() => void model.setCommunityDomains(allow)}
+                />
+                <span>{allow ? t('popupCommunityYes') : t('popupCommunityNo')}</span>
+              </label>
+            ))}
+          </fieldset>
+        </section>
+      )}
+
       {Object.keys(model.refusedDomains.value).length > 0 && (
         <section aria-labelledby="refused-heading">
           <h2 id="refused-heading">{t('optionsRefusedHeading')}</h2>

@@ -173,6 +173,20 @@ describe('drifted API answers (Chromium, nb)', () => {
     await popup.getByRole('button', { name: nb('tryOtherDomain') }).click();
     await popup.locator('.card .address', { hasText: '@rush.lol.test' }).waitFor();
     expect(await question.count()).toBe(0);
+
+    // Options shows the answer, and the person may change it there.
+    const options = await session.openPage('options.html');
+    try {
+      const section = options.locator('[data-community-domains]');
+      expect(await section.getByLabel(nb('popupCommunityYes')).isChecked()).toBe(true);
+      await section.getByLabel(nb('popupCommunityNo')).check();
+      await waitFor(
+        async () =>
+          (await w.evaluate(() => chrome.storage.local.get('communityDomains'))).communityDomains === 'no',
+      );
+    } finally {
+      await options.close();
+    }
     await w.evaluate(() => chrome.storage.local.remove(['communityDomains', 'refusedDomains']));
   });
 

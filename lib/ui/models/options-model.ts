@@ -5,7 +5,12 @@ import type { ProviderId } from '../../core/types';
 import { PROVIDER_IDS } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
 import { normalizeProviderBaseUrl } from '../../providers/url';
-import { DEFAULT_BASE_URLS, DEFAULT_SETTINGS, type Settings } from '../../storage/items';
+import {
+  DEFAULT_BASE_URLS,
+  DEFAULT_SETTINGS,
+  type CommunityDomains,
+  type Settings,
+} from '../../storage/items';
 import type { ReadableItem, Send } from './deps';
 
 export interface OptionsModelDeps {
@@ -13,6 +18,8 @@ export interface OptionsModelDeps {
   settings: ReadableItem<Settings>;
   /** Domains each site refused ("Try another domain"), shown so the person can allow them again. */
   refusedDomains: ReadableItem<Record<string, string[]>>;
+  /** The person's answer about TempMail.lol community domains, shown (and changeable) once given. */
+  communityDomains?: ReadableItem<CommunityDomains>;
   send: Send;
   capabilitiesOf: (provider: ProviderId, settings?: Settings) => ProviderCapabilities;
   /**
@@ -79,6 +86,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   /** The API address as typed and as Mayfly will use it, when "Test connection" or "Save" changed it. */
   const urlNote = signal<{ typed: string; used: string } | null>(null);
   const refusedDomains = signal<Record<string, string[]>>({});
+  const communityDomains = signal<CommunityDomains>('ask');
 
   const provider = computed(() => draft.value.provider);
   const capabilities = computed(() => deps.capabilitiesOf(provider.value, draft.value));
@@ -132,6 +140,9 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     refusedDomains.value = await deps.refusedDomains.getValue();
     await Promise.all(PROVIDER_IDS.map(refreshKeyState));
     const stopRefused = deps.refusedDomains.watch((next) => (refusedDomains.value = next ?? {}));
+    const community = deps.communityDomains;
+    if (community) communityDomains.value = await community.getValue();
+    const stopCommunity = community?.watch((next) => (communityDomains.value = next ?? 'ask'));
     const stopSettings = deps.settings.watch((next) => {
       // Keep the person's unsaved edits; follow outside changes (e.g. a site enabled from the page) otherwise.
       const untouched = !dirty.value;
@@ -141,6 +152,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     });
     return () => {
       stopRefused();
+      stopCommunity?.();
       stopSettings();
     };
   }
@@ -150,6 +162,12 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     const { [site]: _gone, ...rest } = refusedDomains.value;
     refusedDomains.value = rest;
     await deps.send('forgetRefusedDomains', { site });
+  }
+
+  /** Changes the kept answer about community domains (the background is the one writer). */
+  async function setCommunityDomains(allow: boolean): Promise<void> {
+    communityDomains.value = allow ? 'yes' : 'no';
+    await deps.send('setCommunityDomains', { allow });
   }
 
   function update(patch: Partial<Settings>): void {
@@ -357,6 +375,8 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     removeSite,
     refusedDomains,
     allowDomainsAgain,
+    communityDomains,
+    setCommunityDomains,
     exportMailboxes,
     importMailboxes,
     customDomainInput,

@@ -7,6 +7,7 @@ import {
   DEFAULT_BASE_URLS,
   DEFAULT_SETTINGS,
   refusedDomainsItem,
+  communityDomainsItem,
   settingsItem,
   type Settings,
 } from '../../../lib/storage/items';
@@ -18,6 +19,7 @@ function setup(send = fakeSend().send, granted = true) {
   const model = createOptionsModel({
     settings: settingsItem,
     refusedDomains: refusedDomainsItem,
+    communityDomains: communityDomainsItem,
     send,
     capabilitiesOf: capabilitiesOf({ tempmailg: RICH, selfhosted: PLAIN }),
     requestOrigins,
@@ -41,6 +43,18 @@ describe('originNeedingPermission', () => {
 });
 
 describe('options model', () => {
+  it('shows the kept answer about community domains and changes it through the background', async () => {
+    const fake = fakeSend();
+    const { model } = setup(fake.send);
+    await model.load();
+    expect(model.communityDomains.value).toBe('ask');
+    await communityDomainsItem.setValue('no');
+    await vi.waitFor(() => expect(model.communityDomains.value).toBe('no'));
+    await model.setCommunityDomains(true);
+    expect(fake.ofType('setCommunityDomains').map((m) => m.data)).toEqual([{ allow: true }]);
+    expect(model.communityDomains.value).toBe('yes');
+  });
+
   it('adds a TempMail.lol custom domain through the background, forgets the typed password, says the outcome', async () => {
     let fail = false;
     const fake = fakeSend({
