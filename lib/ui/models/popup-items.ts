@@ -1,11 +1,11 @@
-import { storage } from 'wxt/utils/storage';
+import { browser } from 'wxt/browser';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import { inboxKey, STORAGE_KEYS } from '../../storage/keys';
 import type { PopupItems } from './popup-model';
 import { popupPrefetch } from './storage-prefetch';
-import { createStorageView } from './storage-view';
+import { browserStorageReader, createStorageView } from './storage-view';
 
-const view = createStorageView(storage, popupPrefetch());
+const view = createStorageView(browserStorageReader(browser.storage), popupPrefetch());
 
 /**
  * The storage behind the popup model, read through a batching view (see ./storage-view.ts): the popup

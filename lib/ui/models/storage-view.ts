@@ -3,10 +3,42 @@ import type { Prefetched } from './storage-prefetch';
 
 type LocalKey = `local:${string}`;
 
-/** What the view needs of WXT's `storage` (the real one, or an in-memory one in tests). */
+/** What the view needs of storage: WXT's `storage` fits, and so does browserStorageReader below. */
 export interface StorageReader {
   getItems(keys: LocalKey[]): Promise<{ key: string; value: unknown }[]>;
   watch<T>(key: LocalKey, callback: (value: T | null) => void): () => void;
+}
+
+/** The part of `browser.storage` the reader below uses. */
+export interface BrowserStorage {
+  local: { get(keys: string[]): Promise<Record<string, unknown>> };
+  onChanged: {
+    addListener(listener: StorageChangeListener): void;
+    removeListener(listener: StorageChangeListener): void;
+  };
+}
+type StorageChangeListener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => void;
+
+/**
+ * storage.local read directly (`local:settings` is the key `settings`), for pages that need nothing else
+ * of WXT's storage module: the popup leaves that module (about 8 KB) out of its first paint.
+ */
+export function browserStorageReader(api: BrowserStorage): StorageReader {
+  const name = (key: LocalKey) => key.slice('local:'.length);
+  return {
+    async getItems(keys) {
+      const values = await api.local.get(keys.map(name));
+      return keys.map((key) => ({ key, value: values[name(key)] ?? null }));
+    },
+    watch<T>(key: LocalKey, callback: (value: T | null) => void) {
+      const listener: StorageChangeListener = (changes, areaName) => {
+        const change = areaName === 'local' ? changes[name(key)] : undefined;
+        if (change) callback((change.newValue as T | undefined) ?? null);
+      };
+      api.onChanged.addListener(listener);
+      return () => api.onChanged.removeListener(listener);
+    },
+  };
 }
 
 /**

@@ -2,7 +2,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
 import { prefetchPopupState, type RawStorage } from '../../../lib/ui/models/storage-prefetch';
-import { createStorageView } from '../../../lib/ui/models/storage-view';
+import {
+  browserStorageReader,
+  createStorageView,
+  type BrowserStorage,
+} from '../../../lib/ui/models/storage-view';
 import { mailboxesItem, activeMailboxItem } from '../../../lib/storage/items';
 import { inboxKey } from '../../../lib/storage/keys';
 
@@ -12,12 +16,14 @@ beforeEach(() => {
 });
 
 const rawStorage = () => fakeBrowser.storage as unknown as RawStorage;
+/** The reader the popup uses, over the in-memory browser. */
+const reader = () => browserStorageReader(fakeBrowser.storage as unknown as BrowserStorage);
 
 describe('storage view (the popup reads storage in one round trip per step)', () => {
   it('sends reads issued in the same tick as one storage.local.get, and applies fallbacks', async () => {
     await storage.setItem('local:settings', { theme: 'dark' });
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
-    const view = createStorageView(storage);
+    const view = createStorageView(reader());
     const [settings, mailboxes, active] = await Promise.all([
       view.item('local:settings', () => ({ theme: 'system' })).getValue(),
       view.item('local:mailboxes', () => ['fallback']).getValue(),
@@ -31,7 +37,7 @@ describe('storage view (the popup reads storage in one round trip per step)', ()
   });
 
   it('reads again in a later tick, and a failed read fails every value of its batch', async () => {
-    const view = createStorageView(storage);
+    const view = createStorageView(reader());
     const item = view.item('local:quota', () => ({}));
     await storage.setItem('local:quota', { a: 1 });
     expect(await item.getValue()).toEqual({ a: 1 });
@@ -45,7 +51,7 @@ describe('storage view (the popup reads storage in one round trip per step)', ()
   });
 
   it('watches a key and hands the fallback out when it is removed', async () => {
-    const view = createStorageView(storage);
+    const view = createStorageView(reader());
     const seen: unknown[] = [];
     const stop = view.item('local:mailboxes', () => []).watch((v) => seen.push(v));
     await storage.setItem('local:mailboxes', [{ id: 'a' }]);
@@ -68,7 +74,7 @@ describe('popup prefetch (reads started before the popup modules load)', () => {
     const prefetched = prefetchPopupState(rawStorage());
     await prefetched.take('local:quota').then(() => undefined); // let the early reads finish
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
-    const view = createStorageView(storage, prefetched);
+    const view = createStorageView(reader(), prefetched);
     expect(await view.item(inboxKey(b.id), () => []).getValue()).toEqual([{ id: 'm1' }]);
     expect(await view.item('local:activeMailbox', () => null).getValue()).toBe(b.id);
     expect(get).not.toHaveBeenCalled();
@@ -91,7 +97,7 @@ describe('popup prefetch (reads started before the popup modules load)', () => {
     expect(await prefetched.take('local:quota')).toBe('miss');
     await mailboxesItem.setValue([a, b] as never);
     expect(await prefetched.take('local:mailboxes')).toBe('miss');
-    const view = createStorageView(storage, prefetched);
+    const view = createStorageView(reader(), prefetched);
     expect(await view.item('local:mailboxes', () => []).getValue()).toEqual([a, b]);
   });
 
@@ -100,7 +106,7 @@ describe('popup prefetch (reads started before the popup modules load)', () => {
     const prefetched = prefetchPopupState(rawStorage());
     await storage.setItem('local:activeMailbox', 'x');
     expect(await prefetched.take('local:activeMailbox')).toBe('miss');
-    const view = createStorageView(storage, prefetched);
+    const view = createStorageView(reader(), prefetched);
     expect(await view.item('local:activeMailbox', () => null).getValue()).toBe('x');
   });
 });
