@@ -12,10 +12,13 @@ import { CreateMailbox } from './CreateMailbox';
 import { Inbox } from './Inbox';
 import { MailboxCard } from './MailboxCard';
 import { MailboxList } from './MailboxList';
+import { lazyComponent } from './lazy';
 import { ErrorNotice } from './Notice';
 import { QuotaMeter } from './QuotaMeter';
-import { Reader } from './Reader';
 import { SiteButtonToggle } from './SiteButtonToggle';
+
+/** The message view: its code loads when a message is first opened, not with the inbox. */
+const Reader = lazyComponent(() => import('./Reader').then((m) => m.Reader));
 
 export interface PopupAppProps {
   popup: PopupModel;

@@ -2,6 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import type { Mailbox, ProviderId, RateLimitInfo } from '../core/types';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import type { SerializedAppError } from '../core/errors';
+import { STORAGE_KEYS } from './keys';
 
 /**
  * Every storage item of Mayfly, typed and versioned. The background is the single writer of mail state;
@@ -26,13 +27,13 @@ function v1<T>(fallback: T) {
 
 export { DEFAULT_BASE_URLS, DEFAULT_SETTINGS, RETENTION_DAYS, type Settings } from '../core/settings';
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', v1(DEFAULT_SETTINGS));
+export const settingsItem = storage.defineItem<Settings>(STORAGE_KEYS.settings, v1(DEFAULT_SETTINGS));
 
 /** Mailboxes, newest first. Credentials live in secrets, keyed by mailbox id. */
-export const mailboxesItem = storage.defineItem<Mailbox[]>('local:mailboxes', v1([]));
+export const mailboxesItem = storage.defineItem<Mailbox[]>(STORAGE_KEYS.mailboxes, v1([]));
 
 /** The mailbox the popup shows. */
-export const activeMailboxItem = storage.defineItem<string | null>('local:activeMailbox', v1(null));
+export const activeMailboxItem = storage.defineItem<string | null>(STORAGE_KEYS.activeMailbox, v1(null));
 
 /**
  * Mail itself lives in ./mail-store.ts (storage v2: summaries per mailbox, bodies in IndexedDB, counts).
@@ -62,11 +63,11 @@ export interface PollState {
   dropped?: { count: number; at: number };
 }
 
-export const pollStateItem = storage.defineItem<Record<string, PollState>>('local:pollState', v1({}));
+export const pollStateItem = storage.defineItem<Record<string, PollState>>(STORAGE_KEYS.pollState, v1({}));
 
 /** Quota figures per provider (tempmailg sends X-RateLimit-*). */
 export const quotaItem = storage.defineItem<Partial<Record<ProviderId, RateLimitInfo>>>(
-  'local:quota',
+  STORAGE_KEYS.quota,
   v1({}),
 );
 
@@ -80,7 +81,7 @@ export interface AccountState {
   pausedUntil?: number;
 }
 export const accountStateItem = storage.defineItem<Partial<Record<ProviderId, AccountState>>>(
-  'local:accountState',
+  STORAGE_KEYS.accountState,
   v1({}),
 );
 

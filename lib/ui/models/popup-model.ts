@@ -5,7 +5,7 @@ import type { MailboxCounts } from '../../core/mail-merge';
 import type { Mailbox, MessageSummary, ProviderId, RateLimitInfo } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
 import type { AccountState, PollState, Settings } from '../../storage/items';
-import { DEFAULT_SETTINGS } from '../../storage/items';
+import { DEFAULT_SETTINGS } from '../../core/settings';
 import { t } from '../i18n';
 import { createConfirmModel } from './confirm-model';
 import type { ReadableItem, Send } from './deps';
