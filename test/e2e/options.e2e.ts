@@ -214,7 +214,12 @@ describe('options page (Chromium)', () => {
     await page.getByText('shop.example: lol.test').waitFor();
     await page.getByRole('button', { name: 'Allow every domain again on shop.example' }).click();
     await page.getByRole('heading', { name: 'Domains sites refused' }).waitFor({ state: 'detached' });
-    expect(await readStorage<Record<string, string[]>>(session, 'refusedDomains')).toEqual({});
+    // The list goes at once; the background's write follows the message: wait for it, not for a race.
+    await waitFor(
+      async () =>
+        Object.keys((await readStorage<Record<string, string[]>>(session, 'refusedDomains')) ?? {}).length ===
+        0,
+    );
   });
 
   it('imports an export file and reports what it did', async () => {
