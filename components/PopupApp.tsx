@@ -13,6 +13,7 @@ import { Inbox } from './Inbox';
 import { MailboxCard } from './MailboxCard';
 import { MailboxList } from './MailboxList';
 import { ErrorNotice } from './Notice';
+import { PausedNotice, PauseSwitch } from './PauseControl';
 import { QuotaMeter } from './QuotaMeter';
 import { Reader } from './Reader';
 import { SiteButtonToggle } from './SiteButtonToggle';
@@ -75,12 +76,14 @@ export function PopupApp(props: PopupAppProps) {
         <h1>{t('popupHeading')}</h1>
         <div class="row">
           {quota && <QuotaMeter quota={quota} lang={lang} />}
+          <PauseSwitch popup={popup} />
           <button type="button" onClick={onOpenOptions}>
             {t('popupOpenOptions')}
           </button>
         </div>
       </header>
       <main>
+        <PausedNotice popup={popup} lang={lang} />
         {popup.authPaused.value && (
           <div class="notice notice-error" role="alert">
             <p>{t('popupKeyRefused')}</p>

@@ -41,6 +41,8 @@ export interface Mailbox {
   site?: string;
   /** The name the person asked for, when the service silently made the address without it. */
   ignoredName?: string;
+  /** Pinned by the person: listed first in the popup. */
+  pinned?: boolean;
 }
 
 export interface EmailAddress {

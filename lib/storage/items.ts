@@ -2,6 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import type { Mailbox, ProviderId, RateLimitInfo } from '../core/types';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import type { SerializedAppError } from '../core/errors';
+import type { PauseState } from '../core/pause';
 
 /**
  * Every storage item of Mayfly, typed and versioned. The background is the single writer of mail state;
@@ -102,3 +103,9 @@ export const refusedDomainsItem = storage.defineItem<Record<string, string[]>>(
 
 /** Sites where the person dismissed the inline button. */
 export const dismissedSitesItem = storage.defineItem<string[]>('local:dismissedSites', v1([]));
+
+/**
+ * Mayfly paused by the person (popup switch or toolbar-icon menu): null when running. The scheduler, the
+ * poller, the badge and the menus derive from it (lib/core/pause.ts); a timed pause simply runs out.
+ */
+export const pauseItem = storage.defineItem<PauseState | null>('local:pause', v1(null));

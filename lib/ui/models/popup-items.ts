@@ -2,6 +2,7 @@ import {
   accountStateItem,
   activeMailboxItem,
   mailboxesItem,
+  pauseItem,
   pollStateItem,
   quotaItem,
   settingsItem,
@@ -19,4 +20,5 @@ export const popupStorageItems: PopupItems = {
   pollState: pollStateItem,
   quota: quotaItem,
   accountState: accountStateItem,
+  pause: pauseItem,
 };

@@ -1,5 +1,6 @@
 import { batch, computed, effect, signal } from '@preact/signals';
 import { isExpired } from '../../core/expiry';
+import { isPaused, type PauseChoice, type PauseState } from '../../core/pause';
 import type { MailboxCounts } from '../../core/mail-merge';
 import type { Mailbox, MessageSummary, ProviderId, RateLimitInfo } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
@@ -22,6 +23,7 @@ export interface PopupItems {
   pollState: ReadableItem<Record<string, PollState>>;
   quota: ReadableItem<Partial<Record<ProviderId, RateLimitInfo>>>;
   accountState: ReadableItem<Partial<Record<ProviderId, AccountState>>>;
+  pause: ReadableItem<PauseState | null>;
 }
 
 export interface PopupModelDeps {
@@ -60,6 +62,7 @@ export function createPopupModel(deps: PopupModelDeps) {
   const pollStates = signal<Record<string, PollState>>({});
   const quotas = signal<Partial<Record<ProviderId, RateLimitInfo>>>({});
   const accounts = signal<Partial<Record<ProviderId, AccountState>>>({});
+  const pauseState = signal<PauseState | null>(null);
   const loaded = signal(false);
   const now = signal(clock());
   const filter = signal('');
@@ -100,6 +103,8 @@ export function createPopupModel(deps: PopupModelDeps) {
     const id = activeMailbox.value?.id;
     return id ? (pollStates.value[id]?.lastError ?? null) : null;
   });
+  /** Mayfly paused by the person (against the popup's ticking clock, so a pause that runs out ends here too). */
+  const paused = computed(() => (isPaused(pauseState.value, now.value) ? pauseState.value : null));
   const authPaused = computed(() => accounts.value[provider.value]?.authPaused === true);
   /** Quota figures for the shown provider, only where the provider reports them. */
   const quota = computed<RateLimitInfo | null>(() =>
@@ -120,7 +125,7 @@ export function createPopupModel(deps: PopupModelDeps) {
 
   /** Reads what the first paint shows (so it already has data) and follows later changes. */
   async function load(): Promise<void> {
-    const [s, mbs, active, polls, q, acc, c] = await Promise.all([
+    const [s, mbs, active, polls, q, acc, c, pz] = await Promise.all([
       items.settings.getValue(),
       items.mailboxes.getValue(),
       items.activeMailbox.getValue(),
@@ -128,6 +133,7 @@ export function createPopupModel(deps: PopupModelDeps) {
       items.quota.getValue(),
       items.accountState.getValue(),
       items.counts.getValue(),
+      items.pause.getValue(),
     ]);
     const shown = mbs.find((m) => m.id === active) ?? mbs[0];
     const firstInbox = shown ? await items.inbox(shown.id).getValue() : [];
@@ -140,6 +146,7 @@ export function createPopupModel(deps: PopupModelDeps) {
       quotas.value = q;
       accounts.value = acc;
       counts.value = c;
+      pauseState.value = pz;
       loaded.value = true;
     });
     unwatchers.push(
@@ -150,6 +157,7 @@ export function createPopupModel(deps: PopupModelDeps) {
       items.quota.watch((v) => (quotas.value = v)),
       items.accountState.watch((v) => (accounts.value = v)),
       items.counts.watch((v) => (counts.value = v)),
+      items.pause.watch((v) => (pauseState.value = v)),
       followShownInbox(shown?.id ?? null),
     );
   }
@@ -188,7 +196,7 @@ export function createPopupModel(deps: PopupModelDeps) {
   function start(): void {
     const watchShown = () => {
       const mailbox = activeMailbox.value;
-      if (!mailbox || isExpiredNow(mailbox)) return;
+      if (!mailbox || isExpiredNow(mailbox) || paused.value) return;
       void send('watchMailbox', { mailboxId: mailbox.id }).catch(() => undefined);
     };
     unwatchers.push(
@@ -198,7 +206,7 @@ export function createPopupModel(deps: PopupModelDeps) {
         watchedId = id;
         if (!id) return;
         watchShown();
-        void refresh();
+        if (!paused.value) void refresh();
       }),
     );
     timers.push(startTimer(watchShown, WATCH_HEARTBEAT_MS));
@@ -268,6 +276,22 @@ export function createPopupModel(deps: PopupModelDeps) {
     return run('refresh', () => send('refresh', mailboxId ? { mailboxId } : {})).then(() => undefined);
   }
 
+  /** Pauses polling and notifications for the chosen while; the popup follows the stored pause. */
+  function pauseFor(choice: PauseChoice): Promise<PauseState | undefined> {
+    return run('pause', () => send('pause', { choice }));
+  }
+
+  /** Resumes now: the background polls what came due meanwhile, the shown mailbox first. */
+  async function resume(): Promise<void> {
+    await run('pause', () => send('resume', undefined));
+    await refresh();
+  }
+
+  /** Pins a mailbox to the top of the list, or unpins it. */
+  function setPinned(mailboxId: string, pinned: boolean): Promise<Mailbox | undefined> {
+    return run('pin', () => send('updateMailbox', { mailboxId, pinned }));
+  }
+
   /** Whether deleting the mailbox also deletes it on the server, or only forgets it here. */
   function deletesOnServer(mailbox: Mailbox): boolean {
     return capabilitiesOf(mailbox.provider, settings.value).canDeleteMailbox !== false;
@@ -332,6 +356,10 @@ export function createPopupModel(deps: PopupModelDeps) {
     filteredMailboxes,
     pollError,
     authPaused,
+    paused,
+    pauseFor,
+    resume,
+    setPinned,
     quota,
     isExpired: isExpiredNow,
     msLeft,
