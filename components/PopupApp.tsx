@@ -7,6 +7,7 @@ import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import type { ReaderModel } from '../lib/ui/models/reader-model';
 import type { SiteButtonModel } from '../lib/ui/models/site-button-model';
+import type { MailHit } from '../lib/ui/search';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CreateMailbox } from './CreateMailbox';
 import { Inbox } from './Inbox';
@@ -14,8 +15,10 @@ import { MailboxCard } from './MailboxCard';
 import { MailboxList } from './MailboxList';
 import { ErrorNotice } from './Notice';
 import { PausedNotice, PauseSwitch } from './PauseControl';
+import { PopupKeys } from './PopupKeys';
 import { QuotaMeter } from './QuotaMeter';
 import { Reader } from './Reader';
+import { SearchBox, SearchResults } from './Search';
 import { SiteButtonToggle } from './SiteButtonToggle';
 
 export interface PopupAppProps {
@@ -70,6 +73,13 @@ export function PopupApp(props: PopupAppProps) {
     if (closedId) landFocus(closedId);
   }, [openMessageId]);
 
+  /** A mail found by search: its mailbox becomes the shown one, and the message opens. */
+  async function openFound(hit: MailHit) {
+    popup.search.clear();
+    await popup.selectMailbox(hit.mailbox.id);
+    await reader.open(hit.mailbox.id, hit.message.id);
+  }
+
   return (
     <div class="popup">
       <header class="row row-between topbar">
@@ -98,8 +108,11 @@ export function PopupApp(props: PopupAppProps) {
           !popup.isExpired(mailbox) &&
           !readsTheSame(pollError, actionError) && <ErrorNotice error={pollError} />}
         {actionError !== null && <ErrorNotice error={actionError} />}
+        {!reader.isOpen.value && popup.mailboxes.value.length > 0 && <SearchBox popup={popup} />}
         {reader.isOpen.value ? (
           <Reader reader={reader} popup={popup} clipboard={clipboard} fill={fill} lang={lang} />
+        ) : popup.search.active.value ? (
+          <SearchResults popup={popup} lang={lang} onOpenMail={(hit) => void openFound(hit)} />
         ) : (
           <>
             {mailbox ? (
@@ -132,6 +145,7 @@ export function PopupApp(props: PopupAppProps) {
           </>
         )}
       </main>
+      <PopupKeys popup={popup} clipboard={clipboard} enabled={!reader.isOpen.value} />
       <ConfirmDialog model={popup.confirmation} onFocusLost={() => landFocus(null)} />
       <div class="sr-only" aria-live="polite" role="status">
         {clipboard.copiedKey.value

@@ -8,6 +8,7 @@ import type { AccountState, PollState, Settings } from '../../storage/items';
 import { DEFAULT_SETTINGS } from '../../storage/items';
 import { t } from '../i18n';
 import { createConfirmModel } from './confirm-model';
+import { createSearchModel } from './search-model';
 import type { ReadableItem, Send } from './deps';
 
 /**
@@ -38,8 +39,6 @@ export interface PopupModelDeps {
 
 /** The background is asked to keep polling hot while the popup shows a mailbox; this repeats the ask. */
 export const WATCH_HEARTBEAT_MS = 60_000;
-/** From this many mailboxes on, the list gets a search field. */
-export const FILTER_THRESHOLD = 5;
 
 /**
  * State and actions of the popup: the mailboxes and inbox as stored by the background (live through
@@ -65,7 +64,6 @@ export function createPopupModel(deps: PopupModelDeps) {
   const pauseState = signal<PauseState | null>(null);
   const loaded = signal(false);
   const now = signal(clock());
-  const filter = signal('');
   /** Which command is in flight ('create', 'refresh', ...), to disable its button and show progress. */
   const busy = signal<string | null>(null);
   /** The last failed command, shown until the next one. */
@@ -86,13 +84,16 @@ export function createPopupModel(deps: PopupModelDeps) {
     return id ? (messages.value[id] ?? []) : [];
   });
   const unreadCount = computed(() => inbox.value.filter((m) => !m.seen).length);
-  const showFilter = computed(() => mailboxes.value.length >= FILTER_THRESHOLD);
-  const filteredMailboxes = computed(() => {
-    const query = filter.value.trim().toLowerCase();
-    if (!query) return mailboxes.value;
-    return mailboxes.value.filter((m) =>
-      [m.address, m.label ?? '', m.site ?? ''].some((field) => field.toLowerCase().includes(query)),
-    );
+  /** Mailboxes in list order: pinned first, then the rest, each newest first (as stored). */
+  const orderedMailboxes = computed(() => {
+    const list = mailboxes.value;
+    return [...list.filter((m) => m.pinned), ...list.filter((m) => !m.pinned)];
+  });
+  /** The search box: addresses, labels and sites, and every mailbox's mail by sender, subject and code. */
+  const search = createSearchModel({
+    mailboxes,
+    live: messages,
+    readInbox: (id) => items.inbox(id).getValue(),
   });
   /** Unread mail a flood made Mayfly drop in the shown mailbox (its last poll past the ceiling). */
   const dropped = computed(() => {
@@ -341,7 +342,6 @@ export function createPopupModel(deps: PopupModelDeps) {
     dropped,
     loaded,
     now,
-    filter,
     busy,
     actionError,
     confirmation,
@@ -352,8 +352,8 @@ export function createPopupModel(deps: PopupModelDeps) {
     createCapabilities,
     inbox,
     unreadCount,
-    showFilter,
-    filteredMailboxes,
+    orderedMailboxes,
+    search,
     pollError,
     authPaused,
     paused,
