@@ -2,7 +2,7 @@ import type { Mailbox } from '../lib/core/types';
 import { formatCountdown } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import type { PopupModel } from '../lib/ui/models/popup-model';
-import { sitesOf } from '../lib/ui/search';
+import { groupForSite } from '../lib/ui/mailbox-sites';
 
 /** One mailbox in a list: a button that shows it, and its pin switch. */
 export function MailboxRow({
@@ -33,7 +33,7 @@ export function MailboxRow({
         <span class="muted small">
           {[
             m.label,
-            ...sitesOf(m),
+            ...(popup.sites.value[m.id] ?? []),
             expired
               ? t('popupExpired')
               : left !== null
@@ -58,18 +58,40 @@ export function MailboxRow({
   );
 }
 
-/** Every mailbox, to switch between them: pinned ones first. */
-export function MailboxList({ popup, lang }: { popup: PopupModel; lang: string }) {
+/**
+ * Every mailbox, to switch between them: those the current site knows first, under its name; then the
+ * rest, pinned first.
+ */
+export function MailboxList({ popup, lang, site }: { popup: PopupModel; lang: string; site: string | null }) {
   const all = popup.orderedMailboxes.value;
   if (all.length < 2) return null;
+  const groups = groupForSite(all, site, popup.sites.value);
+  const rows = (list: typeof all) => (
+    <ul class="list">
+      {list.map((m) => (
+        <MailboxRow key={m.id} popup={popup} lang={lang} mailbox={m} />
+      ))}
+    </ul>
+  );
   return (
     <section class="mailboxes" aria-labelledby="mailboxes-heading">
       <h2 id="mailboxes-heading">{t('popupYourAddresses')}</h2>
-      <ul class="list">
-        {all.map((m) => (
-          <MailboxRow key={m.id} popup={popup} lang={lang} mailbox={m} />
-        ))}
-      </ul>
+      {groups.thisSite.length > 0 && site ? (
+        <>
+          <h3 class="group-heading" data-group="this-site">
+            {t('popupOnThisSite', site)}
+          </h3>
+          {rows(groups.thisSite)}
+          {groups.others.length > 0 && (
+            <>
+              <h3 class="group-heading">{t('popupOtherAddresses')}</h3>
+              {rows(groups.others)}
+            </>
+          )}
+        </>
+      ) : (
+        rows(groups.others)
+      )}
     </section>
   );
 }

@@ -18,7 +18,7 @@ import { PausedNotice, PauseSwitch } from './PauseControl';
 import { PopupKeys } from './PopupKeys';
 import { QuotaMeter } from './QuotaMeter';
 import { Reader } from './Reader';
-import { SearchBox, SearchResults } from './Search';
+import { LazySearchResults, SearchBox } from './Search';
 import { SiteButtonToggle } from './SiteButtonToggle';
 
 export interface PopupAppProps {
@@ -112,7 +112,7 @@ export function PopupApp(props: PopupAppProps) {
         {reader.isOpen.value ? (
           <Reader reader={reader} popup={popup} clipboard={clipboard} fill={fill} lang={lang} />
         ) : popup.search.active.value ? (
-          <SearchResults popup={popup} lang={lang} onOpenMail={(hit) => void openFound(hit)} />
+          <LazySearchResults popup={popup} lang={lang} onOpenMail={(hit) => void openFound(hit)} />
         ) : (
           <>
             {mailbox ? (
@@ -130,7 +130,7 @@ export function PopupApp(props: PopupAppProps) {
                 <p>{t('popupWelcomeBody')}</p>
               </section>
             )}
-            <CreateMailbox popup={popup} form={createForm} />
+            <CreateMailbox popup={popup} form={createForm} site={siteButton.site.value?.hostname ?? null} />
             {mailbox && (
               <Inbox
                 popup={popup}
@@ -140,7 +140,7 @@ export function PopupApp(props: PopupAppProps) {
                 onOpen={(m) => void reader.open(m.mailboxId, m.id)}
               />
             )}
-            <MailboxList popup={popup} lang={lang} />
+            <MailboxList popup={popup} lang={lang} site={siteButton.site.value?.hostname ?? null} />
             <SiteButtonToggle model={siteButton} />
           </>
         )}

@@ -41,8 +41,6 @@ export interface Mailbox {
   site?: string;
   /** The name the person asked for, when the service silently made the address without it. */
   ignoredName?: string;
-  /** Other sites this address was filled on since it was made (`site` is the first). */
-  sites?: string[];
   /** Pinned by the person: listed first in the popup. */
   pinned?: boolean;
 }

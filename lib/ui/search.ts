@@ -22,12 +22,6 @@ export function queryTerms(query: string): string[] {
 
 const matches = (haystack: string, terms: readonly string[]) => terms.every((t) => haystack.includes(t));
 
-/** The sites a mailbox was given to (the one it was made for, and any it was filled on since). */
-export function sitesOf(mailbox: Pick<Mailbox, 'site' | 'sites'>): string[] {
-  const all = [...(mailbox.site ? [mailbox.site] : []), ...(mailbox.sites ?? [])];
-  return [...new Set(all)];
-}
-
 export interface IndexedMail {
   message: MessageSummary;
   /** Sender name and address, subject and code, folded. */
@@ -68,11 +62,12 @@ export function searchAll(
   query: string,
   mailboxes: readonly Mailbox[],
   mail: Readonly<Record<string, readonly IndexedMail[]>>,
+  sites: Readonly<Record<string, readonly string[]>> = {},
 ): SearchResults {
   const terms = queryTerms(query);
   if (terms.length === 0) return { mailboxes: [], mail: [], moreMail: 0 };
   const boxHits = mailboxes.filter((mb) =>
-    matches(fold([mb.address, mb.label ?? '', ...sitesOf(mb)].join('\n')), terms),
+    matches(fold([mb.address, mb.label ?? '', mb.site ?? '', ...(sites[mb.id] ?? [])].join('\n')), terms),
   );
   const mailHits: MailHit[] = [];
   for (const mb of mailboxes) {

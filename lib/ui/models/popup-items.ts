@@ -6,6 +6,7 @@ import {
   pollStateItem,
   quotaItem,
   settingsItem,
+  siteMemoryItem,
 } from '../../storage/items';
 import { inboxItem, mailCountsItem } from '../../storage/mail-store';
 import type { PopupItems } from './popup-model';
@@ -21,4 +22,5 @@ export const popupStorageItems: PopupItems = {
   quota: quotaItem,
   accountState: accountStateItem,
   pause: pauseItem,
+  siteMemory: siteMemoryItem,
 };

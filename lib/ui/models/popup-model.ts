@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../storage/items';
 import { t } from '../i18n';
 import { createConfirmModel } from './confirm-model';
 import { createSearchModel } from './search-model';
+import { sitesByMailbox } from '../mailbox-sites';
 import type { ReadableItem, Send } from './deps';
 
 /**
@@ -25,6 +26,8 @@ export interface PopupItems {
   quota: ReadableItem<Partial<Record<ProviderId, RateLimitInfo>>>;
   accountState: ReadableItem<Partial<Record<ProviderId, AccountState>>>;
   pause: ReadableItem<PauseState | null>;
+  /** Which address each site knows (hostname -> mailbox id): read after the first paint, never before. */
+  siteMemory: ReadableItem<Record<string, string>>;
 }
 
 export interface PopupModelDeps {
@@ -89,9 +92,13 @@ export function createPopupModel(deps: PopupModelDeps) {
     const list = mailboxes.value;
     return [...list.filter((m) => m.pinned), ...list.filter((m) => !m.pinned)];
   });
+  const siteMemory = signal<Record<string, string>>({});
+  /** Every site each mailbox was given to (made for, and remembered for), by mailbox id. */
+  const sites = computed(() => sitesByMailbox(mailboxes.value, siteMemory.value));
   /** The search box: addresses, labels and sites, and every mailbox's mail by sender, subject and code. */
   const search = createSearchModel({
     mailboxes,
+    sites,
     live: messages,
     readInbox: (id) => items.inbox(id).getValue(),
   });
@@ -210,6 +217,9 @@ export function createPopupModel(deps: PopupModelDeps) {
         if (!paused.value) void refresh();
       }),
     );
+    // Only the list's grouping and the sites it shows need this: it may arrive a frame after the first paint.
+    void items.siteMemory.getValue().then((v) => (siteMemory.value = v));
+    unwatchers.push(items.siteMemory.watch((v) => (siteMemory.value = v)));
     timers.push(startTimer(watchShown, WATCH_HEARTBEAT_MS));
     timers.push(startTimer(() => (now.value = clock()), 1000));
   }
@@ -353,6 +363,7 @@ export function createPopupModel(deps: PopupModelDeps) {
     inbox,
     unreadCount,
     orderedMailboxes,
+    sites,
     search,
     pollError,
     authPaused,

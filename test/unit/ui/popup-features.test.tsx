@@ -4,7 +4,14 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '../../../components/PopupApp';
-import { activeMailboxItem, mailboxesItem, pauseItem } from '../../../lib/storage/items';
+import {
+  activeMailboxItem,
+  DEFAULT_SETTINGS,
+  mailboxesItem,
+  pauseItem,
+  settingsItem,
+  siteMemoryItem,
+} from '../../../lib/storage/items';
 import { createClipboardModel } from '../../../lib/ui/models/clipboard-model';
 import { createMailboxFormModel } from '../../../lib/ui/models/mailbox-form-model';
 import { createPageFillModel } from '../../../lib/ui/models/page-fill-model';
@@ -12,18 +19,33 @@ import { createPopupModel } from '../../../lib/ui/models/popup-model';
 import { createReaderModel } from '../../../lib/ui/models/reader-model';
 import { createSiteButtonModel } from '../../../lib/ui/models/site-button-model';
 import { popupStorageItems } from '../../../lib/ui/models/popup-items';
-import { capabilitiesOf, fakeSend, mailbox, message, PLAIN, storeInbox } from './fixtures';
+import type { ProviderId } from '../../../lib/core/types';
+import type { ProviderCapabilities } from '../../../lib/providers/types';
+import {
+  capabilities,
+  capabilitiesOf,
+  fakeSend,
+  mailbox,
+  message,
+  PLAIN,
+  RICH,
+  storeInbox,
+} from './fixtures';
 
 /** Issue 15 in the popup: pause, pin, search and the single-key shortcuts, over fakeBrowser storage. */
 
 let root: HTMLElement;
 const NOW = Date.UTC(2026, 11, 3, 12, 0);
 
-async function mount(fake = fakeSend()) {
+async function mount(
+  fake = fakeSend(),
+  activeTabUrl?: string,
+  caps: Partial<Record<ProviderId, ProviderCapabilities>> = {},
+) {
   const popup = createPopupModel({
     items: popupStorageItems,
     send: fake.send,
-    capabilitiesOf: capabilitiesOf({ 'tempmail-lol': PLAIN, tempmailg: PLAIN }),
+    capabilitiesOf: capabilitiesOf({ 'tempmail-lol': PLAIN, tempmailg: PLAIN, ...caps }),
     clock: () => NOW,
   });
   await popup.load();
@@ -37,7 +59,7 @@ async function mount(fake = fakeSend()) {
     siteButton: createSiteButtonModel({
       settings: popup.settings,
       send: fake.send,
-      activeTabUrl: async () => undefined,
+      activeTabUrl: async () => activeTabUrl,
       permissions: { request: async () => true, remove: async () => true, contains: async () => false },
     }),
     createForm: createMailboxFormModel({
@@ -55,6 +77,8 @@ async function mount(fake = fakeSend()) {
     lang: 'en',
     onOpenOptions: vi.fn(),
   };
+  // The popup looks up the open tab after its first paint; here it is known from the start.
+  if (activeTabUrl) await props.siteButton.load();
   await act(() => render(<PopupApp {...props} />, root));
   return { ...props, fake, writeText };
 }
@@ -169,6 +193,68 @@ describe('popup: pin and search', () => {
       expect(fake.ofType('getMessage').at(-1)?.data).toEqual({ mailboxId: beta.id, messageId: 'b1' }),
     );
     expect(input.value).toBe('');
+  });
+});
+
+describe('popup: this site first', () => {
+  it('lists the mailboxes the open site knows first, under its name, and every site of each mailbox', async () => {
+    const gamma = mailbox({ address: 'gamma@lol.test' });
+    await mailboxesItem.setValue([alpha, beta, gamma]);
+    await siteMemoryItem.setValue({
+      'shop.example': beta.id,
+      'forum.example': gamma.id,
+      'news.example': beta.id,
+    });
+    const props = await mount(fakeSend(), 'https://www.shop.example/signup');
+    // The site and the site memory arrive after the first paint.
+    props.popup.start();
+    await act(() => props.siteButton.load());
+    await vi.waitFor(() =>
+      expect(root.querySelector('[data-group="this-site"]')?.textContent).toBe('On www.shop.example'),
+    );
+    const lists = [...root.querySelectorAll('.mailboxes ul')].map((ul) =>
+      [...ul.querySelectorAll('.address')].map((e) => e.textContent),
+    );
+    expect(lists).toEqual([['beta@lol.test'], ['alpha@lol.test', 'gamma@lol.test']]);
+    const betaRow = root.querySelector(`[data-mailbox-id="${beta.id}"]`)!;
+    expect(betaRow.textContent).toContain('shop.example · news.example');
+    props.popup.dispose();
+  });
+});
+
+describe('popup: a name from the site', () => {
+  const nameField = () => root.querySelector<HTMLInputElement>('#create-username')!;
+
+  it('"Choose name" on a site suggests a name from it, shaped to the provider, and the person may change it', async () => {
+    const prefix = capabilities({
+      customUsername: 'prefix-only',
+      usernameRule: { pattern: /^[0-9A-Za-z_-]{1,50}$/, hint: 'prefix' },
+    });
+    const { fake } = await mount(fakeSend(), 'https://www.shop.example/join', { 'tempmail-lol': prefix });
+    await click(button('Choose name'));
+    expect(nameField().value).toMatch(/^shop-[a-z2-9]{4}$/);
+    expect(root.querySelector('[data-name-from-site]')?.textContent).toBe(
+      'Suggested from www.shop.example. Change it as you like.',
+    );
+    await type(nameField(), 'shop-mine');
+    await click(button('Create this address'));
+    expect(fake.ofType('createMailbox').at(-1)?.data).toEqual({
+      provider: 'tempmail-lol',
+      username: 'shop-mine',
+    });
+  });
+
+  it('only letters and digits where the provider allows no more; nothing suggested off a site', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, provider: 'tempmailg' });
+    await mount(fakeSend({ listDomains: () => [{ domain: 'one.test' }] }), 'https://shop.example/', {
+      tempmailg: RICH,
+    });
+    await click(button('Choose name'));
+    expect(nameField().value).toMatch(/^shop[a-z2-9]{4}$/);
+    render(null, root);
+    await mount(fakeSend({ listDomains: () => [{ domain: 'one.test' }] }), undefined, { tempmailg: RICH });
+    await click(button('Choose name'));
+    expect(nameField().value).toBe('');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mailbox, MessageSummary } from '../../../lib/core/types';
-import { fold, indexMail, MAIL_HITS_SHOWN, queryTerms, searchAll, sitesOf } from '../../../lib/ui/search';
+import { groupForSite, sitesByMailbox } from '../../../lib/ui/mailbox-sites';
+import { fold, indexMail, MAIL_HITS_SHOWN, queryTerms, searchAll } from '../../../lib/ui/search';
 
 const box = (address: string, extra: Partial<Mailbox> = {}): Mailbox => ({
   id: `p:${address}`,
@@ -45,7 +46,7 @@ describe('fold and queryTerms', () => {
 });
 
 describe('searchAll', () => {
-  const shop = box('x7@lol.test', { site: 'shop.example', sites: ['forum.example'], label: 'Groceries' });
+  const shop = box('x7@lol.test', { site: 'shop.example', label: 'Groceries' });
   const other = box('q2@lol.test');
   const mail = {
     [shop.id]: indexMail([
@@ -71,7 +72,8 @@ describe('searchAll', () => {
     ['every word, in any field', 'verify 482913', [], ['s1']],
     ['nothing', 'zzz', [], []],
   ])('finds by %s', (_what, query, boxes, mails) => {
-    const r = searchAll(query, [shop, other], mail);
+    const sites = sitesByMailbox([shop, other], { 'forum.example': shop.id, 'shop.example': shop.id });
+    const r = searchAll(query, [shop, other], mail, sites);
     expect(r.mailboxes.map((m) => m.address)).toEqual(boxes);
     expect(r.mail.map((h) => h.message.id)).toEqual(mails);
   });
@@ -86,11 +88,29 @@ describe('searchAll', () => {
     expect(r.moreMail).toBe(7);
   });
 
-  it('lists every site once', () => {
-    expect(sitesOf({ site: 'a.example', sites: ['b.example', 'a.example'] })).toEqual([
-      'a.example',
-      'b.example',
-    ]);
-    expect(sitesOf({})).toEqual([]);
+  it('lists every site a mailbox was given to once: the one it was made for, then the remembered ones', () => {
+    const memory = { 'a.example': 'p:one@x', 'b.example': 'p:one@x', 'c.example': 'p:gone@x' };
+    expect(
+      sitesByMailbox([box('one@x', { id: 'p:one@x', site: 'a.example' }), box('two@x')], memory),
+    ).toEqual({
+      'p:one@x': ['a.example', 'b.example'],
+      'p:two@x': [],
+    });
+  });
+});
+
+describe('groupForSite', () => {
+  const [a, b, c] = ['a@x', 'b@x', 'c@x'].map((address) => box(address));
+  const sites = { [a!.id]: ['shop.example'], [b!.id]: [], [c!.id]: ['www.shop.example', 'forum.example'] };
+  it.each([
+    ['shop.example', ['a@x', 'c@x'], ['b@x']],
+    ['WWW.Shop.Example', ['a@x', 'c@x'], ['b@x']],
+    ['forum.example', ['c@x'], ['a@x', 'b@x']],
+    ['elsewhere.example', [], ['a@x', 'b@x', 'c@x']],
+    [null, [], ['a@x', 'b@x', 'c@x']],
+  ] as const)('on %s: %j first, then %j, order kept', (site, first, rest) => {
+    const g = groupForSite([a!, b!, c!], site, sites);
+    expect(g.thisSite.map((m) => m.address)).toEqual(first);
+    expect(g.others.map((m) => m.address)).toEqual(rest);
   });
 });
