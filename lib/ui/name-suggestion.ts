@@ -12,8 +12,9 @@ const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 /** The site's part is cut to this, so the name stays short and fits every provider's limit. */
 const MAX_BASE = 12;
 
-/** The label that names the site: `accounts.shop.example` → `shop`, `bbc.co.uk` → `bbc`. */
+/** The label that names the site: `accounts.shop.example` → `shop`, `bbc.co.uk` → `bbc`; none for an IP. */
 export function siteLabel(hostname: string): string {
+  if (/^[\d.]+$/.test(hostname) || hostname.includes(':') || hostname.startsWith('[')) return '';
   const parts = hostname
     .toLowerCase()
     .replace(/^www\./, '')

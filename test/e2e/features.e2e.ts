@@ -6,8 +6,10 @@ import type { PauseState } from '../../lib/core/pause';
 import type { Mailbox, StoredMessage } from '../../lib/core/types';
 import { loadStringTable } from '../../lib/i18n/load-node';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
+import { SIGNUP_PAGE, servePages } from './pages';
 import {
   callBackground,
+  clickFillMenu,
   configure,
   launchExtension,
   readStorage,
@@ -65,9 +67,11 @@ describe('issue 15 in the popup (Chromium)', () => {
   let session: ExtensionSession;
   /** An extension page that sets up state through the background, as the popup would. */
   let ext: Page;
+  let pages: Awaited<ReturnType<typeof servePages>>;
 
   beforeAll(async () => {
     server = await startLocalServer({ lolPollThrottle: false });
+    pages = await servePages({ '/signup': SIGNUP_PAGE });
     session = await launchExtension({ lang: 'en' });
     await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await configure(session, { provider: 'tempmail-lol', baseUrl: server.apiUrls.tempmailLol });
@@ -77,6 +81,7 @@ describe('issue 15 in the popup (Chromium)', () => {
   afterAll(async () => {
     await session?.close();
     await server?.close();
+    await pages?.close();
   });
 
   const mailboxes = async () => (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
@@ -242,11 +247,80 @@ describe('issue 15 in the popup (Chromium)', () => {
     await popup.close();
   });
 
+  it('this site first: the popup opened over a signup page lists its address first, under its name', async () => {
+    await freshStart();
+    const signup = await session.context.newPage();
+    await signup.goto(`${pages.url}/signup`);
+    await clickFillMenu(session, { tabUrl: signup.url(), pageUrl: signup.url() });
+    const forSite = await waitFor(async () => (await mailboxes()).find((m) => m.site === '127.0.0.1'));
+    await waitFor(async () => (await signup.locator('input[type="email"]').inputValue()) === forSite.address);
+    const other = await newMailbox();
+    await signup.bringToFront();
+    // The toolbar popup itself, opened over the signup page (Chrome's action.openPopup). Playwright does not
+    // list an action popup among its pages; another extension page reads it through extension.getViews.
+    await (await session.worker()).evaluate(() => chrome.action.openPopup());
+    const view = () =>
+      ext.evaluate(() => {
+        const doc = chrome.extension.getViews({ type: 'popup' })[0]?.document;
+        const group = doc?.querySelector('[data-group="this-site"]');
+        if (!doc || !group) return null;
+        return {
+          heading: group.textContent,
+          lists: [...doc.querySelectorAll('.mailboxes ul')].map((ul) =>
+            [...ul.querySelectorAll('.address')].map((e) => e.textContent),
+          ),
+          rows: [...doc.querySelectorAll('.mailboxes [data-mailbox-id]')].map((row) => [
+            row.getAttribute('data-mailbox-id'),
+            row.textContent,
+          ]),
+        };
+      });
+    const seen = await waitFor(view);
+    expect(seen.heading).toBe(say('popupOnThisSite').replace('$1', '127.0.0.1'));
+    expect(seen.lists).toEqual([[forSite.address], [other.address]]);
+    expect(seen.rows.find(([id]) => id === forSite.id)?.[1]).toContain('127.0.0.1');
+
+    // "Choose name" over the page suggests a name (an IP has no name to take: "mail-" and four characters),
+    // in a field the person may edit; the address is made with what they leave there.
+    const suggested = await ext.evaluate(() => {
+      const doc = chrome.extension.getViews({ type: 'popup' })[0]!.document;
+      const choose = [...doc.querySelectorAll('button')].find((b) => b.textContent === 'Choose name')!;
+      choose.click();
+      return new Promise<string>((done) =>
+        requestAnimationFrame(() =>
+          done(doc.querySelector<HTMLInputElement>('#create-username')?.value ?? ''),
+        ),
+      );
+    });
+    expect(suggested).toMatch(/^mail-[a-z2-9]{4}$/);
+    const edited = `${suggested.replace('-', '')}own`;
+    await ext.evaluate((name) => {
+      const doc = chrome.extension.getViews({ type: 'popup' })[0]!.document;
+      const input = doc.querySelector<HTMLInputElement>('#create-username')!;
+      input.value = name;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      doc.querySelector<HTMLFormElement>('#custom-address-form')!.requestSubmit();
+    }, edited);
+    // The local server keeps the older TempMail.lol rule (letters and digits), so the edit drops the dash.
+    const made = await waitFor(async () => (await mailboxes()).find((m) => m.address.startsWith(edited)));
+    expect(made.ignoredName).toBeUndefined();
+    await signup.close();
+  });
+
   it('keys: n makes an address, c copies it, none while typing in the search field', async () => {
     await freshStart();
     const popup = await openPopup();
     expect(await popup.locator('#keys-help').textContent()).toBe(say('popupKeysHelp'));
     await popup.keyboard.press('n');
+    await new Promise((r) => setTimeout(r, 3000));
+    console.log(
+      'DBG',
+      (await mailboxes()).map((m) => m.address),
+      await ext.evaluate(
+        () =>
+          chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector('.popup main')?.textContent,
+      ),
+    );
     const made = await waitFor(async () => (await mailboxes())[0]);
     await popup.locator('.card .address', { hasText: made.address }).waitFor();
     await popup.keyboard.press('c');

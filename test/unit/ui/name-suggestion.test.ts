@@ -18,6 +18,8 @@ describe('siteLabel', () => {
     ['bbc.co.uk', 'bbc'],
     ['news.bbc.co.uk', 'bbc'],
     ['localhost', 'localhost'],
+    ['127.0.0.1', ''],
+    ['[::1]', ''],
     ['', ''],
   ])('%s → %s', (host, label) => {
     expect(siteLabel(host)).toBe(label);
