@@ -98,6 +98,7 @@ function importedMailbox(v: unknown): Mailbox | undefined {
     expired: v.expired,
     ...(label ? { label } : {}),
     ...(site ? { site } : {}),
+    ...(v.pinned === true ? { pinned: true } : {}),
   };
 }
 
