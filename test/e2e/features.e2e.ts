@@ -6,6 +6,7 @@ import type { PauseState } from '../../lib/core/pause';
 import type { Mailbox, StoredMessage } from '../../lib/core/types';
 import { loadStringTable } from '../../lib/i18n/load-node';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
+import { installNotificationProbe, readNotificationProbe } from '../../bench/lib/notification-probe';
 import { SIGNUP_PAGE, servePages } from './pages';
 import {
   callBackground,
@@ -186,6 +187,18 @@ describe('issue 15 in the popup (Chromium)', () => {
     // The scheduler plans the next poll for the pause's end, not before.
     const alarm = await (await session.worker()).evaluate(() => chrome.alarms.get('mayfly-poll'));
     expect(alarm?.scheduledTime).toBeGreaterThanOrEqual(pause.until!);
+    // An address filled while paused gets no mail until the person resumes: the fill says so.
+    const worker = await session.worker();
+    await installNotificationProbe(worker);
+    const signup = await session.context.newPage();
+    await signup.goto(`${pages.url}/signup?paused`);
+    await clickFillMenu(session, { tabUrl: signup.url(), pageUrl: signup.url() });
+    const filled = await waitFor(async () =>
+      (await readNotificationProbe(worker)).find((n) => n.title === say('bgPausedTitle')),
+    );
+    const address = await signup.locator('input[type="email"]').inputValue();
+    expect(filled.message).toBe(say('bgPausedFill').replace('$1', address));
+    await signup.close();
     await popup.getByRole('button', { name: say('popupResume') }).click();
     await waitFor(async () => (await readStorage(session, 'pause')) == null);
     await notice.waitFor({ state: 'detached' });
