@@ -6,7 +6,16 @@ import { ActionButton } from './ActionButton';
 import { UsernameDomainFields } from './UsernameDomainFields';
 
 /** "New address" (random, one click) and, where the provider allows it, a custom username and domain. */
-export function CreateMailbox({ popup, form }: { popup: PopupModel; form: MailboxFormModel }) {
+export function CreateMailbox({
+  popup,
+  form,
+  site = null,
+}: {
+  popup: PopupModel;
+  form: MailboxFormModel;
+  /** The site the popup is open on: "Choose name" suggests a name from it. */
+  site?: string | null;
+}) {
   const customOpen = useSignal(false);
   const creating = popup.busy.value === 'create';
 
@@ -33,7 +42,10 @@ export function CreateMailbox({ popup, form }: { popup: PopupModel; form: Mailbo
             aria-controls="custom-address-form"
             onClick={() => {
               customOpen.value = !customOpen.value;
-              if (customOpen.value) void form.loadDomains();
+              if (customOpen.value) {
+                form.suggestFromSite(site);
+                void form.loadDomains();
+              }
             }}
           >
             {t('popupCustomAddress')}
@@ -43,6 +55,11 @@ export function CreateMailbox({ popup, form }: { popup: PopupModel; form: Mailbo
       {customOpen.value && form.available.value && (
         <form id="custom-address-form" class="stack" onSubmit={(e) => void submitCustom(e)}>
           <UsernameDomainFields form={form} idPrefix="create" />
+          {form.suggestedFrom.value && (
+            <p class="muted small" data-name-from-site>
+              {t('popupNameFromSite', form.suggestedFrom.value)}
+            </p>
+          )}
           <ActionButton type="submit" class="primary" disabled={!form.canSubmit.value} busy={creating}>
             {t('popupCreateCustom')}
           </ActionButton>

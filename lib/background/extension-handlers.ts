@@ -28,6 +28,7 @@ import { exportMailboxes, importMailboxes } from './transfer';
 import { fillCodeInTab, otherDomainFromPopup, siteOf } from './fill-in-page';
 import { forgetRefusedDomains, setCommunityDomains } from './other-domain';
 import { saveSettings, setSiteButton } from './settings';
+import { pauseFor, resume } from './pause';
 
 export interface HandlerDeps {
   poller: Poller;
@@ -69,7 +70,11 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
   const handlers: { [K in keyof ExtensionProtocol]: Handler<K> } = {
     createMailbox: (data) => createMailbox(data),
     renameMailbox: ({ mailboxId, username, domain }) => renameMailbox(mailboxId, { username, domain }),
-    updateMailbox: ({ mailboxId, label }) => updateMailbox(mailboxId, label !== undefined ? { label } : {}),
+    updateMailbox: ({ mailboxId, label, pinned }) =>
+      updateMailbox(mailboxId, {
+        ...(label !== undefined ? { label } : {}),
+        ...(typeof pinned === 'boolean' ? { pinned } : {}),
+      }),
     deleteMailbox: ({ mailboxId }) => deleteMailbox(mailboxId),
     async selectMailbox({ mailboxId }) {
       if (mailboxId !== null) await getMailbox(mailboxId);
@@ -205,6 +210,8 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
         throw new AppError('blocked', 'Mayfly cannot fill this page. Copy the code and paste it instead.');
       }
     },
+    pause: ({ choice }) => pauseFor(choice, Date.now()),
+    resume: () => resume(),
     exportMailboxes: () => exportMailboxes(),
     importMailboxes: ({ json }) => importMailboxes(json),
   };

@@ -2,8 +2,10 @@ import { browser } from 'wxt/browser';
 import { AppError } from '../core/errors';
 import { isExpired } from '../core/expiry';
 import { parseWebUrl } from '../core/links';
+import { isPaused } from '../core/pause';
 import type { Mailbox } from '../core/types';
 import { contentMessenger } from '../messaging/content-protocol';
+import { pauseItem } from '../storage/items';
 import { errorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { copyToClipboard } from './clipboard';
@@ -84,6 +86,13 @@ async function deliver(
   return filled;
 }
 
+/** A fill while Mayfly is paused: the address is there, but its mail waits for the person to resume. */
+async function sayIfPaused(address: string, deps: FillDeps): Promise<void> {
+  if (isPaused(await pauseItem.getValue(), Date.now())) {
+    await deps.notify(t('bgPausedTitle'), t('bgPausedFill', address));
+  }
+}
+
 /** Starts watching the filled form for a refusal of the address; a page that will not have it loses nothing. */
 async function watchForRefusal(address: string, where: FillTarget): Promise<void> {
   try {
@@ -125,6 +134,7 @@ export async function fillNewAddress(
   }
   await injected;
   await deliver(mb.address, where, deps, replace);
+  await sayIfPaused(mb.address, deps);
   return mb;
 }
 
@@ -187,6 +197,7 @@ export async function fillSiteAddress(where: FillTarget, deps: FillDeps): Promis
   await inject(where.tabId, where.frameId).catch(() => undefined);
   await markHot(mb.id);
   await deliver(mb.address, where, deps);
+  await sayIfPaused(mb.address, deps);
   return mb;
 }
 

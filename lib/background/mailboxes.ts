@@ -195,14 +195,19 @@ export async function renameMailbox(id: string, to: { username: string; domain: 
   return next;
 }
 
-export async function updateMailbox(id: string, patch: { label?: string }): Promise<Mailbox> {
+/** Sets a mailbox's label (empty removes it) and whether it is pinned; a field not given stays as it is. */
+export async function updateMailbox(
+  id: string,
+  patch: { label?: string; pinned?: boolean },
+): Promise<Mailbox> {
   return withStateLock(async () => {
     const list = await mailboxesItem.getValue();
     const i = list.findIndex((m) => m.id === id);
     if (i < 0) throw new AppError('not-found', 'This mailbox is no longer in Mayfly.');
-    const label = patch.label?.trim();
-    const { label: _old, ...rest } = list[i]!;
-    const updated: Mailbox = { ...rest, ...(label ? { label } : {}) };
+    const { label: oldLabel, pinned: oldPinned, ...rest } = list[i]!;
+    const label = patch.label !== undefined ? patch.label.trim() : oldLabel;
+    const pinned = patch.pinned ?? oldPinned;
+    const updated: Mailbox = { ...rest, ...(label ? { label } : {}), ...(pinned ? { pinned: true } : {}) };
     list[i] = updated;
     await mailboxesItem.setValue(list);
     return updated;

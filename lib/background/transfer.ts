@@ -99,6 +99,7 @@ function importedMailbox(v: unknown): Mailbox | undefined {
     ...(label ? { label } : {}),
     ...(site ? { site } : {}),
     ...(v.customDomain === true && v.address.startsWith('*@') ? { customDomain: true } : {}),
+    ...(v.pinned === true ? { pinned: true } : {}),
   };
 }
 

@@ -49,6 +49,8 @@ export interface Mailbox {
   ignoredName?: string;
   /** TempMail.lol: the catch-all of the person's own domain (`*@domain`): never expires locally. */
   customDomain?: true;
+  /** Pinned by the person: listed first in the popup. */
+  pinned?: boolean;
 }
 
 export interface EmailAddress {

@@ -1,4 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { PauseChoice, PauseState } from '../core/pause';
 import type { DomainInfo, Mailbox, ProviderId, StoredMessage } from '../core/types';
 import type { Settings } from '../storage/items';
 
@@ -16,7 +17,7 @@ export interface ExtensionProtocol {
     site?: string;
   }): Mailbox;
   renameMailbox(data: { mailboxId: string; username: string; domain: string }): Mailbox;
-  updateMailbox(data: { mailboxId: string; label?: string }): Mailbox;
+  updateMailbox(data: { mailboxId: string; label?: string; pinned?: boolean }): Mailbox;
   /** Deletes on the server where the provider can, then forgets locally. */
   deleteMailbox(data: { mailboxId: string }): void;
   /** Shows this mailbox in the popup (the background is the one writer of the active mailbox). */
@@ -66,6 +67,9 @@ export interface ExtensionProtocol {
     siteMismatch?: { page: string; mailbox: string };
   };
   /** JSON a person can move to another browser; includes mailbox credentials (never API keys). */
+  /** Stops polling and mail notifications for the chosen while (issue 15). */
+  pause(data: { choice: PauseChoice }): PauseState;
+  resume(): void;
   exportMailboxes(): string;
   importMailboxes(data: { json: string }): { imported: number; skipped: number };
 }

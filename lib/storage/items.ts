@@ -3,6 +3,7 @@ import type { Mailbox, ProviderId, RateLimitInfo } from '../core/types';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import type { SerializedAppError } from '../core/errors';
 import { STORAGE_KEYS } from './keys';
+import type { PauseState } from '../core/pause';
 
 /**
  * Every storage item of Mayfly, typed and versioned. The background is the single writer of mail state;
@@ -93,7 +94,7 @@ export const notifiedKey = (mailboxId: string) => `local:notified:${mailboxId}` 
 export const LEGACY_NOTIFIED_KEY = 'local:notified';
 
 /** Which address was used on which site (hostname -> mailbox id). */
-export const siteMemoryItem = storage.defineItem<Record<string, string>>('local:siteMemory', v1({}));
+export const siteMemoryItem = storage.defineItem<Record<string, string>>(STORAGE_KEYS.siteMemory, v1({}));
 
 /**
  * Whether "Try another domain" may use TempMail.lol's community domains: their owners are volunteers who can
@@ -110,3 +111,9 @@ export const refusedDomainsItem = storage.defineItem<Record<string, string[]>>(
 
 /** Sites where the person dismissed the inline button. */
 export const dismissedSitesItem = storage.defineItem<string[]>('local:dismissedSites', v1([]));
+
+/**
+ * Mayfly paused by the person (popup switch or toolbar-icon menu): null when running. The scheduler, the
+ * poller, the badge and the menus derive from it (lib/core/pause.ts); a timed pause simply runs out.
+ */
+export const pauseItem = storage.defineItem<PauseState | null>(STORAGE_KEYS.pause, v1(null));

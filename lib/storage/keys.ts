@@ -12,7 +12,21 @@ export const STORAGE_KEYS = {
   quota: 'local:quota',
   accountState: 'local:accountState',
   mailCounts: 'local:mailCounts',
+  pause: 'local:pause',
+  siteMemory: 'local:siteMemory',
 } as const;
+
+/** What the popup's first paint reads (the site memory waits until after it). */
+export const FIRST_PAINT_KEYS = [
+  STORAGE_KEYS.settings,
+  STORAGE_KEYS.mailboxes,
+  STORAGE_KEYS.activeMailbox,
+  STORAGE_KEYS.pollState,
+  STORAGE_KEYS.quota,
+  STORAGE_KEYS.accountState,
+  STORAGE_KEYS.mailCounts,
+  STORAGE_KEYS.pause,
+];
 
 export type InboxKey = `local:inbox:${string}`;
 export const inboxKey = (mailboxId: string): InboxKey => `local:inbox:${mailboxId}`;

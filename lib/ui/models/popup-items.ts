@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { PauseState } from '../../core/pause';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import { inboxKey, STORAGE_KEYS } from '../../storage/keys';
 import type { PopupItems } from './popup-model';
@@ -21,4 +22,6 @@ export const popupStorageItems: PopupItems = {
   pollState: view.item(STORAGE_KEYS.pollState, () => ({})),
   quota: view.item(STORAGE_KEYS.quota, () => ({})),
   accountState: view.item(STORAGE_KEYS.accountState, () => ({})),
+  pause: view.item<PauseState | null>(STORAGE_KEYS.pause, () => null),
+  siteMemory: view.item(STORAGE_KEYS.siteMemory, () => ({})),
 };

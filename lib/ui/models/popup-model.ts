@@ -1,6 +1,7 @@
 import { batch, computed, effect, signal } from '@preact/signals';
 import { isAppError } from '../../core/errors';
 import { isExpired } from '../../core/expiry';
+import { isPaused, type PauseChoice, type PauseState } from '../../core/pause';
 import type { MailboxCounts } from '../../core/mail-merge';
 import type { Mailbox, MessageSummary, ProviderId, RateLimitInfo } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
@@ -8,6 +9,8 @@ import type { AccountState, PollState, Settings } from '../../storage/items';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import { t } from '../i18n';
 import { createConfirmModel } from './confirm-model';
+import { createSearchModel } from './search-model';
+import { sitesByMailbox } from '../mailbox-sites';
 import type { ReadableItem, Send } from './deps';
 
 /**
@@ -23,6 +26,9 @@ export interface PopupItems {
   pollState: ReadableItem<Record<string, PollState>>;
   quota: ReadableItem<Partial<Record<ProviderId, RateLimitInfo>>>;
   accountState: ReadableItem<Partial<Record<ProviderId, AccountState>>>;
+  pause: ReadableItem<PauseState | null>;
+  /** Which address each site knows (hostname -> mailbox id): read after the first paint, never before. */
+  siteMemory: ReadableItem<Record<string, string>>;
 }
 
 export interface PopupModelDeps {
@@ -37,8 +43,6 @@ export interface PopupModelDeps {
 
 /** The background is asked to keep polling hot while the popup shows a mailbox; this repeats the ask. */
 export const WATCH_HEARTBEAT_MS = 60_000;
-/** From this many mailboxes on, the list gets a search field. */
-export const FILTER_THRESHOLD = 5;
 
 /**
  * State and actions of the popup: the mailboxes and inbox as stored by the background (live through
@@ -61,9 +65,9 @@ export function createPopupModel(deps: PopupModelDeps) {
   const pollStates = signal<Record<string, PollState>>({});
   const quotas = signal<Partial<Record<ProviderId, RateLimitInfo>>>({});
   const accounts = signal<Partial<Record<ProviderId, AccountState>>>({});
+  const pauseState = signal<PauseState | null>(null);
   const loaded = signal(false);
   const now = signal(clock());
-  const filter = signal('');
   /** Which command is in flight ('create', 'refresh', ...), to disable its button and show progress. */
   const busy = signal<string | null>(null);
   /**
@@ -90,13 +94,20 @@ export function createPopupModel(deps: PopupModelDeps) {
     return id ? (messages.value[id] ?? []) : [];
   });
   const unreadCount = computed(() => inbox.value.filter((m) => !m.seen).length);
-  const showFilter = computed(() => mailboxes.value.length >= FILTER_THRESHOLD);
-  const filteredMailboxes = computed(() => {
-    const query = filter.value.trim().toLowerCase();
-    if (!query) return mailboxes.value;
-    return mailboxes.value.filter((m) =>
-      [m.address, m.label ?? '', m.site ?? ''].some((field) => field.toLowerCase().includes(query)),
-    );
+  /** Mailboxes in list order: pinned first, then the rest, each newest first (as stored). */
+  const orderedMailboxes = computed(() => {
+    const list = mailboxes.value;
+    return [...list.filter((m) => m.pinned), ...list.filter((m) => !m.pinned)];
+  });
+  const siteMemory = signal<Record<string, string>>({});
+  /** Every site each mailbox was given to (made for, and remembered for), by mailbox id. */
+  const sites = computed(() => sitesByMailbox(mailboxes.value, siteMemory.value));
+  /** The search box: addresses, labels and sites, and every mailbox's mail by sender, subject and code. */
+  const search = createSearchModel({
+    mailboxes,
+    sites,
+    live: messages,
+    readInbox: (id) => items.inbox(id).getValue(),
   });
   /** Unread mail a flood made Mayfly drop in the shown mailbox (its last poll past the ceiling). */
   const dropped = computed(() => {
@@ -107,6 +118,8 @@ export function createPopupModel(deps: PopupModelDeps) {
     const id = activeMailbox.value?.id;
     return id ? (pollStates.value[id]?.lastError ?? null) : null;
   });
+  /** Mayfly paused by the person (against the popup's ticking clock, so a pause that runs out ends here too). */
+  const paused = computed(() => (isPaused(pauseState.value, now.value) ? pauseState.value : null));
   const authPaused = computed(() => accounts.value[provider.value]?.authPaused === true);
   /** Quota figures for the shown provider, only where the provider reports them. */
   const quota = computed<RateLimitInfo | null>(() =>
@@ -127,7 +140,7 @@ export function createPopupModel(deps: PopupModelDeps) {
 
   /** Reads what the first paint shows (so it already has data) and follows later changes. */
   async function load(): Promise<void> {
-    const [s, mbs, active, polls, q, acc, c] = await Promise.all([
+    const [s, mbs, active, polls, q, acc, c, pz] = await Promise.all([
       items.settings.getValue(),
       items.mailboxes.getValue(),
       items.activeMailbox.getValue(),
@@ -135,6 +148,7 @@ export function createPopupModel(deps: PopupModelDeps) {
       items.quota.getValue(),
       items.accountState.getValue(),
       items.counts.getValue(),
+      items.pause.getValue(),
     ]);
     const shown = mbs.find((m) => m.id === active) ?? mbs[0];
     const firstInbox = shown ? await items.inbox(shown.id).getValue() : [];
@@ -147,6 +161,7 @@ export function createPopupModel(deps: PopupModelDeps) {
       quotas.value = q;
       accounts.value = acc;
       counts.value = c;
+      pauseState.value = pz;
       loaded.value = true;
     });
     unwatchers.push(
@@ -157,6 +172,7 @@ export function createPopupModel(deps: PopupModelDeps) {
       items.quota.watch((v) => (quotas.value = v)),
       items.accountState.watch((v) => (accounts.value = v)),
       items.counts.watch((v) => (counts.value = v)),
+      items.pause.watch((v) => (pauseState.value = v)),
       followShownInbox(shown?.id ?? null),
       clearRecoveredRefreshError(),
     );
@@ -210,7 +226,7 @@ export function createPopupModel(deps: PopupModelDeps) {
   function start(): void {
     const watchShown = () => {
       const mailbox = activeMailbox.value;
-      if (!mailbox || isExpiredNow(mailbox)) return;
+      if (!mailbox || isExpiredNow(mailbox) || paused.value) return;
       void send('watchMailbox', { mailboxId: mailbox.id }).catch(() => undefined);
     };
     unwatchers.push(
@@ -220,9 +236,12 @@ export function createPopupModel(deps: PopupModelDeps) {
         watchedId = id;
         if (!id) return;
         watchShown();
-        void refresh();
+        if (!paused.value) void refresh();
       }),
     );
+    // Only the list's grouping and the sites it shows need this: it may arrive a frame after the first paint.
+    void items.siteMemory.getValue().then((v) => (siteMemory.value = v));
+    unwatchers.push(items.siteMemory.watch((v) => (siteMemory.value = v)));
     timers.push(startTimer(watchShown, WATCH_HEARTBEAT_MS));
     timers.push(startTimer(() => (now.value = clock()), 1000));
   }
@@ -314,6 +333,22 @@ export function createPopupModel(deps: PopupModelDeps) {
     return run('refresh', () => send('refresh', mailboxId ? { mailboxId } : {})).then(() => undefined);
   }
 
+  /** Pauses polling and notifications for the chosen while; the popup follows the stored pause. */
+  function pauseFor(choice: PauseChoice): Promise<PauseState | undefined> {
+    return run('pause', () => send('pause', { choice }));
+  }
+
+  /** Resumes now: the background polls what came due meanwhile, the shown mailbox first. */
+  async function resume(): Promise<void> {
+    await run('pause', () => send('resume', undefined));
+    await refresh();
+  }
+
+  /** Pins a mailbox to the top of the list, or unpins it. */
+  function setPinned(mailboxId: string, pinned: boolean): Promise<Mailbox | undefined> {
+    return run('pin', () => send('updateMailbox', { mailboxId, pinned }));
+  }
+
   /** Whether deleting the mailbox also deletes it on the server, or only forgets it here. */
   function deletesOnServer(mailbox: Mailbox): boolean {
     // A custom domain's catch-all is the person's own domain: Mayfly only stops reading it.
@@ -374,7 +409,6 @@ export function createPopupModel(deps: PopupModelDeps) {
     dropped,
     loaded,
     now,
-    filter,
     busy,
     actionError,
     confirmation,
@@ -385,10 +419,15 @@ export function createPopupModel(deps: PopupModelDeps) {
     createCapabilities,
     inbox,
     unreadCount,
-    showFilter,
-    filteredMailboxes,
+    orderedMailboxes,
+    sites,
+    search,
     pollError,
     authPaused,
+    paused,
+    pauseFor,
+    resume,
+    setPinned,
     quota,
     isExpired: isExpiredNow,
     msLeft,

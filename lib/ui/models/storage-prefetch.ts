@@ -1,4 +1,4 @@
-import { inboxKey, STORAGE_KEYS } from '../../storage/keys';
+import { FIRST_PAINT_KEYS, inboxKey } from '../../storage/keys';
 
 type LocalKey = `local:${string}`;
 
@@ -30,7 +30,7 @@ export function prefetchPopupState(api: RawStorage): Prefetched {
   api.onChanged.addListener((changes, areaName) => {
     if (areaName === 'local') for (const key of Object.keys(changes)) changed.add(key);
   });
-  const first = Object.values(STORAGE_KEYS).map(raw);
+  const first = FIRST_PAINT_KEYS.map(raw);
   const snapshot = api.local.get(first).then(async (state) => {
     const asked = new Set(first);
     const mailboxes = Array.isArray(state.mailboxes) ? (state.mailboxes as { id?: unknown }[]) : [];

@@ -249,14 +249,54 @@ describe('popup model', () => {
     expect(model.isExpired({ ...alpha, expired: true })).toBe(true);
   });
 
-  it('filters many mailboxes by address, label or site', async () => {
+  it("searches addresses, labels and sites, and every mailbox's mail, reading summaries only once", async () => {
     const many = ['a', 'b', 'c', 'd'].map((n) => mailbox({ address: `${n}@x.test` }));
-    await mailboxesItem.setValue([...many, mailbox({ address: 'e@x.test', site: 'shop.example' })]);
+    const shop = mailbox({ address: 'e@x.test', site: 'shop.example', label: 'Groceries' });
+    await mailboxesItem.setValue([...many, shop]);
+    await storeInbox(many[2]!.id, [
+      message({
+        id: 'c1',
+        mailboxId: many[2]!.id,
+        from: { name: 'Café Shop', address: 'hi@cafeshop.test' },
+        subject: 'Welcome',
+        code: '731904',
+      }),
+      message({ id: 'c2', mailboxId: many[2]!.id, from: { address: 'news@paper.test' }, subject: 'News' }),
+    ]);
     const { model } = setup();
     await model.load();
-    expect(model.showFilter.value).toBe(true);
-    model.filter.value = 'shop';
-    expect(model.filteredMailboxes.value.map((m) => m.address)).toEqual(['e@x.test']);
+    const reads = vi.spyOn(fakeBrowser.storage.local, 'get');
+    // Nothing is read for search until the person searches.
+    expect(reads).not.toHaveBeenCalled();
+    model.search.setQuery('SHOP');
+    await vi.waitFor(() => expect(model.search.complete.value).toBe(true));
+    expect(model.search.results.value?.mailboxes.map((m) => m.address)).toEqual(['e@x.test']);
+    // Accents and case do not matter; the mail of a mailbox that is not shown is found too.
+    expect(model.search.results.value?.mail.map((h) => h.message.id)).toEqual(['c1']);
+    const readsAfterFirst = reads.mock.calls.length;
+    for (const q of ['cafe', 'groceries', '731904', 'c@x', 'nothing-like-this']) model.search.setQuery(q);
+    expect(reads.mock.calls.length).toBe(readsAfterFirst);
+    reads.mockRestore();
+    model.search.setQuery('731904');
+    expect(model.search.results.value?.mail[0]?.mailbox.id).toBe(many[2]!.id);
+    model.search.setQuery('groceries');
+    expect(model.search.results.value?.mailboxes.map((m) => m.id)).toEqual([shop.id]);
+    model.search.setQuery('  ');
+    expect(model.search.active.value).toBe(false);
+    expect(model.search.results.value).toBeNull();
+  });
+
+  it('lists pinned mailboxes first, each group newest first as stored', async () => {
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((n) => mailbox({ address: `${n}@x.test` }));
+    await mailboxesItem.setValue([a!, { ...b!, pinned: true }, c!, { ...d!, pinned: true }]);
+    const { model } = setup();
+    await model.load();
+    expect(model.orderedMailboxes.value.map((m) => m.address)).toEqual([
+      'b@x.test',
+      'd@x.test',
+      'a@x.test',
+      'c@x.test',
+    ]);
   });
 
   it('shows quota, poll errors and a refused key for the shown provider', async () => {
