@@ -361,7 +361,11 @@ describe('inline button (Chromium)', () => {
 
   beforeAll(async () => {
     server = await startLocalServer({ lolPollThrottle: false });
-    pages = await servePages({ '/signup': SIGNUP_PAGE, '/login': LOGIN_PAGE });
+    pages = await servePages({
+      '/signup': SIGNUP_PAGE,
+      '/signup-confirm': SIGNUP_CONFIRM_PAGE,
+      '/login': LOGIN_PAGE,
+    });
     session = await launchExtension();
     await configure(session, {
       provider: 'tempmail-lol',
@@ -476,6 +480,35 @@ describe('inline button (Chromium)', () => {
     });
     expect(list[0]!.site).toBe('127.0.0.1');
     await waitFor(async () => (await page.inputValue('#email')) === list[0]!.address);
+  });
+
+  it('a click fills "Confirm email" too: the fill is the on-demand autofill script\'s, as from the menu', async () => {
+    const before = (await mailboxes()).length;
+    const page = await open(`${pages.url}/signup-confirm`);
+    await page.locator(HOST).waitFor({ state: 'visible' });
+    await page.waitForTimeout(STILL_MS);
+    const button = (await page.locator(HOST).boundingBox())!;
+    await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+    const list = await waitFor(async () => {
+      const all = await mailboxes();
+      return all.length > before ? all : undefined;
+    });
+    await waitFor(async () => (await page.inputValue('#email2')) === list[0]!.address);
+    expect(await page.inputValue('#email')).toBe(list[0]!.address);
+    expect(await page.inputValue('#pw')).toBe('');
+    // The button's script carries no fill code: the background injected the autofill script into this frame.
+    const w = await session.worker();
+    const injected = await w.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      const [result] = await chrome.scripting.executeScript({
+        target: { tabId: tab!.id! },
+        func: () =>
+          Boolean((window as unknown as Record<symbol, unknown>)[Symbol.for('mayfly.autofill.installed')]),
+      });
+      return result?.result;
+    }, page.url());
+    expect(injected).toBe(true);
+    await page.close();
   });
 
   it("offers the site's existing address on its login form, by keyboard, without making a new one", async () => {
