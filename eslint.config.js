@@ -32,6 +32,15 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      // The build removes Preact's innerHTML branch (build/preact-without-inner-html.ts).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message:
+            'Mayfly builds Preact without dangerouslySetInnerHTML: render nodes, or use the mail reader.',
+        },
+      ],
     },
   },
 );

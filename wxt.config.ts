@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { preactWithoutInnerHtml } from './build/preact-without-inner-html';
 import { LOCALES, toMessagesJson } from './lib/i18n/catalog';
 import { loadStringTable } from './lib/i18n/load-node';
 
@@ -35,7 +36,15 @@ export default defineConfig({
       '*.log',
     ],
   },
-  vite: () => ({ plugins: [preact()] }),
+  vite: (env) => ({
+    plugins: [preact(), preactWithoutInnerHtml()],
+    // WXT wraps every script in a try/catch that reports a crash through its logger, which prints nothing in
+    // production builds; marking the call pure lets the bundler drop the logger (about 75 B gzip in each
+    // content script that goes into pages). Development builds keep the report.
+    ...(env.mode === 'production'
+      ? { build: { rolldownOptions: { treeshake: { manualPureFunctions: ['logger.error'] } } } }
+      : {}),
+  }),
   hooks: {
     // _locales/<lang>/messages.json are generated from lib/i18n/strings, where all four languages of a
     // string sit side by side.

@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startInlineButton, type AddressReply } from '../lib/content/inline-button';
-import { askBackground } from '../lib/content/runtime-channel';
+import { askBackground, runtimeApi } from '../lib/content/runtime-channel';
 
 /**
  * The inline button, off by default. Not in the manifest: lib/background/inline-button.ts registers it
@@ -13,8 +13,7 @@ export default defineContentScript({
   registration: 'runtime',
   world: 'MAIN',
   main() {
-    const scope = globalThis as unknown as { chrome?: typeof chrome; browser?: typeof chrome };
-    const api = (scope.chrome ?? scope.browser) as typeof chrome;
+    const api = runtimeApi();
     startInlineButton(document, {
       requestAddress: (mode) => askBackground<AddressReply>('requestAddress', { mode }),
       dismiss: () => askBackground<void>('dismissInlineButton'),

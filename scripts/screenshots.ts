@@ -1,5 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { buildE2eExtension } from '../bench/lib/build';
 import type { Mailbox } from '../lib/core/types';
@@ -25,6 +28,12 @@ import { sendMail, startLocalServer } from '../test/server/index';
  *
  * The popup is a toolbar bubble that a headless browser cannot open, so it is shot as the page it is, at the
  * popup's size, and laid over the signup page screenshot where the browser would draw it.
+ *
+ * The notification is drawn by the browser itself, outside any page, and a headless browser draws none. When
+ * Xvfb is installed, a headed Chromium runs on a virtual 1280×800 screen and the screen itself is captured
+ * (Xvfb's framebuffer file): the real notification Mayfly raised for the verification mail, as Chromium draws
+ * it (its own notification popup: no desktop notification service runs there), over the filled signup page.
+ * Without Xvfb that shot is skipped, and said so.
  */
 
 const SIZE = { width: 1280, height: 800 };
@@ -117,6 +126,187 @@ async function composeOverPage(
   );
   await canvas.screenshot({ path });
   await canvas.close();
+}
+
+/** The virtual screen's framebuffer (XWD, 32 bits per pixel) as a PNG. */
+function xwdToPng(xwd: Buffer): { png: Buffer; rows: Buffer } {
+  const field = (i: number) => xwd.readUInt32BE(i * 4);
+  const [headerSize, width, height, byteOrder, bitsPerPixel, bytesPerLine, colors] = [
+    field(0),
+    field(4),
+    field(5),
+    field(7),
+    field(11),
+    field(12),
+    field(19),
+  ];
+  if (bitsPerPixel !== 32) throw new Error(`Xvfb framebuffer has ${bitsPerPixel} bits per pixel, not 32`);
+  const start = headerSize + colors * 12;
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = start + y * bytesPerLine + x * 4;
+      const pixel = byteOrder === 0 ? xwd.readUInt32LE(at) : xwd.readUInt32BE(at);
+      const to = y * (width * 3 + 1) + 1 + x * 3;
+      rows[to] = (pixel >> 16) & 255;
+      rows[to + 1] = (pixel >> 8) & 255;
+      rows[to + 2] = pixel & 255;
+    }
+  }
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour RGB
+  const png = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+  return { png, rows };
+}
+
+/** A virtual X screen of SIZE whose framebuffer is readable as a file; null when Xvfb is not installed. */
+async function startVirtualScreen(): Promise<{ display: string; frame(): Buffer; stop(): void } | null> {
+  if (spawnSync('sh', ['-c', 'command -v Xvfb']).status !== 0) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'mayfly-xvfb-'));
+  const display = `:${90 + Math.floor(Math.random() * 400)}`;
+  const server: ChildProcess = spawn(
+    'Xvfb',
+    [
+      display,
+      '-screen',
+      '0',
+      `${SIZE.width}x${SIZE.height}x24`,
+      '-fbdir',
+      dir,
+      '-nolisten',
+      'tcp',
+      '-nocursor',
+    ],
+    { stdio: 'ignore' },
+  );
+  const file = join(dir, 'Xvfb_screen0');
+  await waitFor(async () => existsSync(file), { timeoutMs: 10_000 });
+  return {
+    display,
+    frame: () => readFileSync(file),
+    stop: () => {
+      server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The verification mail's notification as Chromium draws it, on a virtual screen: a headed window the size of
+ * the screen shows the filled signup page, the mail arrives over SMTP, Mayfly raises its notification, and the
+ * screen is captured once the popup has been drawn and holds still.
+ */
+async function notificationShot(
+  lang: (typeof LANGS)[number],
+  theme: (typeof THEMES)[number],
+  extensionDir: string,
+  path: string,
+): Promise<boolean> {
+  const screen = await startVirtualScreen();
+  if (!screen) return false;
+  const server = await startLocalServer();
+  const pages = await servePages({ '/signup': signupPage(lang) });
+  // Chromium on Linux takes its own UI language from LANGUAGE, not only from --lang (and draws it only when
+  // that language's resources are installed: Debian's chromium-l10n).
+  const previous = { DISPLAY: process.env.DISPLAY, LANGUAGE: process.env.LANGUAGE };
+  process.env.DISPLAY = screen.display;
+  process.env.LANGUAGE = lang;
+  const session = await launchExtension({
+    lang,
+    extensionDir,
+    headless: false,
+    viewport: null,
+    // No offer to translate the page (Chromium's own UI may be English here) drawn over the shot.
+    preferences: { translate: { enabled: false } },
+    args: [
+      '--window-position=0,0',
+      `--window-size=${SIZE.width},${SIZE.height}`,
+      ...(theme === 'dark' ? ['--force-dark-mode'] : []),
+    ],
+  });
+  try {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { theme },
+    });
+    const signupUrl = `${pages.url}/signup`;
+    const signup = await session.context.newPage();
+    await signup.emulateMedia({ colorScheme: theme });
+    await signup.goto(signupUrl);
+    await signup.bringToFront();
+    await signup.focus('#email');
+    await clickFillMenu(session, { tabUrl: `${signupUrl}*`, pageUrl: signupUrl });
+    const [mailbox] = await waitFor(
+      async () => {
+        const list = await readStorage<Mailbox[]>(session, 'mailboxes');
+        return list && list.length > 0 ? list : undefined;
+      },
+      { timeoutMs: 15_000 },
+    );
+    await waitFor(async () => (await signup.inputValue('#email')) === mailbox!.address, {
+      timeoutMs: 10_000,
+    });
+    await waitFor(
+      async () => (await readStorage<Record<string, PollState>>(session, 'pollState'))?.[mailbox!.id]?.primed,
+      { timeoutMs: 15_000 },
+    );
+    // Other tabs (the configuration page) closed: the window shows the signup page only.
+    for (const page of session.context.pages()) if (page !== signup) await page.close();
+    const before = xwdToPng(screen.frame()).rows;
+    const mail = MAIL[lang];
+    await sendMail({
+      smtpPort: server.smtpPort,
+      to: mailbox!.address,
+      from: mail.from,
+      subject: mail.subject,
+      text: mail.text(CODE),
+      html: mail.body(CODE),
+    });
+    const worker = await session.worker();
+    await waitFor(
+      async () => Object.keys(await worker.evaluate(() => chrome.notifications.getAll())).length > 0,
+      { timeoutMs: 30_000 },
+    );
+    // Drawn when the screen differs from before the mail, and done when two captures 300 ms apart agree.
+    let last = before;
+    await waitFor(
+      async () => {
+        const now = xwdToPng(screen.frame()).rows;
+        const settled = !now.equals(before) && now.equals(last);
+        last = now;
+        return settled;
+      },
+      { timeoutMs: 15_000, intervalMs: 300 },
+    );
+    writeFileSync(path, xwdToPng(screen.frame()).png);
+    return true;
+  } finally {
+    await session.close();
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    screen.stop();
+    await pages.close();
+    await server.close();
+  }
 }
 
 async function run(
@@ -212,12 +402,17 @@ async function main(): Promise<void> {
   log('building the extension (MAYFLY_E2E=1 npx wxt build)');
   const extensionDir = buildE2eExtension({ quiet: true });
   const all: string[] = [];
+  let noScreen = false;
   for (const lang of LANGS) {
     for (const theme of THEMES) {
       log(`${lang}, ${theme}`);
       all.push(...(await run(lang, theme, extensionDir)));
+      const notification = resolve(OUTPUT, `${lang}-${theme}`, '5-notification.png');
+      if (await notificationShot(lang, theme, extensionDir, notification)) all.push(notification);
+      else noScreen = true;
     }
   }
+  if (noScreen) log('no notification shots: they need Xvfb (apt-get install xvfb) for a headed browser');
   const wrong = all.filter((path) => {
     const { width, height } = pngSize(path);
     return width !== SIZE.width || height !== SIZE.height;

@@ -24,8 +24,11 @@ export interface FillTarget {
   frameId: number;
   /** URL of the frame (or page) the person acted in. */
   url: string | undefined;
-  /** Which field: the right-clicked one, the focused one, or the one the detector (or a replaced address) finds. */
-  target: 'context-menu' | 'focused' | 'detected';
+  /**
+   * Which field: the right-clicked one, the focused one, the one the detector (or a replaced address) finds,
+   * or the one whose in-field button was clicked.
+   */
+  target: 'context-menu' | 'focused' | 'detected' | 'inline';
 }
 
 export interface FillDeps {
@@ -55,13 +58,8 @@ async function inject(
   });
 }
 
-/** `replace`: the field may be overwritten when it holds exactly this (the address the site refused). */
-async function deliver(
-  address: string,
-  where: FillTarget,
-  deps: FillDeps,
-  replace?: string,
-): Promise<boolean> {
+/** Sends the address to the injected autofill script; true when it filled a field (then watches for a refusal). */
+async function fillInFrame(address: string, where: FillTarget, replace?: string): Promise<boolean> {
   let filled = false;
   const origin = originOf(where.url);
   try {
@@ -76,12 +74,22 @@ async function deliver(
   } catch {
     filled = false;
   }
+  if (filled) await watchForRefusal(address, where);
+  return filled;
+}
+
+/** `replace`: the field may be overwritten when it holds exactly this (the address the site refused). */
+async function deliver(
+  address: string,
+  where: FillTarget,
+  deps: FillDeps,
+  replace?: string,
+): Promise<boolean> {
+  const filled = await fillInFrame(address, where, replace);
   if (!filled) {
     // The address is made either way: hand it over through the clipboard and say so.
     await copyToClipboard(address).catch(() => undefined);
     await deps.notify(t('bgFillFailedTitle'), t('bgCopiedInstead', address));
-  } else {
-    await watchForRefusal(address, where);
   }
   return filled;
 }
@@ -91,6 +99,21 @@ async function sayIfPaused(address: string, deps: FillDeps): Promise<void> {
   if (isPaused(await pauseItem.getValue(), Date.now())) {
     await deps.notify(t('bgPausedTitle'), t('bgPausedFill', address));
   }
+}
+
+/**
+ * The in-field button's fill: `address` goes into the field whose button was clicked, in the sender's frame,
+ * through the same on-demand script as the context menu (so "Confirm email" gets it too, and the refusal
+ * watch starts). No clipboard or notification when it cannot fill: the request came from a page, and a page
+ * must not be able to reach the clipboard.
+ */
+export async function fillInlineField(address: string, where: Omit<FillTarget, 'target'>): Promise<boolean> {
+  try {
+    await inject(where.tabId, where.frameId);
+  } catch {
+    return false;
+  }
+  return fillInFrame(address, { ...where, target: 'inline' });
 }
 
 /** Starts watching the filled form for a refusal of the address; a page that will not have it loses nothing. */

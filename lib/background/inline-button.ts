@@ -8,6 +8,7 @@ import { createMailbox, mailboxForSite } from './mailboxes';
 import { withStateLock } from './state-lock';
 import { createAllowance } from './allowance';
 import { contentSender } from './trust';
+import { fillInlineField } from './fill-in-page';
 
 /**
  * The inline button's background half. The button is off by default and enabled per site (Options writes
@@ -92,13 +93,19 @@ export interface InlineButtonDeps {
   now?: () => number;
   /** Defaults to the real mailbox creation; tests pass a fake. */
   create?: (site: string) => Promise<Mailbox>;
+  /**
+   * Fills the address into the clicked field of the sender's frame (the on-demand autofill script, target
+   * `inline`); defaults to the real injection, tests pass a fake.
+   */
+  fill?: (address: string, where: { tabId: number; frameId: number; url: string }) => Promise<boolean>;
 }
 
 /**
  * The two content-script requests, as plain functions of the data and the sender. `requestAddress` with
  * mode 'site' only reads (the address remembered for the sender's site, or why there is none); 'use-site'
- * answers the same and heats that mailbox, at most once per interval per site; mode 'new' makes a mailbox
- * for that site.
+ * answers the same, fills it into the clicked field and heats that mailbox, at most once per interval per
+ * site; mode 'new' makes a mailbox for that site and fills it. The fill is the on-demand autofill script's,
+ * injected into the sender's frame: the button's script carries no fill code of its own.
  */
 export function createInlineButtonHandlers(deps: InlineButtonDeps) {
   const now = deps.now ?? Date.now;
@@ -106,12 +113,20 @@ export function createInlineButtonHandlers(deps: InlineButtonDeps) {
   const newAddress = createAllowance('inline-new', NEW_ADDRESS_INTERVAL_MS, now);
   const useAddress = createAllowance('inline-use', NEW_ADDRESS_INTERVAL_MS, now);
 
+  const fill = deps.fill ?? fillInlineField;
+
   async function senderSite(sender: Browser.runtime.MessageSender, ignoreDismissed = false): Promise<string> {
     const host = contentSender(sender).url.hostname;
     if (!(await isActiveSite(host, ignoreDismissed)))
       throw new AppError('blocked', 'The Mayfly button is not enabled here.');
     return host;
   }
+
+  /** The sender's frame, where a click's address is filled. */
+  const frameOf = (sender: Browser.runtime.MessageSender) => {
+    const { tabId, frameId, url } = contentSender(sender);
+    return { tabId, frameId, url: url.href };
+  };
 
   return {
     async requestAddress(data: unknown, sender: Browser.runtime.MessageSender): Promise<RequestAddressReply> {
@@ -123,11 +138,15 @@ export function createInlineButtonHandlers(deps: InlineButtonDeps) {
         const mb = await mailboxForSite(site);
         if (!mb) return { error: 'none' };
         if (isExpired(mb, now())) return { error: 'expired' };
-        if (mode === 'use-site' && (await useAddress.take(site))) await deps.onAddressUsed(mb);
+        if (mode === 'use-site') {
+          if (await useAddress.take(site)) await deps.onAddressUsed(mb);
+          await fill(mb.address, frameOf(sender));
+        }
         return { address: mb.address };
       }
       if (!(await newAddress.take(site))) return { error: 'rate-limited' };
       const mb = await create(site);
+      await fill(mb.address, frameOf(sender));
       return { address: mb.address };
     },
 

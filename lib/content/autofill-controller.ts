@@ -1,6 +1,7 @@
 import { detectEmailFields, findSignupEmailField } from './detector';
 import { deepActiveElement, deepQueryAll, eventOrigin } from './dom-walk';
 import { fillField, isEditableTextField, type FillFailure } from './fill';
+import { takeInlineField } from './inline-target';
 
 /**
  * The logic behind the on-demand autofill content script, kept apart from the WXT entrypoint so tests can
@@ -8,7 +9,8 @@ import { fillField, isEditableTextField, type FillFailure } from './fill';
  * the extension, but the shapes are still checked) and picks the field to fill.
  */
 
-export type FillTargetKind = 'context-menu' | 'focused' | 'detected';
+/** `inline`: the field whose in-field button was just clicked (lib/content/inline-target.ts). */
+export type FillTargetKind = 'context-menu' | 'focused' | 'detected' | 'inline';
 
 export interface FillAddressReply {
   filled: boolean;
@@ -19,7 +21,7 @@ export interface FillAddressReply {
 const CONTEXT_MENU_MEMORY_MS = 60_000;
 /** RFC 5321 caps an address at 254 characters; anything odd here is refused, not filled. */
 const ADDRESS_PATTERN = /^[^\s@<>"'`]{1,64}@[^\s@<>"'`]{1,189}$/;
-const TARGETS: readonly FillTargetKind[] = ['context-menu', 'focused', 'detected'];
+const TARGETS: readonly FillTargetKind[] = ['context-menu', 'focused', 'detected', 'inline'];
 
 export interface AutofillController {
   fillAddress(data: unknown): FillAddressReply;
@@ -88,6 +90,8 @@ export function createAutofillController(doc: Document, now: () => number = Date
   const chooseField = (target: FillTargetKind): Element | null => {
     if (target === 'context-menu') return recentContextTarget() ?? focusedField() ?? detectedField();
     if (target === 'focused') return focusedField() ?? detectedField();
+    // Only the clicked field: no other field stands in for it.
+    if (target === 'inline') return takeInlineField();
     return detectedField();
   };
 

@@ -444,7 +444,7 @@ function contextFor(container: Element, input: HTMLInputElement, cache: Map<Node
   const form = input.form ?? input.closest('form');
   if (context.kind === 'other' && form && form !== container) {
     const formContext = classifyContainer(form, input);
-    context = { ...formContext, reasons: NOTES ? [...formContext.reasons, 'form'] : formContext.reasons };
+    context = NOTES ? { ...formContext, reasons: [...formContext.reasons, 'form'] } : formContext;
   }
   if (context.kind === 'other' || context.weak) {
     const doc = input.ownerDocument;

@@ -1,5 +1,5 @@
 import { detectEmailFields, type EmailFieldKind } from './detector';
-import { fillField } from './fill';
+import { markInlineField } from './inline-target';
 
 /**
  * The inline button: a small button drawn inside the end of a signup or newsletter email field (and of a
@@ -27,50 +27,33 @@ export type InlineButtonString =
   | 'contentInlineDismiss'
   | 'contentInlineFailed';
 
-/** The site's remembered address as the background last described it. */
-type SiteState =
-  | { kind: 'unknown' }
-  | { kind: 'none' }
-  | { kind: 'expired' }
-  | { kind: 'address'; address: string };
+/**
+ * What the background last said about the site's remembered address: not asked yet, none, expired, or one
+ * (the address itself stays in the background until a click fills it).
+ */
+type SiteState = 'unknown' | 'none' | 'expired' | 'address';
 
 const SIGNUP_KINDS: readonly EmailFieldKind[] = ['signup', 'newsletter'];
 const GAP = 4;
 const HOST_TAG = 'mayfly-inline-button';
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** The envelope icon, drawn with DOM calls (no markup string is parsed inside the page). */
-function envelopeIcon(doc: Document): SVGSVGElement {
-  const svg = doc.createElementNS(SVG_NS, 'svg');
-  for (const [name, value] of [
-    ['viewBox', '0 0 24 24'],
-    ['width', '16'],
-    ['height', '16'],
-    ['aria-hidden', 'true'],
-    ['focusable', 'false'],
-  ] as const) {
-    svg.setAttribute(name, value);
-  }
-  const path = doc.createElementNS(SVG_NS, 'path');
-  path.setAttribute('fill', 'none');
-  path.setAttribute('stroke', 'currentColor');
-  path.setAttribute('stroke-width', '2');
-  path.setAttribute('d', 'M3 6h18v12H3zM3 7l9 6 9-6');
-  svg.append(path);
-  return svg;
-}
-const STYLE = `
-:host { all: initial; position: fixed; z-index: 2147483647; }
-.fill { all: unset; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
-  width: 100%; height: 100%; border-radius: 4px; cursor: pointer; color: #4b2fc9; background: #f1edff; }
-.fill:hover { background: #e2daff; }
-.fill:focus-visible, .close:focus-visible { outline: 2px solid #4b2fc9; outline-offset: 1px; }
-.fill[aria-disabled="true"] { color: #8a6d00; background: #fff4cc; cursor: default; }
-.close { all: unset; position: absolute; top: -6px; inset-inline-end: -6px; width: 14px; height: 14px;
-  border-radius: 50%; font: 11px/14px sans-serif; text-align: center; cursor: pointer; color: #fff;
-  background: #444; opacity: 0; }
-:host(:hover) .close, :host(:focus-within) .close { opacity: 1; }
-`;
+/**
+ * The button's own rules, written compact: this script ships into pages. Both buttons centre their content
+ * in a grid cell; the shadow root holds nothing else that can take focus.
+ */
+const STYLE =
+  '.fill,.close{all:unset;display:grid;place-items:center;cursor:pointer}' +
+  '.fill{box-sizing:border-box;width:100%;height:100%;border-radius:4px;color:#4b2fc9;background:#f1edff}' +
+  '.fill:hover{background:#e2daff}' +
+  // The envelope icon: a 14×10 outline and its flap, drawn by CSS (no markup or image in the page).
+  '.fill:before,.fill:after{content:"";grid-area:1/1;border:1.5px solid;border-radius:1px}' +
+  '.fill:before{width:11px;height:7px}' +
+  '.fill:after{width:6px;height:6px;border-width:0 1.5px 1.5px 0;transform:translateY(-4px) rotate(45deg)}' +
+  ':focus-visible{outline:2px solid #4b2fc9;outline-offset:1px}' +
+  '.fill[aria-disabled=true]{color:#8a6d00;background:#fff4cc;cursor:default}' +
+  '.close{position:absolute;top:-6px;inset-inline-end:-6px;width:14px;height:14px;border-radius:50%;' +
+  'font:11px sans-serif;color:#fff;background:#444;opacity:0}' +
+  ':host(:hover) .close,:host(:focus-within) .close{opacity:1}';
 
 /**
  * A click that comes sooner than this after the button appeared or moved is ignored: a page can slide the
@@ -133,7 +116,6 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
   const fillButton = doc.createElement('button');
   fillButton.className = 'fill';
   fillButton.type = 'button';
-  fillButton.append(envelopeIcon(doc));
   const closeButton = doc.createElement('button');
   closeButton.className = 'close';
   closeButton.type = 'button';
@@ -142,7 +124,7 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
   closeButton.setAttribute('aria-label', env.message('contentInlineDismiss'));
   closeButton.title = env.message('contentInlineDismiss');
 
-  let site: SiteState = { kind: 'unknown' };
+  let site: SiteState = 'unknown';
   /** Where `place` last drew the button (null while hidden), and when it last moved there. */
   let placed: { left: number; top: number; size: number } | null = null;
   let placedAt = 0;
@@ -159,7 +141,7 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
   /** Fields the button may sit in; none until the background said whether the site has an address. */
   const eligibleTargets = (): Target[] => {
     const fields = detectEmailFields(doc).filter((f) => f.element.ownerDocument === doc);
-    if (site.kind === 'unknown') {
+    if (site === 'unknown') {
       if (fields.length > 0 && !learning) {
         learning = true;
         void learnSite();
@@ -168,7 +150,7 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
     }
     return fields.flatMap((f): Target[] => {
       if (SIGNUP_KINDS.includes(f.kind)) return [{ field: f.element, login: false }];
-      const remembered = site.kind === 'address' || site.kind === 'expired';
+      const remembered = site === 'address' || site === 'expired';
       return f.kind === 'login' && remembered ? [{ field: f.element, login: true }] : [];
     });
   };
@@ -176,10 +158,10 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
   /** The label says what a click does: the site's address, a new one, or that the site's one expired. */
   const relabel = (): void => {
     if (!target) return;
-    const expired = target.login && site.kind === 'expired';
+    const expired = target.login && site === 'expired';
     const key: InlineButtonString = expired
       ? 'contentInlineExpired'
-      : site.kind === 'address'
+      : site === 'address'
         ? 'contentInlineUseSite'
         : 'contentInlineNew';
     fillButton.setAttribute('aria-label', env.message(key));
@@ -230,13 +212,14 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
 
   /**
    * The host's only styles: inline and `!important`, which outrank every rule of the page's style sheets
-   * (important or not), so the page cannot hide, fade, move, clip or stretch the button with CSS. A page
-   * script can still rewrite the attribute: the observer puts it back and the click checks catch the rest.
+   * (important or not) and its animations, so the page cannot hide, fade, move, clip or stretch the button
+   * with CSS. `all:initial` resets every property (opacity, visibility, transform, filter, clip-path, mask,
+   * pointer-events, margins, padding, borders...) to its initial value at that priority; the rest is layout.
+   * A page script can still rewrite the attribute: the observer puts it back and the click checks catch the
+   * rest.
    */
   const hostStyle = (box: { left: number; top: number; size: number } | null): string => {
-    const base =
-      'all:initial;position:fixed;z-index:2147483647;opacity:1;visibility:visible;transform:none;filter:none;' +
-      'clip-path:none;mask:none;pointer-events:auto;margin:0;padding:0;border:0;contain:strict;';
+    const base = 'all:initial;position:fixed;z-index:2147483647;contain:strict;';
     const layout = box
       ? `display:block;left:${box.left}px;top:${box.top}px;width:${box.size}px;height:${box.size}px;`
       : 'display:none;';
@@ -306,8 +289,7 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
 
   const learnSite = async (): Promise<void> => {
     const reply = await env.requestAddress('site').catch((): AddressReply => ({ error: 'failed' }));
-    if ('address' in reply) site = { kind: 'address', address: reply.address };
-    else site = reply.error === 'expired' ? { kind: 'expired' } : { kind: 'none' };
+    site = 'address' in reply ? 'address' : reply.error === 'expired' ? 'expired' : 'none';
     choose();
   };
 
@@ -315,18 +297,18 @@ export function startInlineButton(doc: Document, env: InlineButtonEnv): { stop()
     // A page script can call click() on nothing of ours (closed root), but check the gesture anyway.
     if (!event.isTrusted || busy || !target || fillButton.getAttribute('aria-disabled') === 'true') return;
     if (!clickAllowed(event)) return;
-    const { field } = target;
     busy = true;
     fillButton.setAttribute('aria-busy', 'true');
-    const mode = site.kind === 'address' ? 'use-site' : 'new';
+    // The background fills this field through the on-demand autofill script, as for the context menu.
+    markInlineField(target.field);
+    const mode = site === 'address' ? 'use-site' : 'new';
     const reply = await env.requestAddress(mode).catch((): AddressReply => ({ error: 'failed' }));
     busy = false;
     fillButton.removeAttribute('aria-busy');
     if ('address' in reply) {
-      site = { kind: 'address', address: reply.address };
-      fillField(field, reply.address);
+      site = 'address';
     } else if (reply.error === 'expired') {
-      site = { kind: 'expired' };
+      site = 'expired';
     } else {
       fillButton.title = env.message('contentInlineFailed');
       return;

@@ -4,16 +4,19 @@
  * `contentMessenger` unchanged: requests are `{ id, type, data, timestamp }`, replies `{ res }` or `{ err }`.
  */
 
-/** The slice of the extension API the channel uses; `chrome` and Firefox's `browser` both provide it. */
+/**
+ * The slice of the extension API content scripts use: Firefox's `browser` and Chrome MV3's `chrome` both
+ * provide it, and both return a promise from `sendMessage` (Firefox's `chrome` does not: hence `browser` first).
+ */
 export interface RuntimeApi {
   runtime: {
     id?: string;
-    lastError?: { message?: string } | null;
     onMessage: {
       addListener(listener: RuntimeListener): void;
     };
-    sendMessage(message: unknown, callback: (reply: unknown) => void): void;
+    sendMessage(message: unknown): Promise<unknown>;
   };
+  i18n: { getMessage(key: string): string };
 }
 
 type RuntimeListener = (
@@ -33,11 +36,11 @@ interface Request {
 /** What a handler may return: a value, or a promise of one. Throwing replies `{ err: { message } }`. */
 export type RequestHandler = (data: unknown) => unknown;
 
-/** Firefox MV2 content scripts have both `chrome` and `browser`; Chrome has only `chrome`. */
+/** Firefox content scripts have both `browser` and `chrome`; Chrome has `chrome` (and newer ones `browser`). */
 export function runtimeApi(): RuntimeApi {
   const scope = globalThis as { chrome?: RuntimeApi; browser?: RuntimeApi };
   // Content scripts always have one of the two; without either, the first call fails loudly.
-  return (scope.chrome ?? scope.browser) as RuntimeApi;
+  return (scope.browser ?? scope.chrome) as RuntimeApi;
 }
 
 function isRequest(message: unknown): message is Request {
@@ -74,18 +77,20 @@ let nextRequestId = 1;
 
 /**
  * Sends one request to the background in the same wire format and resolves with its `res`; rejects with
- * the reply's error message, or when nobody answered.
+ * the reply's error message, or when nobody answered (the browser rejects when no listener exists).
  */
-export function askBackground<T>(type: string, data?: unknown, api: RuntimeApi = runtimeApi()): Promise<T> {
-  const request: Request = { id: nextRequestId++, type, data, timestamp: Date.now() };
-  return new Promise<T>((resolve, reject) => {
-    api.runtime.sendMessage(request, (reply) => {
-      const failure = api.runtime.lastError;
-      if (failure) return reject(new Error(failure.message ?? 'No response'));
-      const envelope = reply as { res?: T; err?: { message?: string } } | undefined;
-      if (!envelope || typeof envelope !== 'object') return reject(new Error('No response'));
-      if (envelope.err != null) return reject(new Error(envelope.err.message ?? 'Request failed'));
-      resolve(envelope.res as T);
-    });
-  });
+export async function askBackground<T>(
+  type: string,
+  data?: unknown,
+  api: RuntimeApi = runtimeApi(),
+): Promise<T> {
+  const reply = (await api.runtime.sendMessage({
+    id: nextRequestId++,
+    type,
+    data,
+    timestamp: Date.now(),
+  })) as { res?: T; err?: { message?: string } } | undefined;
+  if (!reply || typeof reply !== 'object') throw new Error('No response');
+  if (reply.err != null) throw new Error(reply.err.message ?? 'Request failed');
+  return reply.res as T;
 }

@@ -6,7 +6,10 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
  * and site, never reveals mail, never creates a mailbox without a user gesture it can verify.
  */
 export interface ContentProtocol {
-  /** background -> content: fill this address into the right-clicked / focused / given field. */
+  /**
+   * background -> content: fill this address into the right-clicked / focused / detected field, or the field
+   * whose in-field button was clicked (`inline`).
+   */
   /** `replace`: the field may be overwritten when it holds exactly this address (one the site refused). */
   /**
    * `origin`: the origin of the document the address was made for. A frame or tab fills only while its
@@ -14,7 +17,7 @@ export interface ContentProtocol {
    */
   fillAddress(data: {
     address: string;
-    target: 'context-menu' | 'focused' | 'detected';
+    target: 'context-menu' | 'focused' | 'detected' | 'inline';
     origin: string;
     replace?: string;
   }): {

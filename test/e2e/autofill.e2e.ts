@@ -369,7 +369,11 @@ describe('inline button (Chromium)', () => {
 
   beforeAll(async () => {
     server = await startLocalServer({ lolPollThrottle: false });
-    pages = await servePages({ '/signup': SIGNUP_PAGE, '/login': LOGIN_PAGE });
+    pages = await servePages({
+      '/signup': SIGNUP_PAGE,
+      '/signup-confirm': SIGNUP_CONFIRM_PAGE,
+      '/login': LOGIN_PAGE,
+    });
     session = await launchExtension();
     await configure(session, {
       provider: 'tempmail-lol',
@@ -385,7 +389,13 @@ describe('inline button (Chromium)', () => {
       const { err } = await callBackground(ext, 'deleteMailbox', { mailboxId: mb.id });
       expect(err).toBeUndefined();
     }
-    await (await session.worker()).evaluate(() => chrome.storage.local.set({ dismissedSites: [] }));
+    // Per-site click allowances (a new address, heating the site's one: once per 10 s) start unused.
+    await (
+      await session.worker()
+    ).evaluate(async () => {
+      await chrome.storage.local.set({ dismissedSites: [] });
+      await chrome.storage.session.remove(['allowance:inline-new', 'allowance:inline-use']);
+    });
     await waitFor(async () => (await registeredMatches()).includes(`http://${SITE}/*`));
   });
 
@@ -484,6 +494,33 @@ describe('inline button (Chromium)', () => {
     });
     expect(list[0]!.site).toBe('127.0.0.1');
     await waitFor(async () => (await page.inputValue('#email')) === list[0]!.address);
+  });
+
+  it('a click fills "Confirm email" too: the fill is the on-demand autofill script\'s, as from the menu', async () => {
+    const { res: siteMailbox, err } = await callBackground<Mailbox>(ext, 'createMailbox', { site: SITE });
+    expect(err).toBeUndefined();
+    const page = await open(`${pages.url}/signup-confirm`);
+    await page.locator(HOST).waitFor({ state: 'visible' });
+    await page.waitForTimeout(STILL_MS);
+    const button = (await page.locator(HOST).boundingBox())!;
+    await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+    const { address } = siteMailbox!;
+    await waitFor(async () => (await page.inputValue('#email2')) === address);
+    expect(await page.inputValue('#email')).toBe(address);
+    expect(await page.inputValue('#pw')).toBe('');
+    // The button's script carries no fill code: the background injected the autofill script into this frame.
+    const w = await session.worker();
+    const injected = await w.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      const [result] = await chrome.scripting.executeScript({
+        target: { tabId: tab!.id! },
+        func: () =>
+          Boolean((window as unknown as Record<symbol, unknown>)[Symbol.for('mayfly.autofill.installed')]),
+      });
+      return result?.result;
+    }, page.url());
+    expect(injected).toBe(true);
+    await page.close();
   });
 
   it("offers the site's existing address on its login form, by keyboard, without making a new one", async () => {

@@ -8,13 +8,15 @@ import type { Mailbox, StoredMessage } from '../../lib/core/types';
 import type { Settings } from '../../lib/storage/items';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import { E2E_FIREFOX_DIR, EXTENSION_DEFAULT_SETTINGS, waitFor } from './harness';
+import { SIGNUP_CONFIRM_PAGE, SIGNUP_PAGE, servePages } from './pages';
 
 /**
  * The main journeys in Firefox ESR, on the built MV2 package (e2e variant: it may reach 127.0.0.1), through
  * puppeteer-core over WebDriver BiDi: mail sent over SMTP reaches the popup with its code, the reader shows
- * hostile HTML with no script and no remote request until asked, and Options saves a provider and a key (and
- * links to the privacy policy shipped inside). Each journey makes its own mailbox and passes alone.
- * Notifications are not asserted: headless Firefox closes them at once (lab/RECIPE.md).
+ * hostile HTML with no script and no remote request until asked, the keyboard command fills a signup page, and
+ * Options saves a provider and a key (and links to the privacy policy shipped inside). Each journey makes its
+ * own mailbox and passes alone. Notifications are not asserted: headless Firefox closes them at once
+ * (lab/RECIPE.md).
  */
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -22,6 +24,18 @@ const GECKO_ID = 'mayfly@mayfly.example';
 const hasFirefox = existsSync(FIREFOX);
 
 type Reply<T> = { res?: T; err?: { kind?: string; message?: string } };
+
+/** The slice of puppeteer's WebDriver BiDi connection used to reach the browser window's chrome scope. */
+interface BidiConnection {
+  send(
+    method: 'browsingContext.getTree',
+    params: { 'moz:scope': 'chrome' },
+  ): Promise<{ result: { contexts: { context: string; url: string }[] } }>;
+  send(
+    method: 'script.evaluate',
+    params: { expression: string; target: { context: string }; awaitPromise: boolean },
+  ): Promise<{ result: { result?: { value?: unknown } } }>;
+}
 
 describe.skipIf(!hasFirefox)('Firefox ESR journeys', () => {
   const uuid = randomUUID();
@@ -34,6 +48,8 @@ describe.skipIf(!hasFirefox)('Firefox ESR journeys', () => {
   const remoteHits: string[] = [];
   /** An extension page kept open to talk to the background as Options and the popup do. */
   let control: Page;
+  /** Web pages on 127.0.0.1 (a signup form). */
+  let pages: Awaited<ReturnType<typeof servePages>>;
 
   beforeAll(async () => {
     server = await startLocalServer();
@@ -43,6 +59,7 @@ describe.skipIf(!hasFirefox)('Firefox ESR journeys', () => {
     });
     await new Promise<void>((done) => remote.listen(0, '127.0.0.1', done));
     remoteOrigin = `http://127.0.0.1:${(remote.address() as AddressInfo).port}`;
+    pages = await servePages({ '/signup': SIGNUP_PAGE, '/signup-confirm': SIGNUP_CONFIRM_PAGE });
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: FIREFOX,
@@ -68,6 +85,7 @@ describe.skipIf(!hasFirefox)('Firefox ESR journeys', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await pages?.close();
     await server?.close();
     remote?.closeAllConnections();
     await new Promise<void>((done) => (remote ? remote.close(() => done()) : done()));
@@ -135,6 +153,39 @@ describe.skipIf(!hasFirefox)('Firefox ESR journeys', () => {
   }
 
   const bodyText = (page: Page) => page.evaluate(() => document.body.innerText);
+
+  /**
+   * Presses a key combination in the browser window itself, as Firefox's own tests do: WebDriver BiDi in the
+   * window's chrome scope (allowed by --remote-allow-system-access) drives Firefox's TextInputProcessor, whose
+   * key events go through the browser's own event dispatch and keyboard shortcut handling (the `<key>`
+   * elements Firefox made from the manifest's `commands`). Focus is put in the address bar first: in headless
+   * Firefox these synthesized keys, sent while the page has focus, go to the page's process and no shortcut
+   * fires (tried; a real key press would come back from the page to the shortcut handling). The page keeps
+   * its own focused element, which is what the command fills.
+   */
+  async function pressInBrowserWindow(
+    keys: { key: string; code: string; keyCode: number }[],
+  ): Promise<string> {
+    const connection = (browser as unknown as { connection: BidiConnection }).connection;
+    const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+    const window = tree.result.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+    expect(window).toBeDefined();
+    const expression = `(() => {
+      const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+      if (!tip.beginInputTransactionForTests(window)) return 'no input transaction';
+      gURLBar.focus();
+      const events = ${JSON.stringify(keys)}.map((init) => new KeyboardEvent('', init));
+      for (const event of events) tip.keydown(event);
+      for (const event of events.reverse()) tip.keyup(event);
+      return 'pressed in ' + gBrowser.selectedBrowser.currentURI.spec;
+    })()`;
+    const reply = await connection.send('script.evaluate', {
+      expression,
+      target: { context: window!.context },
+      awaitPromise: false,
+    });
+    return String(reply.result.result?.value);
+  }
 
   it('shows mail sent over SMTP in the popup with its code', async () => {
     const mailbox = await newMailbox();
@@ -233,9 +284,93 @@ describe.skipIf(!hasFirefox)('Firefox ESR journeys', () => {
     expect(remoteHits).toEqual([]);
 
     await (await buttonNamed(reader, 'Load remote content')).click();
-    await waitFor(async () => remoteHits.includes('/logo.gif'), { timeoutMs: 5_000 });
-    expect(remoteHits.slice().sort()).toEqual(['/bg.gif', '/logo.gif']);
+    // Both remote resources, and nothing else (Firefox may ask for the same image twice while the frame
+    // reloads with remote content allowed; waiting for the logo alone raced the background image).
+    await waitFor(async () => remoteHits.includes('/logo.gif') && remoteHits.includes('/bg.gif'), {
+      timeoutMs: 5_000,
+    });
+    expect([...new Set(remoteHits)].sort()).toEqual(['/bg.gif', '/logo.gif']);
     await reader.close();
+  });
+
+  it('fills the focused field of a signup page through the keyboard command (Alt+Shift+E)', async () => {
+    // The shortcut Firefox registered for the manifest's command.
+    const commands = await control.evaluate(() =>
+      (globalThis as unknown as { browser: typeof chrome }).browser.commands.getAll(),
+    );
+    expect(commands).toContainEqual(
+      expect.objectContaining({ name: 'fill-address', shortcut: 'Alt+Shift+E' }),
+    );
+    const mailboxes = () =>
+      control.evaluate(async () => {
+        const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+        return ((await ext.storage.local.get('mailboxes')).mailboxes ?? []) as Mailbox[];
+      });
+    const before = new Set((await mailboxes()).map((mb) => mb.id));
+
+    const page = await browser.newPage();
+    await page.goto(`${pages.url}/signup`);
+    await page.bringToFront();
+    await page.focus('#email');
+    const pressed = await pressInBrowserWindow([
+      { key: 'Alt', code: 'AltLeft', keyCode: 18 },
+      { key: 'Shift', code: 'ShiftLeft', keyCode: 16 },
+      { key: 'E', code: 'KeyE', keyCode: 69 },
+    ]);
+    expect(pressed).toBe(`pressed in ${pages.url}/signup`);
+
+    const made = await waitFor(
+      async () => (await mailboxes()).find((mb) => !before.has(mb.id) && mb.site === '127.0.0.1'),
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+    await page.waitForFunction(
+      (address) => (document.getElementById('email') as HTMLInputElement).value === address,
+      { timeout: 10_000 },
+      made.address,
+    );
+    // Only the focused email field: the passwords stay empty.
+    expect(await page.$eval('#pw', (input) => (input as HTMLInputElement).value)).toBe('');
+    await page.close();
+  });
+
+  it('in-field button: a click fills the address through the injected autofill script, "Confirm email" too', async () => {
+    // As Options enables a site (the e2e build already holds 127.0.0.1 as a host permission).
+    expect((await send('setSiteButton', { hostname: '127.0.0.1', on: true })).err).toBeUndefined();
+    try {
+      const registered = () =>
+        control.evaluate(async () => {
+          const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+          return (await ext.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []);
+        });
+      await waitFor(async () => (await registered()).includes('http://127.0.0.1/*'), { timeoutMs: 10_000 });
+      const page = await browser.newPage();
+      await page.goto(`${pages.url}/signup-confirm`);
+      const host = await page.waitForSelector('mayfly-inline-button', { visible: true, timeout: 10_000 });
+      // A click counts only once the button has held still for 500 ms (lib/content/inline-button.ts).
+      await new Promise((done) => setTimeout(done, 600));
+      const box = (await host!.boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      // Both boxes get one address: only the autofill script fills "Confirm email", so the field the button
+      // marked reached it. A new address, or the site's own when an earlier journey made one.
+      const filled = await page.waitForFunction(
+        () => {
+          const [a, b] = ['email', 'email2'].map(
+            (id) => (document.getElementById(id) as HTMLInputElement).value,
+          );
+          return a && a === b ? a : null;
+        },
+        { timeout: 15_000 },
+      );
+      const address = await filled.jsonValue();
+      const mailboxes = await control.evaluate(async () => {
+        const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+        return ((await ext.storage.local.get('mailboxes')).mailboxes ?? []) as Mailbox[];
+      });
+      expect(mailboxes.find((mb) => mb.address === address)?.site).toBe('127.0.0.1');
+      await page.close();
+    } finally {
+      expect((await send('setSiteButton', { hostname: '127.0.0.1', on: false })).err).toBeUndefined();
+    }
   });
 
   it('Options saves a provider and its key, keeps the key out of settings, and links the privacy policy', async () => {

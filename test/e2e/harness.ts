@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -30,7 +30,12 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Tests always run headless; the demo shows a window when there is a display. */
   headless?: boolean;
-  viewport?: { width: number; height: number };
+  /** null: the page fills the window (a headed window of a given size). */
+  viewport?: { width: number; height: number } | null;
+  /** More Chromium flags (the store screenshots' headed window: its size, dark mode). */
+  args?: string[];
+  /** The profile's starting preferences (Default/Preferences), e.g. `{ translate: { enabled: false } }`. */
+  preferences?: Record<string, unknown>;
 }
 
 /**
@@ -54,12 +59,20 @@ export function extensionChromiumArgs(extensionDir: string): string[] {
 export async function launchExtension(opts: LaunchOptions = {}): Promise<ExtensionSession> {
   const ext = opts.extensionDir ?? E2E_CHROME_DIR;
   const userDataDir = mkdtempSync(join(tmpdir(), 'mayfly-e2e-'));
+  if (opts.preferences) {
+    mkdirSync(join(userDataDir, 'Default'));
+    writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(opts.preferences));
+  }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
-    ...(opts.viewport ? { viewport: opts.viewport } : {}),
+    ...(opts.viewport !== undefined ? { viewport: opts.viewport } : {}),
     ...(opts.lang ? { locale: opts.lang } : {}),
-    args: [...extensionChromiumArgs(ext), ...(opts.lang ? [`--lang=${opts.lang}`] : [])],
+    args: [
+      ...extensionChromiumArgs(ext),
+      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
+      ...(opts.args ?? []),
+    ],
   });
   let first = context.serviceWorkers()[0];
   try {

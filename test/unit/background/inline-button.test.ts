@@ -47,6 +47,8 @@ async function enable(...sites: string[]): Promise<void> {
 describe('inline button handlers', () => {
   let clock: number;
   let created: string[];
+  /** Each fill the handlers asked for: the address and the frame it goes to. */
+  let fills: [string, { tabId: number; frameId: number; url: string }][];
   const onAddressUsed = vi.fn(async (_mb: Mailbox) => undefined);
   const handlers = () =>
     createInlineButtonHandlers({
@@ -56,12 +58,17 @@ describe('inline button handlers', () => {
         created.push(site);
         return mailbox(`new${created.length}@lol.test`, { site });
       },
+      fill: async (address, where) => {
+        fills.push([address, where]);
+        return true;
+      },
     });
 
   beforeEach(() => {
     resetBackgroundWorld();
     clock = 1_000_000;
     created = [];
+    fills = [];
     onAddressUsed.mockClear();
   });
 
@@ -83,6 +90,8 @@ describe('inline button handlers', () => {
       error: 'none',
     });
     expect(created).toEqual([]);
+    // Asking only labels the button: nothing is filled.
+    expect(fills).toEqual([]);
   });
 
   it("heats the site's mailbox when a click fills it ('use-site'), not when the button only asks", async () => {
@@ -104,6 +113,13 @@ describe('inline button handlers', () => {
     await h.requestAddress({ mode: 'use-site' }, login);
     expect(onAddressUsed).toHaveBeenCalledTimes(2);
     expect(created).toEqual([]);
+    // Each click's address goes into the clicked field of the sender's own frame.
+    const frame = { tabId: 4, frameId: 0, url: 'https://shop.example/login' };
+    expect(fills).toEqual([
+      ['shop@lol.test', frame],
+      ['shop@lol.test', frame],
+      ['shop@lol.test', frame],
+    ]);
   });
 
   it("says the site's address expired instead of handing it out", async () => {
@@ -128,6 +144,12 @@ describe('inline button handlers', () => {
     clock += NEW_ADDRESS_INTERVAL_MS;
     await expect(h.requestAddress({ mode: 'new' }, shop)).resolves.toEqual({ address: 'new3@lol.test' });
     expect(created).toEqual(['shop.example', 'news.example', 'shop.example']);
+    // Only addresses that were made are filled, each into the frame that asked (a refused click fills none).
+    expect(fills.map(([address, where]) => [address, where.url])).toEqual([
+      ['new1@lol.test', 'https://shop.example/signup'],
+      ['new2@lol.test', 'https://news.example/'],
+      ['new3@lol.test', 'https://shop.example/signup'],
+    ]);
   });
 
   it('refuses sites that are not enabled or were dismissed', async () => {
@@ -156,6 +178,7 @@ describe('inline button handlers', () => {
     ];
     for (const refusal of refusals) await expect(refusal).rejects.toMatchObject({ kind: 'blocked' });
     expect(created).toEqual([]);
+    expect(fills).toEqual([]);
   });
 
   it('remembers a dismissal once, for the sender site only', async () => {

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAutofillController, type AutofillController } from '../../../lib/content/autofill-controller';
+import { markInlineField } from '../../../lib/content/inline-target';
 import { answerFillCode } from '../../../lib/content/one-time-code';
 import { byId, loadFixture } from './fixtures';
 
@@ -57,6 +58,24 @@ describe('autofill controller', () => {
     });
     expect(byId('nl-email').value).toBe(ADDRESS);
     expect(byId('login-id').value).toBe('');
+  });
+
+  it('fills the field whose in-field button was clicked, once, and no other field in its place', () => {
+    // A login form with the site's address: the detector would never pick this field, the click did.
+    loadFixture('login-and-newsletter.html');
+    controller = createAutofillController(document);
+    byId('nl-email').focus();
+    markInlineField(byId('login-id'));
+    const fill = () =>
+      controller!.fillAddress({ address: ADDRESS, origin: location.origin, target: 'inline' });
+    expect(fill()).toEqual({ filled: true });
+    expect(byId('login-id').value).toBe(ADDRESS);
+    expect(byId('nl-email').value).toBe('');
+    // The mark is used up: a second fill without a new click finds no field, focused or detected.
+    byId('login-id').value = '';
+    expect(fill()).toEqual({ filled: false, reason: 'no-field' });
+    expect(byId('login-id').value).toBe('');
+    expect(byId('nl-email').value).toBe('');
   });
 
   it('reports no-field on a login-only page and user-value on a typed field', () => {

@@ -4,22 +4,24 @@ import { answerBackground, askBackground, type RuntimeApi } from '../../../lib/c
 
 type Listener = Parameters<RuntimeApi['runtime']['onMessage']['addListener']>[0];
 
-/** A stand-in for `chrome.runtime` that records listeners and lets a test play the other side. */
-function fakeRuntime(reply?: unknown, lastError?: string) {
+/**
+ * A stand-in for `browser.runtime` that records listeners and lets a test play the other side; `failure` is
+ * what the browser rejects with when no listener answers.
+ */
+function fakeRuntime(reply?: unknown, failure?: string) {
   const listeners: Listener[] = [];
   const sent: unknown[] = [];
   const api: RuntimeApi = {
     runtime: {
       id: 'mayfly-id',
-      lastError: null,
       onMessage: { addListener: (l) => listeners.push(l) },
-      sendMessage(message, callback) {
+      async sendMessage(message) {
         sent.push(message);
-        api.runtime.lastError = lastError ? { message: lastError } : null;
-        callback(reply);
-        api.runtime.lastError = null;
+        if (failure) throw new Error(failure);
+        return reply;
       },
     },
+    i18n: { getMessage: (key) => key },
   };
   /** Delivers a message as the browser would; resolves with the reply, or 'no-reply'. */
   const deliver = (message: unknown, sender: { id?: string; tab?: unknown }) =>
@@ -98,11 +100,10 @@ describe('against the real @webext-core/messaging', () => {
     const contentApi: RuntimeApi = {
       runtime: {
         id: ID,
-        lastError: null,
         onMessage: { addListener: (l) => content.push(l) },
-        sendMessage: (message, done) =>
-          void deliver(background, message, { id: ID, tab: { id: 4 } }).then(done),
+        sendMessage: (message) => deliver(background, message, { id: ID, tab: { id: 4 } }),
       },
+      i18n: { getMessage: (key) => key },
     };
     return { messenger: defineExtensionMessaging<Protocol>(), contentApi };
   }
