@@ -23,6 +23,8 @@ const ICON = '/icon/128.png';
 const PROVIDER_NAMES: Record<ProviderId, string> = {
   tempmailg: 'tempmailg',
   'tempmail-lol': 'TempMail.lol',
+  mailtm: 'Mail.tm',
+  mailgw: 'Mail.gw',
   selfhosted: 'self-hosted TempMail API',
 };
 

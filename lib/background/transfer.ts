@@ -172,6 +172,11 @@ function importedCredentials(v: unknown, provider: Mailbox['provider']): Mailbox
       ? { kind: 'tempmail-lol', token: v.token, api: v.api }
       : undefined;
   }
+  if (v.kind === 'mailtm' || v.kind === 'mailgw') {
+    return typeof v.accountId === 'string' && token(v.accountId) && token(v.password) && token(v.token)
+      ? { kind: v.kind, accountId: v.accountId, password: v.password, token: v.token }
+      : undefined;
+  }
   return { kind: 'selfhosted' };
 }
 

@@ -1,13 +1,23 @@
 /** Domain types shared by every layer. No browser APIs here. */
 
-export type ProviderId = 'tempmailg' | 'selfhosted' | 'tempmail-lol';
-export const PROVIDER_IDS: readonly ProviderId[] = ['tempmail-lol', 'tempmailg', 'selfhosted'];
+export type ProviderId = 'tempmailg' | 'selfhosted' | 'tempmail-lol' | 'mailtm' | 'mailgw';
+export const PROVIDER_IDS: readonly ProviderId[] = [
+  'tempmail-lol',
+  'mailtm',
+  'mailgw',
+  'tempmailg',
+  'selfhosted',
+];
+/** The providers that need neither a key nor a server of one's own: where "Try another provider" leads. */
+export const KEYLESS_PROVIDER_IDS: readonly ProviderId[] = ['tempmail-lol', 'mailtm', 'mailgw'];
 
 /** Secret per-mailbox credentials. Kept in lib/storage/secrets, never in storage.local, never logged. */
 export type MailboxCredentials =
   | { kind: 'tempmailg'; id: number; emailToken: string }
   | { kind: 'selfhosted' }
-  | { kind: 'tempmail-lol'; token: string; api: 'v2' | 'v1' };
+  | { kind: 'tempmail-lol'; token: string; api: 'v2' | 'v1' }
+  /** Mail.tm / Mail.gw: the account's password (to log in again) and its current JWT. */
+  | { kind: 'mailtm' | 'mailgw'; accountId: string; password: string; token: string };
 
 /** What a provider returns when it creates (or renames) a mailbox. */
 export interface CreatedMailbox {
@@ -54,8 +64,11 @@ export interface AttachmentRef {
   contentType?: string;
   /** Absolute URL. */
   url: string;
-  /** How to fetch it: with the API key (same origin only) or as a public URL. */
-  auth: 'bearer-api-key' | 'none';
+  /**
+   * How to fetch it: with the API key (same origin only), with the mailbox's own token (Mail.tm, same
+   * origin only), or as a public URL.
+   */
+  auth: 'bearer-api-key' | 'bearer-mailbox' | 'none';
 }
 
 /** A message as a provider hands it out (normalised). */
