@@ -640,8 +640,11 @@ export class MailTmProvider implements TempMailProvider {
     const apiOrigin = originOf(base);
     const out: AttachmentRef[] = [];
     for (const a of list) {
-      // `downloadUrl` is relative to the API's origin (`/messages/{id}/attachment/{attId}`).
-      const url = resolveHttpUrl(a.downloadUrl, `${apiOrigin}/`);
+      // `downloadUrl` is relative: `{api}{downloadUrl}` (SPEC §4), the API's base and not just its host.
+      const relative = a.downloadUrl.startsWith('/') && !a.downloadUrl.startsWith('//');
+      const url = relative
+        ? resolveHttpUrl(`${base}${a.downloadUrl}`, base)
+        : resolveHttpUrl(a.downloadUrl, `${base}/`);
       if (!url || originOf(url) !== apiOrigin) continue;
       out.push({
         filename: a.filename || a.id || 'attachment',

@@ -10,6 +10,8 @@ export const DOMAINS = {
   selfhosted: 'selfhosted.test',
   lol: 'lol.test',
   lolCommunity: 'rush.lol.test',
+  mailtm: 'mailtm.test',
+  mailgw: 'mailgw.test',
 } as const;
 
 const apiByDomain: Record<string, ApiName> = {
@@ -18,6 +20,8 @@ const apiByDomain: Record<string, ApiName> = {
   [DOMAINS.selfhosted]: 'selfhosted',
   [DOMAINS.lol]: 'tempmail-lol',
   [DOMAINS.lolCommunity]: 'tempmail-lol',
+  [DOMAINS.mailtm]: 'mailtm',
+  [DOMAINS.mailgw]: 'mailgw',
 };
 
 /** Which API owns a mail domain, or undefined for a foreign domain. */
