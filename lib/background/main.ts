@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { ProviderId } from '../core/types';
 import { readerUrl } from '../ui/mail-reader';
 import { contentMessenger } from '../messaging/content-protocol';
-import { siteMemoryItem } from '../storage/items';
+import { mailboxesItem, pollStateItem, siteMemoryItem } from '../storage/items';
 import { startBadge } from './badge';
 import { copyToClipboard } from './clipboard';
 import { MENU_FILL_NEW, MENU_FILL_OTHER_DOMAIN, MENU_FILL_SITE, setupContextMenus } from './context-menu';
@@ -10,7 +10,8 @@ import { registerExtensionHandlers } from './extension-handlers';
 import { fillNewAddress, fillOtherDomain, fillSiteAddress, type FillDeps } from './fill-in-page';
 import { createRefusalHandler, refusedTarget } from './refusal';
 import { registerInlineButton } from './inline-button';
-import { markHot } from './mailboxes';
+import { handleFor, markHot } from './mailboxes';
+import { createRealtime } from './realtime';
 import { createNotices, createNotificationClickHandlers, createNotifier } from './notifier';
 import { prepareMailStorage } from './migrate-mail';
 import { RETENTION_ALARM, forgetExpiredMail, startRetention } from './retention';
@@ -72,7 +73,21 @@ export function startBackground(): void {
     },
     onAuthRefused: (provider) => notices.authRefused(provider, PROVIDER_NAMES[provider]),
   });
-  const scheduler = createScheduler({ poller, alarms: browser.alarms, now: Date.now });
+  // Streams for hot mailboxes on providers that push (Mail.tm): any event lists the mailbox at once.
+  const realtime = createRealtime({
+    now: Date.now,
+    providerFor: (mb) => providerFor(mb.provider),
+    handleFor,
+    listNow: (id) => ready.then(() => poller.poll(id, { force: true })),
+    keepAlive: () => void browser.runtime.getPlatformInfo().catch(() => undefined),
+    onChange: () => void scheduler.reschedule(),
+  });
+  const scheduler = createScheduler({
+    poller,
+    alarms: browser.alarms,
+    now: Date.now,
+    streaming: () => realtime.streaming(),
+  });
 
   registerExtensionHandlers({ poller, ready: () => ready });
 
@@ -140,4 +155,18 @@ export function startBackground(): void {
   scheduler.follow();
   startRetention();
   void ready.then(() => scheduler.reschedule());
+  // Which mailboxes stream follows stored state: hot mode starting or ending, mailboxes made or forgotten.
+  let syncing: ReturnType<typeof setTimeout> | undefined;
+  const syncRealtime = () => {
+    if (syncing !== undefined) return;
+    syncing = setTimeout(() => {
+      syncing = undefined;
+      void Promise.all([mailboxesItem.getValue(), pollStateItem.getValue()]).then(([mailboxes, states]) =>
+        realtime.sync(mailboxes, states),
+      );
+    }, 0);
+  };
+  mailboxesItem.watch(syncRealtime);
+  pollStateItem.watch(syncRealtime);
+  void ready.then(syncRealtime);
 }

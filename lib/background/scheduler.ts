@@ -15,9 +15,11 @@ export interface SchedulerDeps {
   poller: Poller;
   alarms: Pick<typeof browser.alarms, 'create' | 'clear'>;
   now: () => number;
+  /** Mailboxes with an open realtime stream (lib/background/realtime). */
+  streaming?: () => ReadonlySet<string>;
 }
 
-async function snapshot(): Promise<ScheduleSnapshot> {
+async function snapshot(streaming?: () => ReadonlySet<string>): Promise<ScheduleSnapshot> {
   const [settings, mailboxes, states, accounts, quota] = await Promise.all([
     settingsItem.getValue(),
     mailboxesItem.getValue(),
@@ -25,7 +27,7 @@ async function snapshot(): Promise<ScheduleSnapshot> {
     accountStateItem.getValue(),
     quotaItem.getValue(),
   ]);
-  return { settings, mailboxes, states, accounts, quota };
+  return { settings, mailboxes, states, accounts, quota, ...(streaming ? { streaming: streaming() } : {}) };
 }
 
 /**
@@ -38,7 +40,7 @@ export function createScheduler(deps: SchedulerDeps) {
 
   async function reschedule(): Promise<number | null> {
     const now = deps.now();
-    const snap = await snapshot();
+    const snap = await snapshot(deps.streaming);
     let next: number | null = null;
     for (const mb of snap.mailboxes) {
       const due = dueAt(mb, snap, now);
@@ -61,7 +63,7 @@ export function createScheduler(deps: SchedulerDeps) {
     ticking ??= (async () => {
       try {
         const now = deps.now();
-        const snap = await snapshot();
+        const snap = await snapshot(deps.streaming);
         const due = snap.mailboxes.filter((mb) => isDue(mb, snap, now));
         await Promise.all(due.map((mb) => deps.poller.poll(mb.id)));
       } finally {
