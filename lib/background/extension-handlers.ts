@@ -163,7 +163,7 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     async setSiteButton({ hostname, on }) {
       await setSiteButton(hostname, on === true);
     },
-    tryOtherDomain: ({ mailboxId }) => otherDomainFromPopup(mailboxId),
+    tryOtherDomain: ({ mailboxId, otherProvider }) => otherDomainFromPopup(mailboxId, otherProvider === true),
     async forgetRefusedDomains({ site }) {
       if (typeof site !== 'string') throw new AppError('validation', 'That is not a site name.');
       await forgetRefusedDomains(site);

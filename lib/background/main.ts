@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { ProviderId } from '../core/types';
+import { PROVIDER_NAMES } from '../core/types';
 import { readerUrl } from '../ui/mail-reader';
 import { contentMessenger } from '../messaging/content-protocol';
 import { mailboxesItem, pollStateItem, siteMemoryItem } from '../storage/items';
@@ -7,8 +7,19 @@ import { startBadge } from './badge';
 import { copyToClipboard } from './clipboard';
 import { MENU_FILL_NEW, MENU_FILL_OTHER_DOMAIN, MENU_FILL_SITE, setupContextMenus } from './context-menu';
 import { registerExtensionHandlers } from './extension-handlers';
-import { fillNewAddress, fillOtherDomain, fillSiteAddress, type FillDeps } from './fill-in-page';
-import { createRefusalHandler, refusedTarget } from './refusal';
+import {
+  fillNewAddress,
+  fillOtherDomain,
+  fillOtherProvider,
+  fillSiteAddress,
+  type FillDeps,
+} from './fill-in-page';
+import {
+  createRefusalHandler,
+  otherProviderNotificationId,
+  otherProviderTarget,
+  refusedTarget,
+} from './refusal';
 import { registerInlineButton } from './inline-button';
 import { handleFor, markHot } from './mailboxes';
 import { createRealtime } from './realtime';
@@ -20,14 +31,6 @@ import { providerFor } from './provider-access';
 import { POLL_ALARM, createScheduler } from './scheduler';
 
 const ICON = '/icon/128.png';
-/** Product names are not translated. */
-const PROVIDER_NAMES: Record<ProviderId, string> = {
-  tempmailg: 'tempmailg',
-  'tempmail-lol': 'TempMail.lol',
-  mailtm: 'Mail.tm',
-  mailgw: 'Mail.gw',
-  selfhosted: 'self-hosted TempMail API',
-};
 
 /** Firefox shows no notification buttons (and has no offscreen documents). */
 function isFirefox(): boolean {
@@ -91,7 +94,11 @@ export function startBackground(): void {
 
   registerExtensionHandlers({ poller, ready: () => ready });
 
-  const fillDeps: FillDeps = { notify: notices.say };
+  const fillDeps: FillDeps = {
+    notify: notices.say,
+    offerOtherProvider: (where, title, message, other) =>
+      notices.offerOtherProvider(otherProviderNotificationId(where), title, message, other),
+  };
   registerInlineButton({ onAddressUsed: (mb) => markHot(mb.id) });
 
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -135,11 +142,14 @@ export function startBackground(): void {
       clear: (id) => browser.notifications.clear(id),
     }),
     // "Try another domain" offers (lib/background/refusal.ts): a click or the button runs the action.
-    tryOtherDomain: async (id) => {
-      const where = refusedTarget(id);
+    // "Try another provider" offers, and the second button of a refusal offer (Chrome), fill on the other one.
+    tryOtherDomain: async (id, buttonIndex) => {
+      const providerWhere = otherProviderTarget(id);
+      const where = providerWhere ?? refusedTarget(id);
       if (!where) return false;
       await browser.notifications.clear(id);
-      await fillOtherDomain(where, fillDeps);
+      if (providerWhere || buttonIndex === 1) await fillOtherProvider(where, fillDeps);
+      else await fillOtherDomain(where, fillDeps);
       return true;
     },
   });

@@ -10,6 +10,25 @@ export const PROVIDER_IDS: readonly ProviderId[] = [
 ];
 /** The providers that need neither a key nor a server of one's own: where "Try another provider" leads. */
 export const KEYLESS_PROVIDER_IDS: readonly ProviderId[] = ['tempmail-lol', 'mailtm', 'mailgw'];
+/** Product names, not translated. */
+export const PROVIDER_NAMES: Record<ProviderId, string> = {
+  tempmailg: 'tempmailg',
+  'tempmail-lol': 'TempMail.lol',
+  mailtm: 'Mail.tm',
+  mailgw: 'Mail.gw',
+  selfhosted: 'self-hosted TempMail API',
+};
+
+/**
+ * "Try another provider": the keyless provider to offer when a site refuses this one's domains or the
+ * network blocks it (TempMail.lol and Mail.tm for each other), or undefined for providers with a key or a
+ * server of one's own, whose person chose them on purpose.
+ */
+export function otherKeylessProvider(provider: ProviderId): ProviderId | undefined {
+  if (provider === 'tempmail-lol') return 'mailtm';
+  if (provider === 'mailtm' || provider === 'mailgw') return 'tempmail-lol';
+  return undefined;
+}
 
 /** Secret per-mailbox credentials. Kept in lib/storage/secrets, never in storage.local, never logged. */
 export type MailboxCredentials =

@@ -41,7 +41,7 @@ export interface ExtensionProtocol {
    * The popup's "Try another domain" for a mailbox made for a site: a new address on a domain the site has
    * not refused, filled into the active tab when it shows that site (in place of the refused address).
    */
-  tryOtherDomain(data: { mailboxId: string }): { mailbox: Mailbox; filled: boolean };
+  tryOtherDomain(data: { mailboxId: string; otherProvider?: boolean }): { mailbox: Mailbox; filled: boolean };
   /** Lets a site have every domain again ("Try another domain" had marked some refused there). */
   forgetRefusedDomains(data: { site: string }): void;
   /** Saves the key for the API at `baseUrl` (sent to that origin only); an empty key forgets the saved one. */

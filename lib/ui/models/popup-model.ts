@@ -2,6 +2,7 @@ import { batch, computed, effect, signal } from '@preact/signals';
 import { isExpired } from '../../core/expiry';
 import type { MailboxCounts } from '../../core/mail-merge';
 import type { Mailbox, MessageSummary, ProviderId, RateLimitInfo } from '../../core/types';
+import { KEYLESS_PROVIDER_IDS } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
 import type { AccountState, PollState, Settings } from '../../storage/items';
 import { DEFAULT_SETTINGS } from '../../storage/items';
@@ -76,7 +77,14 @@ export function createPopupModel(deps: PopupModelDeps) {
   const provider = computed<ProviderId>(() => activeMailbox.value?.provider ?? settings.value.provider);
   const capabilities = computed(() => capabilitiesOf(provider.value, settings.value));
   /** The provider new mailboxes are made with (the one chosen in Options), and its capabilities. */
-  const createProvider = computed(() => settings.value.provider);
+  /** The provider picked in the custom-address form for one new address (null: the one in Options). */
+  const chosenCreateProvider = signal<ProviderId | null>(null);
+  const createProvider = computed(() => chosenCreateProvider.value ?? settings.value.provider);
+  /** What the custom-address form offers: the provider in Options, then the keyless ones. */
+  const createProviderChoices = computed<ProviderId[]>(() => [
+    settings.value.provider,
+    ...KEYLESS_PROVIDER_IDS.filter((id) => id !== settings.value.provider),
+  ]);
   const createCapabilities = computed(() => capabilitiesOf(createProvider.value, settings.value));
   const inbox = computed<MessageSummary[]>(() => {
     const id = activeMailbox.value?.id;
@@ -232,17 +240,22 @@ export function createPopupModel(deps: PopupModelDeps) {
   /** The last "Try another domain": the new address, and whether it went into the page. */
   const otherDomain = signal<{ address: string; filled: boolean } | null>(null);
 
-  /** "Site refused it? Try another domain" for a mailbox made for a site; shows the new mailbox. */
-  async function tryOtherDomain(mailbox: Mailbox): Promise<void> {
+  /**
+   * "Site refused it? Try another domain" for a mailbox made for a site (or, with `otherProvider`, an address
+   * on the other keyless provider); shows the new mailbox.
+   */
+  async function tryOtherDomain(mailbox: Mailbox, otherProvider = false): Promise<void> {
     otherDomain.value = null;
-    const result = await run('other-domain', () => send('tryOtherDomain', { mailboxId: mailbox.id }));
+    const result = await run(otherProvider ? 'other-provider' : 'other-domain', () =>
+      send('tryOtherDomain', { mailboxId: mailbox.id, ...(otherProvider ? { otherProvider } : {}) }),
+    );
     if (!result) return;
     await selectMailbox(result.mailbox.id);
     otherDomain.value = { address: result.mailbox.address, filled: result.filled };
   }
 
   async function createMailbox(
-    options: { username?: string; domain?: string } = {},
+    options: { username?: string; domain?: string; provider?: ProviderId } = {},
   ): Promise<Mailbox | undefined> {
     const created = await run('create', () =>
       send('createMailbox', { provider: settings.value.provider, ...options }),
@@ -326,6 +339,10 @@ export function createPopupModel(deps: PopupModelDeps) {
     capabilities,
     createProvider,
     createCapabilities,
+    createProviderChoices,
+    chooseCreateProvider: (id: ProviderId | null) => {
+      chosenCreateProvider.value = id === settings.value.provider ? null : id;
+    },
     inbox,
     unreadCount,
     showFilter,
