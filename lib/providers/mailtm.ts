@@ -77,8 +77,9 @@ export const MAILTM_CAPABILITIES: ProviderCapabilities = {
   hasAttachments: true,
   messageListIncludesBody: false,
   destructiveRead: false,
-  // 8 requests a second per IP are allowed; a read a second per mailbox leaves room for the bodies.
-  minPollIntervalMs: 1_000,
+  // 8 requests a second per IP are allowed (and paced below): two reads a second of one mailbox at most, so
+  // an event right after a poll waits half a second, not a whole one.
+  minPollIntervalMs: 500,
   // No account expiry is documented: mail stays until the mailbox is deleted.
   defaultTtlMs: null,
   quotaHeaders: false,
