@@ -1,9 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import puppeteer, { type Browser as FirefoxBrowser, type Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../lib/core/types';
+import type { Settings } from '../../lib/storage/items';
 import { callBackground } from '../../bench/lib/background-call';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import {
+  E2E_FIREFOX_DIR,
+  EXTENSION_DEFAULT_SETTINGS,
   configure,
   launchExtension,
   notifications,
@@ -17,7 +23,8 @@ import {
  * Mail.tm in real headless Chromium against the local server's Mail.tm API and its Mercure-style hub:
  * create, mail over SMTP announced by the stream (polling is set far too slow to explain it), reader,
  * attachment, delete, an expired token renewed from the stored password, and the stream dropping with
- * polling taking over. One browser for the file; each test makes its own mailbox.
+ * polling taking over; then create + read in Firefox ESR (MV2 background page holding the stream). One
+ * browser per describe; each test makes its own mailbox and passes alone.
  */
 
 let server: LocalServer;
@@ -26,23 +33,6 @@ let ext: Page;
 
 /** Polling so slow (60 s hot and idle) that only the stream can bring mail within seconds. */
 const SLOW_POLLING = { hotPollSeconds: 60, idlePollSeconds: 60 };
-
-beforeAll(async () => {
-  server = await startLocalServer();
-  session = await launchExtension({ lang: 'en' });
-  await configure(session, { provider: 'mailtm', baseUrl: server.apiUrls.mailtm, settings: SLOW_POLLING });
-  ext = await session.openPage('popup.html');
-});
-
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  server.mailtmHub({ down: false });
-  await configure(session, { provider: 'mailtm', baseUrl: server.apiUrls.mailtm, settings: SLOW_POLLING });
-});
 
 const mailboxes = async () => (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
 
@@ -71,6 +61,23 @@ const requestsTo = (mailbox: string, since: number, pathPart: string) =>
   server.log().filter((e) => e.t >= since && e.mailbox === mailbox && e.path.includes(pathPart));
 
 describe('Mail.tm journeys (Chromium)', () => {
+  beforeAll(async () => {
+    server = await startLocalServer();
+    session = await launchExtension({ lang: 'en' });
+    await configure(session, { provider: 'mailtm', baseUrl: server.apiUrls.mailtm, settings: SLOW_POLLING });
+    ext = await session.openPage('popup.html');
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    server.mailtmHub({ down: false });
+    await configure(session, { provider: 'mailtm', baseUrl: server.apiUrls.mailtm, settings: SLOW_POLLING });
+  });
+
   it('makes a Mail.tm address from the popup', async () => {
     const popup = await session.openPage('popup.html');
     const before = new Set((await mailboxes()).map((m) => m.id));
@@ -165,5 +172,82 @@ describe('Mail.tm journeys (Chromium)', () => {
     expect(requestsTo(mb.address, since, '/messages?').length).toBeGreaterThan(0);
     server.mailtmHub({ down: false });
     await waitFor(async () => server.mailtmHub().open > 0, { timeoutMs: 40_000 });
+  });
+});
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const GECKO_ID = 'mayfly@mayfly.example';
+
+describe.skipIf(!existsSync(FIREFOX))('Mail.tm in Firefox ESR', () => {
+  const uuid = randomUUID();
+  let firefox: FirefoxBrowser;
+  let control: FirefoxPage;
+  let ffServer: LocalServer;
+
+  beforeAll(async () => {
+    ffServer = await startLocalServer();
+    firefox = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX,
+      headless: true,
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }) },
+    });
+    expect(await firefox.installExtension(E2E_FIREFOX_DIR)).toBe(GECKO_ID);
+    control = await firefox.newPage();
+    await control.goto(`moz-extension://${uuid}/popup.html`, { waitUntil: [] });
+    await control.waitForSelector('h1', { timeout: 15_000 });
+    // Polling at 60 s: mail within seconds comes from the hub's event, read by the background page.
+    const settings: Settings = {
+      ...EXTENSION_DEFAULT_SETTINGS,
+      provider: 'mailtm',
+      baseUrls: { ...EXTENSION_DEFAULT_SETTINGS.baseUrls, mailtm: ffServer.apiUrls.mailtm },
+      hotPollSeconds: 60,
+      idlePollSeconds: 60,
+    };
+    expect((await send('saveSettings', { settings })).err).toBeUndefined();
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await ffServer?.close();
+  });
+
+  function send<T = unknown>(type: string, data: unknown): Promise<{ res?: T; err?: { message?: string } }> {
+    return control.evaluate(
+      async (type, data) =>
+        (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({
+          id: Math.random(),
+          type,
+          data,
+          timestamp: Date.now(),
+        }) as Promise<{ res?: T; err?: { message?: string } }>,
+      type,
+      data,
+    );
+  }
+
+  it('makes a Mail.tm address, streams its mail and shows it in the popup with its code', async () => {
+    const created = await send<Mailbox>('createMailbox', {});
+    expect(created.err).toBeUndefined();
+    const mailbox = created.res!;
+    expect(mailbox.provider).toBe('mailtm');
+    await waitFor(async () => ffServer.mailtmHub().open > 0, { timeoutMs: 10_000 });
+    await sendMail({
+      smtpPort: ffServer.smtpPort,
+      to: mailbox.address,
+      from: 'Fjord Outfitters <hello@fjord.example>',
+      subject: 'Your Fjord Outfitters code',
+      text: 'Use 731904 to confirm your email address.',
+    });
+    const popup = await firefox.newPage();
+    await popup.goto(`moz-extension://${uuid}/popup.html`, { waitUntil: [] });
+    await popup.waitForFunction(() => document.body.innerText.includes('Your Fjord Outfitters code'), {
+      timeout: 10_000,
+    });
+    const text = await popup.evaluate(() => document.body.innerText);
+    expect(text).toContain(mailbox.address);
+    expect(text).toContain('731904');
+    await popup.close();
   });
 });
