@@ -14,6 +14,7 @@ import {
   launchExtension,
   notifications,
   readStorage,
+  stopServiceWorker,
   storedMail,
   waitFor,
   type ExtensionSession,
@@ -152,6 +153,23 @@ describe('Mail.tm journeys (Chromium)', () => {
     expect(after.some((e) => e.status === 401 && e.path.includes('/mailtm/messages'))).toBe(true);
     const renewed = after.filter((e) => e.mailbox === mb.address && e.method === 'POST');
     expect(renewed.some((e) => e.path.endsWith('/token') && e.status === 200)).toBe(true);
+  });
+
+  it('opens the stream again from stored state when the worker was stopped', async () => {
+    const mb = await streamingMailbox();
+    const hubConnects = () =>
+      server.log().filter((e) => e.mailbox === mb.address && e.path.includes('/.well-known/mercure')).length;
+    const before = hubConnects();
+    await stopServiceWorker(session);
+    await confirmation(mb.address, '662607');
+    // An extension event starts a fresh worker; streams live in memory, so it starts them from stored hot state.
+    const popup = await session.openPage('popup.html');
+    await waitFor(async () => hubConnects() > before, { timeoutMs: 15_000 });
+    // Polling is at 60 s: the mail comes from the new worker's stream (its first list on opening).
+    await waitFor(async () => (await storedMail(session, mb.id)).some((m) => m.code === '662607'), {
+      timeoutMs: 10_000,
+    });
+    await popup.close();
   });
 
   it('falls back to polling when the stream drops, and streams again when the hub is back', async () => {
