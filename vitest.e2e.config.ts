@@ -7,7 +7,8 @@ export default defineConfig({
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 90_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
+    // Two files at a time: most of a journey's time is spent waiting on timers, mail and the browser.
+    maxWorkers: 2,
     pool: 'forks',
   },
 });

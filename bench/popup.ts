@@ -30,7 +30,7 @@ import { percentile } from './lib/stats';
  * The JSON summary is the last line.
  */
 
-const BUILD_DIR = resolve('.output/chrome-mv3');
+const BUILD_DIR = resolve(process.env.MAYFLY_BENCH_BUILD ?? '.output/chrome-mv3');
 const OPENS = 10;
 const MAILBOXES = 3;
 const MESSAGES_PER_MAILBOX = 10;

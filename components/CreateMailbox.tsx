@@ -7,7 +7,16 @@ import { ActionButton } from './ActionButton';
 import { UsernameDomainFields } from './UsernameDomainFields';
 
 /** "New address" (random, one click) and, where the provider allows it, a custom username and domain. */
-export function CreateMailbox({ popup, form }: { popup: PopupModel; form: MailboxFormModel }) {
+export function CreateMailbox({
+  popup,
+  form,
+  site = null,
+}: {
+  popup: PopupModel;
+  form: MailboxFormModel;
+  /** The site the popup is open on: "Choose name" suggests a name from it. */
+  site?: string | null;
+}) {
   const customOpen = useSignal(false);
   const creating = popup.busy.value === 'create';
 
@@ -37,7 +46,10 @@ export function CreateMailbox({ popup, form }: { popup: PopupModel; form: Mailbo
               customOpen.value = !customOpen.value;
               // A provider picked for one address does not outlive the form.
               if (!customOpen.value) popup.chooseCreateProvider(null);
-              if (customOpen.value) void form.loadDomains();
+              if (customOpen.value) {
+                form.suggestFromSite(site);
+                void form.loadDomains();
+              }
             }}
           >
             {t('popupCustomAddress')}
@@ -66,6 +78,11 @@ export function CreateMailbox({ popup, form }: { popup: PopupModel; form: Mailbo
             </select>
           </div>
           <UsernameDomainFields form={form} idPrefix="create" />
+          {form.suggestedFrom.value && (
+            <p class="muted small" data-name-from-site>
+              {t('popupNameFromSite', form.suggestedFrom.value)}
+            </p>
+          )}
           <ActionButton type="submit" class="primary" disabled={!form.canSubmit.value} busy={creating}>
             {t('popupCreateCustom')}
           </ActionButton>

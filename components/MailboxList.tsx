@@ -1,62 +1,96 @@
+import type { Mailbox } from '../lib/core/types';
 import { formatCountdown } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import type { PopupModel } from '../lib/ui/models/popup-model';
+import { groupForSite } from '../lib/ui/mailbox-sites';
 
-/** Every mailbox, to switch between them; a search field appears when there are many. */
-export function MailboxList({ popup, lang }: { popup: PopupModel; lang: string }) {
-  const all = popup.mailboxes.value;
+/** One mailbox in a list: a button that shows it, and its pin switch. */
+export function MailboxRow({
+  popup,
+  lang,
+  mailbox: m,
+}: {
+  popup: PopupModel;
+  lang: string;
+  mailbox: Mailbox;
+}) {
+  const left = popup.msLeft(m);
+  const expired = popup.isExpired(m);
+  return (
+    <li key={m.id} class="mailbox-row" data-mailbox-id={m.id}>
+      <button
+        type="button"
+        class="list-item"
+        aria-current={m.id === popup.activeMailbox.value?.id ? 'true' : undefined}
+        onClick={() => {
+          popup.search.clear();
+          void popup.selectMailbox(m.id);
+        }}
+      >
+        <span class="address" dir="ltr">
+          {m.address}
+        </span>
+        <span class="muted small">
+          {[
+            m.label,
+            ...(popup.sites.value[m.id] ?? []),
+            expired
+              ? t('popupExpired')
+              : left !== null
+                ? t('popupExpiresIn', formatCountdown(left, lang))
+                : undefined,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </span>
+      </button>
+      <button
+        type="button"
+        class="pin"
+        aria-pressed={m.pinned === true}
+        aria-label={t('popupPinAddress', m.address)}
+        title={t('popupPinAddress', m.address)}
+        onClick={() => void popup.setPinned(m.id, !m.pinned)}
+      >
+        <span aria-hidden="true">{m.pinned ? '★' : '☆'}</span>
+      </button>
+    </li>
+  );
+}
+
+/**
+ * Every mailbox, to switch between them: those the current site knows first, under its name; then the
+ * rest, pinned first.
+ */
+export function MailboxList({ popup, lang, site }: { popup: PopupModel; lang: string; site: string | null }) {
+  const all = popup.orderedMailboxes.value;
   if (all.length < 2) return null;
-  const shown = popup.filteredMailboxes.value;
-  const activeId = popup.activeMailbox.value?.id;
+  const groups = groupForSite(all, site, popup.sites.value);
+  const rows = (list: typeof all) => (
+    <ul class="list">
+      {list.map((m) => (
+        <MailboxRow key={m.id} popup={popup} lang={lang} mailbox={m} />
+      ))}
+    </ul>
+  );
   return (
     <section class="mailboxes" aria-labelledby="mailboxes-heading">
       <h2 id="mailboxes-heading">{t('popupYourAddresses')}</h2>
-      {popup.showFilter.value && (
-        <input
-          type="search"
-          class="search"
-          aria-label={t('popupSearchAddresses')}
-          placeholder={t('popupSearchAddresses')}
-          value={popup.filter.value}
-          onInput={(e) => (popup.filter.value = e.currentTarget.value)}
-        />
-      )}
-      {shown.length === 0 ? (
-        <p class="muted">{t('popupNoMatch')}</p>
+      {groups.thisSite.length > 0 && site ? (
+        <>
+          <h3 class="group-heading" data-group="this-site">
+            {t('popupOnThisSite', site)}
+          </h3>
+          {rows(groups.thisSite)}
+          {groups.others.length > 0 && (
+            <>
+              <h3 class="group-heading">{t('popupOtherAddresses')}</h3>
+              {rows(groups.others)}
+            </>
+          )}
+        </>
       ) : (
-        <ul class="list">
-          {shown.map((m) => {
-            const left = popup.msLeft(m);
-            const expired = popup.isExpired(m);
-            return (
-              <li key={m.id}>
-                <button
-                  type="button"
-                  class="list-item"
-                  aria-current={m.id === activeId ? 'true' : undefined}
-                  onClick={() => void popup.selectMailbox(m.id)}
-                >
-                  <span class="address" dir="ltr">
-                    {m.address}
-                  </span>
-                  <span class="muted small">
-                    {[
-                      m.label,
-                      m.site,
-                      expired
-                        ? t('popupExpired')
-                        : left !== null
-                          ? t('popupExpiresIn', formatCountdown(left, lang))
-                          : undefined,
-                    ]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
-        </ul>
+        rows(groups.others)
       )}
     </section>
   );

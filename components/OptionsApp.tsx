@@ -102,6 +102,13 @@ export function OptionsApp({ model, retention, lang, onDownload }: OptionsAppPro
     );
   }
 
+  /** Enter in the custom-domain fields adds the domain; it must not save the rest of the form. */
+  const addCustomDomainOnEnter = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    if (busy !== 'custom') void model.addCustomDomain();
+  };
+
   return (
     <div class="options">
       <h1>{t('optionsHeading')}</h1>
@@ -218,6 +225,47 @@ export function OptionsApp({ model, retention, lang, onDownload }: OptionsAppPro
           </div>
         </section>
 
+        {provider === 'tempmail-lol' && (
+          <section aria-labelledby="custom-domain-heading" data-custom-domain>
+            <h2 id="custom-domain-heading">{t('optionsCustomDomainHeading')}</h2>
+            <p id="opt-custom-domain-help" class="muted small">
+              {t('optionsCustomDomainHelp')}
+            </p>
+            <div class="field">
+              <label for="opt-custom-domain">{t('optionsCustomDomain')}</label>
+              <input
+                id="opt-custom-domain"
+                onKeyDown={addCustomDomainOnEnter}
+                type="text"
+                dir="ltr"
+                autocomplete="off"
+                spellcheck={false}
+                aria-describedby="opt-custom-domain-help"
+                value={model.customDomainInput.value}
+                onInput={(e) => (model.customDomainInput.value = e.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for="opt-custom-password">{t('optionsCustomDomainPassword')}</label>
+              <input
+                id="opt-custom-password"
+                onKeyDown={addCustomDomainOnEnter}
+                type="password"
+                dir="ltr"
+                autocomplete="off"
+                value={model.customPasswordInput.value}
+                onInput={(e) => (model.customPasswordInput.value = e.currentTarget.value)}
+              />
+            </div>
+            <div class="row">
+              <ActionButton busy={busy === 'custom'} onClick={() => void model.addCustomDomain()}>
+                {t('optionsCustomDomainAdd')}
+              </ActionButton>
+            </div>
+            <StatusLine status={model.customDomainStatus.value} lang={lang} />
+          </section>
+        )}
+
         <section aria-labelledby="polling-heading">
           <h2 id="polling-heading">{t('optionsPollingHeading')}</h2>
           <div class="grid-3">
@@ -282,6 +330,26 @@ export function OptionsApp({ model, retention, lang, onDownload }: OptionsAppPro
           </ul>
         )}
       </section>
+
+      {model.communityDomains.value !== 'ask' && (
+        <section aria-labelledby="community-heading" data-community-domains>
+          <h2 id="community-heading">{t('optionsCommunityHeading')}</h2>
+          <fieldset>
+            <legend class="muted small">{t('reasonCommunityAsk')}</legend>
+            {([true, false] as const).map((allow) => (
+              <label class="choice" key={String(allow)}>
+                <input
+                  type="radio"
+                  name="community-domains"
+                  checked={(model.communityDomains.value === 'yes') === allow}
+                  onChange={() => void model.setCommunityDomains(allow)}
+                />
+                <span>{allow ? t('popupCommunityYes') : t('popupCommunityNo')}</span>
+              </label>
+            ))}
+          </fieldset>
+        </section>
+      )}
 
       {Object.keys(model.refusedDomains.value).length > 0 && (
         <section aria-labelledby="refused-heading">

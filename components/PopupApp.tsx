@@ -7,15 +7,22 @@ import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import type { ReaderModel } from '../lib/ui/models/reader-model';
 import type { SiteButtonModel } from '../lib/ui/models/site-button-model';
+import type { MailHit } from '../lib/ui/search';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CreateMailbox } from './CreateMailbox';
 import { Inbox } from './Inbox';
 import { MailboxCard } from './MailboxCard';
 import { MailboxList } from './MailboxList';
+import { lazyComponent } from './lazy';
 import { ErrorNotice } from './Notice';
+import { PausedNotice, PauseSwitch } from './PauseControl';
+import { PopupKeys } from './PopupKeys';
 import { QuotaMeter } from './QuotaMeter';
-import { Reader } from './Reader';
+import { LazySearchResults, SearchBox } from './Search';
 import { SiteButtonToggle } from './SiteButtonToggle';
+
+/** The message view: its code loads when a message is first opened, not with the inbox. */
+const Reader = lazyComponent(() => import('./Reader').then((m) => m.Reader));
 
 export interface PopupAppProps {
   popup: PopupModel;
@@ -69,18 +76,27 @@ export function PopupApp(props: PopupAppProps) {
     if (closedId) landFocus(closedId);
   }, [openMessageId]);
 
+  /** A mail found by search: its mailbox becomes the shown one, and the message opens. */
+  async function openFound(hit: MailHit) {
+    popup.search.clear();
+    await popup.selectMailbox(hit.mailbox.id);
+    await reader.open(hit.mailbox.id, hit.message.id);
+  }
+
   return (
     <div class="popup">
       <header class="row row-between topbar">
         <h1>{t('popupHeading')}</h1>
         <div class="row">
           {quota && <QuotaMeter quota={quota} lang={lang} />}
+          <PauseSwitch popup={popup} />
           <button type="button" onClick={onOpenOptions}>
             {t('popupOpenOptions')}
           </button>
         </div>
       </header>
       <main>
+        <PausedNotice popup={popup} lang={lang} />
         {popup.authPaused.value && (
           <div class="notice notice-error" role="alert">
             <p>{t('popupKeyRefused')}</p>
@@ -95,8 +111,24 @@ export function PopupApp(props: PopupAppProps) {
           !popup.isExpired(mailbox) &&
           !readsTheSame(pollError, actionError) && <ErrorNotice error={pollError} />}
         {actionError !== null && <ErrorNotice error={actionError} />}
+        {popup.communityQuestion.value && (
+          <section class="notice" aria-labelledby="community-question" data-community-question>
+            <p id="community-question">{t('reasonCommunityAsk')}</p>
+            <div class="row">
+              <button type="button" class="primary" onClick={() => void popup.answerCommunity(true)}>
+                {t('popupCommunityYes')}
+              </button>
+              <button type="button" onClick={() => void popup.answerCommunity(false)}>
+                {t('popupCommunityNo')}
+              </button>
+            </div>
+          </section>
+        )}
+        {!reader.isOpen.value && popup.mailboxes.value.length > 0 && <SearchBox popup={popup} />}
         {reader.isOpen.value ? (
           <Reader reader={reader} popup={popup} clipboard={clipboard} fill={fill} lang={lang} />
+        ) : popup.search.active.value ? (
+          <LazySearchResults popup={popup} lang={lang} onOpenMail={(hit) => void openFound(hit)} />
         ) : (
           <>
             {mailbox ? (
@@ -114,7 +146,7 @@ export function PopupApp(props: PopupAppProps) {
                 <p>{t('popupWelcomeBody')}</p>
               </section>
             )}
-            <CreateMailbox popup={popup} form={createForm} />
+            <CreateMailbox popup={popup} form={createForm} site={siteButton.site.value?.hostname ?? null} />
             {mailbox && (
               <Inbox
                 popup={popup}
@@ -124,11 +156,12 @@ export function PopupApp(props: PopupAppProps) {
                 onOpen={(m) => void reader.open(m.mailboxId, m.id)}
               />
             )}
-            <MailboxList popup={popup} lang={lang} />
+            <MailboxList popup={popup} lang={lang} site={siteButton.site.value?.hostname ?? null} />
             <SiteButtonToggle model={siteButton} />
           </>
         )}
       </main>
+      <PopupKeys popup={popup} clipboard={clipboard} enabled={!reader.isOpen.value} />
       <ConfirmDialog model={popup.confirmation} onFocusLost={() => landFocus(null)} />
       <div class="sr-only" aria-live="polite" role="status">
         {clipboard.copiedKey.value

@@ -108,13 +108,15 @@ export function Reader({ reader, popup, clipboard, fill, lang }: Props) {
             {message.seen ? t('popupMarkUnread') : t('popupMarkRead')}
           </ActionButton>
         )}
-        {message && capabilities.canDeleteMessage && (
+        {message && (
           <button
             type="button"
             class="danger-text"
             onClick={() => popup.requestDeleteMessage(message, reader.close)}
           >
-            {t('popupDeleteMessage')}
+            {popup.deletesMessagesOnServer(message.mailboxId)
+              ? t('popupDeleteMessage')
+              : t('popupRemoveMessage')}
           </button>
         )}
       </div>

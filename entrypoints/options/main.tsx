@@ -3,7 +3,12 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import { capabilitiesOf } from '../../lib/providers/registry';
-import { mailboxesItem, refusedDomainsItem, settingsItem } from '../../lib/storage/items';
+import {
+  communityDomainsItem,
+  mailboxesItem,
+  refusedDomainsItem,
+  settingsItem,
+} from '../../lib/storage/items';
 import { mailCountsItem } from '../../lib/storage/mail-store';
 import { createRetentionModel } from '../../lib/ui/models/retention-model';
 import { t, textDirection, uiLanguage } from '../../lib/ui/i18n';
@@ -16,6 +21,7 @@ const lang = uiLanguage();
 const model = createOptionsModel({
   settings: settingsItem,
   refusedDomains: refusedDomainsItem,
+  communityDomains: communityDomainsItem,
   send: sendToBackground,
   capabilitiesOf,
   requestOrigins: (origins) => browser.permissions.request({ origins }),

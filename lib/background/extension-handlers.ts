@@ -10,6 +10,7 @@ import { accountStateItem, activeMailboxItem, mailboxesItem, settingsItem } from
 import { commitInbox, deleteBodies, readInbox, readMessage, writeBodies } from '../storage/mail-store';
 import { getApiKey, getApiKeyOrigin, rebindApiKey, setApiKey } from '../storage/secrets';
 import {
+  addCustomDomain,
   createMailbox,
   markHot,
   deleteMailbox,
@@ -25,9 +26,10 @@ import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
 import { exportMailboxes, importMailboxes } from './transfer';
 import { fillCodeInTab, otherDomainFromPopup, siteOf } from './fill-in-page';
-import { forgetRefusedDomains } from './other-domain';
+import { forgetRefusedDomains, setCommunityDomains } from './other-domain';
 import { saveSettings, setSiteButton } from './settings';
 import { DEFAULT_BASE_URLS } from '../core/settings';
+import { pauseFor, resume } from './pause';
 
 export interface HandlerDeps {
   poller: Poller;
@@ -81,7 +83,11 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
   const handlers: { [K in keyof ExtensionProtocol]: Handler<K> } = {
     createMailbox: (data) => createMailbox(data),
     renameMailbox: ({ mailboxId, username, domain }) => renameMailbox(mailboxId, { username, domain }),
-    updateMailbox: ({ mailboxId, label }) => updateMailbox(mailboxId, label !== undefined ? { label } : {}),
+    updateMailbox: ({ mailboxId, label, pinned }) =>
+      updateMailbox(mailboxId, {
+        ...(label !== undefined ? { label } : {}),
+        ...(typeof pinned === 'boolean' ? { pinned } : {}),
+      }),
     deleteMailbox: ({ mailboxId }) => deleteMailbox(mailboxId),
     async selectMailbox({ mailboxId }) {
       if (mailboxId !== null) await getMailbox(mailboxId);
@@ -164,6 +170,13 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       await setSiteButton(hostname, on === true);
     },
     tryOtherDomain: ({ mailboxId, otherProvider }) => otherDomainFromPopup(mailboxId, otherProvider === true),
+    setCommunityDomains: ({ allow }) => setCommunityDomains(allow === true),
+    addCustomDomain: ({ domain, password }) => {
+      if (typeof domain !== 'string' || typeof password !== 'string') {
+        throw new AppError('validation', 'That is not a domain name.');
+      }
+      return addCustomDomain(domain, password);
+    },
     async forgetRefusedDomains({ site }) {
       if (typeof site !== 'string') throw new AppError('validation', 'That is not a site name.');
       await forgetRefusedDomains(site);
@@ -211,6 +224,8 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
         throw new AppError('blocked', 'Mayfly cannot fill this page. Copy the code and paste it instead.');
       }
     },
+    pause: ({ choice }) => pauseFor(choice, Date.now()),
+    resume: () => resume(),
     exportMailboxes: () => exportMailboxes(),
     importMailboxes: ({ json }) => importMailboxes(json),
   };

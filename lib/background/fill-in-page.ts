@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 import { AppError } from '../core/errors';
 import { isExpired } from '../core/expiry';
 import { parseWebUrl } from '../core/links';
+import { isPaused } from '../core/pause';
 import { PROVIDER_NAMES, otherKeylessProvider, type Mailbox, type ProviderId } from '../core/types';
-import { settingsItem } from '../storage/items';
+import { pauseItem, settingsItem } from '../storage/items';
 import { contentMessenger } from '../messaging/content-protocol';
 import { errorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
@@ -95,6 +96,13 @@ async function deliver(
   return filled;
 }
 
+/** A fill while Mayfly is paused: the address is there, but its mail waits for the person to resume. */
+async function sayIfPaused(address: string, deps: FillDeps): Promise<void> {
+  if (isPaused(await pauseItem.getValue(), Date.now())) {
+    await deps.notify(t('bgPausedTitle'), t('bgPausedFill', address));
+  }
+}
+
 /** Starts watching the filled form for a refusal of the address; a page that will not have it loses nothing. */
 async function watchForRefusal(address: string, where: FillTarget): Promise<void> {
   try {
@@ -144,6 +152,7 @@ export async function fillNewAddress(
   }
   await injected;
   await deliver(mb.address, where, deps, replace);
+  await sayIfPaused(mb.address, deps);
   return mb;
 }
 
@@ -226,6 +235,7 @@ export async function fillSiteAddress(where: FillTarget, deps: FillDeps): Promis
   await inject(where.tabId, where.frameId).catch(() => undefined);
   await markHot(mb.id);
   await deliver(mb.address, where, deps);
+  await sayIfPaused(mb.address, deps);
   return mb;
 }
 

@@ -66,6 +66,7 @@ function toMailbox(c: CreatedMailbox, extra: { label?: string; site?: string }):
     ...(extra.label ? { label: extra.label } : {}),
     ...(extra.site ? { site: extra.site } : {}),
     ...(c.ignoredName ? { ignoredName: c.ignoredName } : {}),
+    ...(c.customDomain ? { customDomain: true } : {}),
   };
 }
 
@@ -130,6 +131,39 @@ export async function createMailbox(req: CreateRequest, now = Date.now()): Promi
   return storeNewMailbox(created, req, now, settings.hotMinutes * 60_000);
 }
 
+/** A domain name as Mayfly takes it for a custom domain: lower case, letters, digits, dots and dashes. */
+const DOMAIN_NAME =
+  /^(?=.{3,189}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/**
+ * Adds the person's own TempMail.lol domain (legacy custom-domain flows, Plus and up) as a mailbox: its
+ * catch-all `*@domain`, read with the domain's password through the API version chosen in Options, kept
+ * like any other mail, and never expired locally. The first read (right away, hot) says whether the
+ * password and plan are accepted.
+ */
+export async function addCustomDomain(domain: string, password: string, now = Date.now()): Promise<Mailbox> {
+  const name = domain.trim().toLowerCase().replace(/^\*?@/, '');
+  if (!DOMAIN_NAME.test(name)) throw new AppError('validation', 'That is not a domain name.');
+  const secret = password.trim();
+  if (secret === '' || secret.length > 2000) {
+    throw new AppError(
+      'validation',
+      'The custom domain needs its password from the TempMail.lol custom-domain page.',
+    );
+  }
+  const settings = await settingsItem.getValue();
+  const created: CreatedMailbox = {
+    provider: 'tempmail-lol',
+    address: `*@${name}`,
+    domain: name,
+    createdAt: now,
+    expiresAt: null,
+    credentials: { kind: 'tempmail-lol', token: secret, api: settings.tempmailLolApi, customDomain: true },
+    customDomain: true,
+  };
+  return storeNewMailbox(created, {}, now, settings.hotMinutes * 60_000);
+}
+
 export async function renameMailbox(id: string, to: { username: string; domain: string }): Promise<Mailbox> {
   const mb = await getMailbox(id);
   const provider = await providerFor(mb.provider);
@@ -167,14 +201,19 @@ export async function renameMailbox(id: string, to: { username: string; domain: 
   return next;
 }
 
-export async function updateMailbox(id: string, patch: { label?: string }): Promise<Mailbox> {
+/** Sets a mailbox's label (empty removes it) and whether it is pinned; a field not given stays as it is. */
+export async function updateMailbox(
+  id: string,
+  patch: { label?: string; pinned?: boolean },
+): Promise<Mailbox> {
   return withStateLock(async () => {
     const list = await mailboxesItem.getValue();
     const i = list.findIndex((m) => m.id === id);
     if (i < 0) throw new AppError('not-found', 'This mailbox is no longer in Mayfly.');
-    const label = patch.label?.trim();
-    const { label: _old, ...rest } = list[i]!;
-    const updated: Mailbox = { ...rest, ...(label ? { label } : {}) };
+    const { label: oldLabel, pinned: oldPinned, ...rest } = list[i]!;
+    const label = patch.label !== undefined ? patch.label.trim() : oldLabel;
+    const pinned = patch.pinned ?? oldPinned;
+    const updated: Mailbox = { ...rest, ...(label ? { label } : {}), ...(pinned ? { pinned: true } : {}) };
     list[i] = updated;
     await mailboxesItem.setValue(list);
     return updated;

@@ -2,10 +2,19 @@ import { browser, type Browser } from 'wxt/browser';
 import { PROVIDER_NAMES } from '../core/types';
 import { readerUrl } from '../ui/mail-reader';
 import { contentMessenger } from '../messaging/content-protocol';
-import { mailboxesItem, pollStateItem, siteMemoryItem } from '../storage/items';
+import { isPaused } from '../core/pause';
+import { mailboxesItem, pauseItem, pollStateItem, siteMemoryItem } from '../storage/items';
 import { startBadge } from './badge';
 import { copyToClipboard } from './clipboard';
-import { MENU_FILL_NEW, MENU_FILL_OTHER_DOMAIN, MENU_FILL_SITE, setupContextMenus } from './context-menu';
+import {
+  MENU_FILL_NEW,
+  MENU_FILL_OTHER_DOMAIN,
+  MENU_FILL_SITE,
+  MENU_RESUME,
+  PAUSE_MENUS,
+  setupContextMenus,
+  showPauseMenus,
+} from './context-menu';
 import { registerExtensionHandlers } from './extension-handlers';
 import {
   fillNewAddress,
@@ -29,6 +38,7 @@ import { RETENTION_ALARM, forgetExpiredMail, startRetention } from './retention'
 import { createPoller } from './poller';
 import { providerFor } from './provider-access';
 import { POLL_ALARM, createScheduler } from './scheduler';
+import { PAUSE_ALARM, endPauseIfOver, followPause, pauseFor, resume } from './pause';
 
 const ICON = '/icon/128.png';
 
@@ -72,6 +82,8 @@ export function startBackground(): void {
     ready: () => ready,
     providerFor: (mb, settings) => providerFor(mb.provider, settings),
     onNewMail: async (mail) => {
+      // A poll that was under way when the person paused: its mail is stored and counted, not announced.
+      if (isPaused(await pauseItem.getValue(), Date.now())) return;
       await notifier.notifyNewMail(mail);
     },
     onAuthRefused: (provider) => notices.authRefused(provider, PROVIDER_NAMES[provider]),
@@ -104,6 +116,7 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void scheduler.tick();
     if (alarm.name === RETENTION_ALARM) void forgetExpiredMail();
+    if (alarm.name === PAUSE_ALARM) void endPauseIfOver(Date.now());
   });
 
   browser.runtime.onInstalled.addListener(() => {
@@ -111,6 +124,9 @@ export function startBackground(): void {
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    const choice = PAUSE_MENUS[String(info.menuItemId)];
+    if (choice) return void pauseFor(choice, Date.now());
+    if (info.menuItemId === MENU_RESUME) return void resume();
     if (!tab?.id) return;
     const where = {
       tabId: tab.id,
@@ -159,6 +175,8 @@ export function startBackground(): void {
   );
 
   siteMemoryItem.watch(() => void setupContextMenus());
+  pauseItem.watch((pause) => void showPauseMenus(isPaused(pause, Date.now())));
+  followPause({ alarms: browser.alarms, now: Date.now });
   // The badge and the schedule derive from storage; the worker may have stopped mid-flight, so both are
   // planned from stored state now (timers do not survive a restart) and follow every change after.
   startBadge();
@@ -171,12 +189,13 @@ export function startBackground(): void {
     if (syncing !== undefined) return;
     syncing = setTimeout(() => {
       syncing = undefined;
-      void Promise.all([mailboxesItem.getValue(), pollStateItem.getValue()]).then(([mailboxes, states]) =>
-        realtime.sync(mailboxes, states),
+      void Promise.all([mailboxesItem.getValue(), pollStateItem.getValue(), pauseItem.getValue()]).then(
+        ([mailboxes, states, pause]) => realtime.sync(mailboxes, states, pause),
       );
     }, 0);
   };
   mailboxesItem.watch(syncRealtime);
   pollStateItem.watch(syncRealtime);
+  pauseItem.watch(syncRealtime);
   void ready.then(syncRealtime);
 }

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../core/errors';
 import type { CreatedMailbox } from '../core/types';
 import type { CreateMailboxOptions, TempMailProvider } from '../providers/types';
-import { refusedDomainsItem } from '../storage/items';
+import { communityDomainsItem, refusedDomainsItem, type CommunityDomains } from '../storage/items';
 import { withStateLock } from './state-lock';
 
 /**
@@ -52,7 +52,31 @@ export async function forgetRefusedDomains(site: string): Promise<void> {
   });
 }
 
-/** Makes a mailbox whose domain is not in `refused`, or throws the "no other domain" error. */
+/** The person's answer about community domains; 'yes' or 'no' once given, 'ask' until then. */
+export async function communityDomains(): Promise<CommunityDomains> {
+  return communityDomainsItem.getValue();
+}
+
+/** Keeps the person's answer: "Try another domain" uses community domains only after a yes. */
+export async function setCommunityDomains(allow: boolean): Promise<void> {
+  await communityDomainsItem.setValue(allow ? 'yes' : 'no');
+}
+
+/** The question "Try another domain" needs answered before it may use a community domain. */
+function communityQuestion(): AppError {
+  return new AppError(
+    'unsupported',
+    'The other TempMail.lol domains are community domains, whose owners can read mail sent to expired addresses there. Mayfly asks once before it uses them.',
+    { reason: 'community-ask' },
+  );
+}
+
+/**
+ * Makes a mailbox whose domain is not in `refused`, or throws the "no other domain" error. Where the
+ * provider picks the domain itself, later tries ask for a community domain (TempMail.lol), but only once
+ * the person said yes: until they answer, the question is thrown (reason 'community-ask'); after a no,
+ * Mayfly asks only for the service's own domains.
+ */
 export async function createAvoiding(
   provider: TempMailProvider,
   opts: CreateMailboxOptions,
@@ -81,9 +105,14 @@ export async function createAvoiding(
     };
     return provider.renameMailbox(handle, { username, domain: choice });
   }
-  // The provider picks: ask again (TempMail.lol draws from its community pool on the later tries).
+  // The provider picks: ask again (TempMail.lol draws from its community pool on the later tries, if the
+  // person agreed to community domains).
+  const community = provider.id === 'tempmail-lol' ? await communityDomains() : 'no';
   for (let attempt = 0; attempt < MAX_DOMAIN_ATTEMPTS; attempt++) {
-    const created = await provider.createMailbox(attempt === 0 ? opts : { ...opts, community: true });
+    if (attempt > 0 && community === 'ask') throw communityQuestion();
+    const created = await provider.createMailbox(
+      attempt > 0 && community === 'yes' ? { ...opts, community: true } : opts,
+    );
     if (allowed(created.domain)) return created;
   }
   throw noOtherDomain();

@@ -4,9 +4,11 @@ import { planAfterFailure } from '../core/schedule';
 import type { Mailbox, ProviderMessage, StoredMessage } from '../core/types';
 import { extractVerification } from '../core/verification';
 import type { TempMailProvider } from '../providers/types';
+import { isPaused } from '../core/pause';
 import {
   accountStateItem,
   mailboxesItem,
+  pauseItem,
   pollStateItem,
   quotaItem,
   settingsItem,
@@ -91,6 +93,8 @@ export function createPoller(deps: PollerDeps) {
       const states = await pollStateItem.getValue();
       const st = pollStateOf(states, id);
       if (mb.expired) return { status: 'skipped', reason: 'expired' } as const;
+      // Paused by the person: not even "check now" reads mail (it stays on the server until the pause ends).
+      if (isPaused(await pauseItem.getValue(), now)) return { status: 'skipped', reason: 'paused' } as const;
       if (mb.expiresAt !== null && mb.expiresAt <= now) {
         await markExpired(id);
         return { status: 'skipped', reason: 'expired' } as const;

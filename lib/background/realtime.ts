@@ -1,3 +1,4 @@
+import { isPaused, type PauseState } from '../core/pause';
 import type { Mailbox } from '../core/types';
 import { capabilitiesOf } from '../providers/registry';
 import type { MailboxHandle, TempMailProvider } from '../providers/types';
@@ -49,7 +50,9 @@ export function createRealtime(deps: RealtimeDeps) {
   const listing = new Map<string, boolean>();
   let keepAliveTimer: unknown;
   let hotEndTimer: unknown;
-  let last: { mailboxes: Mailbox[]; states: Record<string, PollState> } | undefined;
+  let last:
+    | { mailboxes: Mailbox[]; states: Record<string, PollState>; pause: PauseState | null | undefined }
+    | undefined;
 
   function streaming(): ReadonlySet<string> {
     return new Set([...streams].filter(([, s]) => s.open).map(([id]) => id));
@@ -134,15 +137,18 @@ export function createRealtime(deps: RealtimeDeps) {
   }
 
   /**
-   * Streams exactly the mailboxes that are hot, live and on a provider that pushes. Called with stored
-   * state whenever mailboxes or poll state change, and again when the earliest hot period ends.
+   * Streams exactly the mailboxes that are hot, live and on a provider that pushes, and none while Mayfly is
+   * paused. Called with stored state whenever mailboxes, poll state or the pause change, and again when the
+   * earliest hot period (or the pause) ends.
    */
-  function sync(mailboxes: Mailbox[], states: Record<string, PollState>): void {
-    last = { mailboxes, states };
+  function sync(mailboxes: Mailbox[], states: Record<string, PollState>, pause?: PauseState | null): void {
+    last = { mailboxes, states, pause };
     const now = deps.now();
     const wanted = new Map<string, Mailbox>();
     let nextEnd: number | undefined;
-    for (const mb of mailboxes) {
+    const paused = isPaused(pause, now);
+    if (paused && pause.until !== null) nextEnd = pause.until;
+    for (const mb of paused ? [] : mailboxes) {
       const hotUntil = states[mb.id]?.hotUntil;
       if (mb.expired || (mb.expiresAt !== null && mb.expiresAt <= now)) continue;
       if (hotUntil === undefined || hotUntil <= now) continue;
@@ -163,7 +169,7 @@ export function createRealtime(deps: RealtimeDeps) {
       hotEndTimer = set(
         () => {
           hotEndTimer = undefined;
-          if (last) sync(last.mailboxes, last.states);
+          if (last) sync(last.mailboxes, last.states, last.pause);
         },
         Math.max(0, nextEnd - now) + 10,
       );

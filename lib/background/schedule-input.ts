@@ -1,4 +1,5 @@
 import { isExpired } from '../core/expiry';
+import { dueUnderPause, type PauseState } from '../core/pause';
 import { nextPollAt } from '../core/schedule';
 import type { Mailbox, ProviderId, RateLimitInfo } from '../core/types';
 import { capabilitiesOf } from '../providers/registry';
@@ -10,6 +11,8 @@ export interface ScheduleSnapshot {
   states: Record<string, PollState>;
   accounts: Partial<Record<ProviderId, AccountState>>;
   quota: Partial<Record<ProviderId, RateLimitInfo>>;
+  /** Mayfly paused by the person: no poll before its end (none at all when open-ended). */
+  pause?: PauseState | null;
   /** Mailboxes whose realtime stream is open now (lib/background/realtime): polled at the idle pace. */
   streaming?: ReadonlySet<string>;
 }
@@ -28,14 +31,14 @@ export function isDue(mb: Mailbox, snap: ScheduleSnapshot, now: number): boolean
   return at !== null && at <= now + DUE_SLACK_MS;
 }
 
-/** Epoch ms when `mb` is next due, or null when it must not be polled (expired, key refused). */
+/** Epoch ms when `mb` is next due, or null when it must not be polled (expired, key refused, paused). */
 export function dueAt(mb: Mailbox, snap: ScheduleSnapshot, now: number): number | null {
   const st = snap.states[mb.id];
   const account = snap.accounts[mb.provider];
   const caps = capabilitiesOf(mb.provider);
   const quota = snap.quota[mb.provider];
   const live = snap.mailboxes.filter((m) => m.provider === mb.provider && !isExpired(m, now)).length;
-  return nextPollAt({
+  const due = nextPollAt({
     now,
     expiresAt: mb.expiresAt,
     expired: mb.expired,
@@ -52,4 +55,5 @@ export function dueAt(mb: Mailbox, snap: ScheduleSnapshot, now: number): number 
     ...(quota ? { quota } : {}),
     liveMailboxesOnAccount: live,
   });
+  return dueUnderPause(due, snap.pause, now);
 }

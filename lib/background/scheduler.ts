@@ -1,5 +1,12 @@
 import type { browser } from 'wxt/browser';
-import { accountStateItem, mailboxesItem, pollStateItem, quotaItem, settingsItem } from '../storage/items';
+import {
+  accountStateItem,
+  mailboxesItem,
+  pauseItem,
+  pollStateItem,
+  quotaItem,
+  settingsItem,
+} from '../storage/items';
 import type { Poller } from './poller';
 import { dueAt, isDue, type ScheduleSnapshot } from './schedule-input';
 
@@ -20,14 +27,23 @@ export interface SchedulerDeps {
 }
 
 async function snapshot(streaming?: () => ReadonlySet<string>): Promise<ScheduleSnapshot> {
-  const [settings, mailboxes, states, accounts, quota] = await Promise.all([
+  const [settings, mailboxes, states, accounts, quota, pause] = await Promise.all([
     settingsItem.getValue(),
     mailboxesItem.getValue(),
     pollStateItem.getValue(),
     accountStateItem.getValue(),
     quotaItem.getValue(),
+    pauseItem.getValue(),
   ]);
-  return { settings, mailboxes, states, accounts, quota, ...(streaming ? { streaming: streaming() } : {}) };
+  return {
+    settings,
+    mailboxes,
+    states,
+    accounts,
+    quota,
+    pause,
+    ...(streaming ? { streaming: streaming() } : {}),
+  };
 }
 
 /**
@@ -86,10 +102,12 @@ export function createScheduler(deps: SchedulerDeps) {
 
   /**
    * Plans from storage whenever what planning reads changes: a mailbox made, renamed or forgotten, a poll
-   * finished, hot mode started, a key saved, settings or quota changed. No caller reschedules by hand.
+   * finished, hot mode started, a key saved, settings or quota changed, paused or resumed. No caller
+   * reschedules by hand.
    */
   function follow(): () => void {
-    const unwatch = [settingsItem, mailboxesItem, pollStateItem, accountStateItem, quotaItem].map((item) =>
+    const followed = [settingsItem, mailboxesItem, pollStateItem, accountStateItem, quotaItem, pauseItem];
+    const unwatch = followed.map((item) =>
       (item as { watch(cb: () => void): () => void }).watch(rescheduleSoon),
     );
     return () => unwatch.forEach((stop) => stop());

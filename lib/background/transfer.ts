@@ -98,6 +98,8 @@ function importedMailbox(v: unknown): Mailbox | undefined {
     expired: v.expired,
     ...(label ? { label } : {}),
     ...(site ? { site } : {}),
+    ...(v.customDomain === true && v.address.startsWith('*@') ? { customDomain: true } : {}),
+    ...(v.pinned === true ? { pinned: true } : {}),
   };
 }
 
@@ -169,7 +171,12 @@ function importedCredentials(v: unknown, provider: Mailbox['provider']): Mailbox
   }
   if (v.kind === 'tempmail-lol') {
     return token(v.token) && (v.api === 'v2' || v.api === 'v1')
-      ? { kind: 'tempmail-lol', token: v.token, api: v.api }
+      ? {
+          kind: 'tempmail-lol',
+          token: v.token,
+          api: v.api,
+          ...(v.customDomain === true ? { customDomain: true } : {}),
+        }
       : undefined;
   }
   if (v.kind === 'mailtm' || v.kind === 'mailgw') {

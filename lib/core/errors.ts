@@ -78,6 +78,7 @@ export type ErrorReason =
   | 'name-not-here' // the API (version) cannot take a name
   | 'domain-not-here' // the API cannot choose a domain
   | 'domain-refused' // the domain is not one the service accepts
+  | 'community-ask' // TempMail.lol: may "Try another domain" use community domains? (asked once)
   | 'domain-password-refused' // the custom domain's password (TXT record) was refused
   | 'request-refused' // refused as invalid, no more said
   | 'mailbox-unknown'

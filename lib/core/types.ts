@@ -34,7 +34,11 @@ export function otherKeylessProvider(provider: ProviderId): ProviderId | undefin
 export type MailboxCredentials =
   | { kind: 'tempmailg'; id: number; emailToken: string }
   | { kind: 'selfhosted' }
-  | { kind: 'tempmail-lol'; token: string; api: 'v2' | 'v1' }
+  /**
+   * TempMail.lol: the inbox token; for a custom domain read through the legacy flows (`customDomain`), the
+   * domain's password instead, and the mailbox is the domain's catch-all.
+   */
+  | { kind: 'tempmail-lol'; token: string; api: 'v2' | 'v1'; customDomain?: true }
   /** Mail.tm / Mail.gw: the account's password (to log in again) and its current JWT. */
   | { kind: 'mailtm' | 'mailgw'; accountId: string; password: string; token: string };
 
@@ -50,6 +54,8 @@ export interface CreatedMailbox {
   credentials: MailboxCredentials;
   /** The name the person asked for, when the service made the address without it (TempMail.lol). */
   ignoredName?: string;
+  /** TempMail.lol: the catch-all of the person's own domain (address `*@domain`), read with its password. */
+  customDomain?: true;
 }
 
 /** A mailbox as stored (without its credentials) and shown. */
@@ -70,6 +76,10 @@ export interface Mailbox {
   site?: string;
   /** The name the person asked for, when the service silently made the address without it. */
   ignoredName?: string;
+  /** TempMail.lol: the catch-all of the person's own domain (`*@domain`): never expires locally. */
+  customDomain?: true;
+  /** Pinned by the person: listed first in the popup. */
+  pinned?: boolean;
 }
 
 export interface EmailAddress {

@@ -1,4 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { PauseChoice, PauseState } from '../core/pause';
 import type { DomainInfo, Mailbox, ProviderId, StoredMessage } from '../core/types';
 import type { Settings } from '../storage/items';
 
@@ -16,7 +17,7 @@ export interface ExtensionProtocol {
     site?: string;
   }): Mailbox;
   renameMailbox(data: { mailboxId: string; username: string; domain: string }): Mailbox;
-  updateMailbox(data: { mailboxId: string; label?: string }): Mailbox;
+  updateMailbox(data: { mailboxId: string; label?: string; pinned?: boolean }): Mailbox;
   /** Deletes on the server where the provider can, then forgets locally. */
   deleteMailbox(data: { mailboxId: string }): void;
   /** Shows this mailbox in the popup (the background is the one writer of the active mailbox). */
@@ -42,6 +43,10 @@ export interface ExtensionProtocol {
    * not refused, filled into the active tab when it shows that site (in place of the refused address).
    */
   tryOtherDomain(data: { mailboxId: string; otherProvider?: boolean }): { mailbox: Mailbox; filled: boolean };
+  /** Adds the person's own TempMail.lol domain (legacy flows): its catch-all, read with the password. */
+  addCustomDomain(data: { domain: string; password: string }): Mailbox;
+  /** The person's answer to "may Try another domain use TempMail.lol's community domains?", kept. */
+  setCommunityDomains(data: { allow: boolean }): void;
   /** Lets a site have every domain again ("Try another domain" had marked some refused there). */
   forgetRefusedDomains(data: { site: string }): void;
   /** Saves the key for the API at `baseUrl` (sent to that origin only); an empty key forgets the saved one. */
@@ -62,6 +67,9 @@ export interface ExtensionProtocol {
     siteMismatch?: { page: string; mailbox: string };
   };
   /** JSON a person can move to another browser; includes mailbox credentials (never API keys). */
+  /** Stops polling and mail notifications for the chosen while (issue 15). */
+  pause(data: { choice: PauseChoice }): PauseState;
+  resume(): void;
   exportMailboxes(): string;
   importMailboxes(data: { json: string }): { imported: number; skipped: number };
 }

@@ -250,11 +250,17 @@ export class TempmailLolProvider implements TempMailProvider {
    * v1: `GET /v1/auth/{token}` (`{"email": null, "token": "invalid"}` means expired).
    */
   async listMessages(mb: MailboxHandle): Promise<ListResult> {
-    const { token, api } = credentialsOf(mb);
+    const { token, api, customDomain } = credentialsOf(mb);
+    if (customDomain) {
+      // The person's own domain: its catch-all, read with the domain's password; it never expires here.
+      const domain = mb.address.slice(mb.address.lastIndexOf('@') + 1);
+      return { messages: await this.readCustomDomain({ domain, password: token }, api), expired: false };
+    }
     if (api === 'v2') {
       const body = await this.#json(
         { method: 'GET', path: '/v2/inbox', query: { token }, destructive: true },
         false,
+        true,
       );
       const fetchedAt = this.#now();
       if (Array.isArray(body)) return { messages: await readLolEmails(body, fetchedAt), expired: false };
@@ -268,6 +274,7 @@ export class TempmailLolProvider implements TempMailProvider {
     const body = await this.#json(
       { method: 'GET', path: `/v1/auth/${pathSegment(token)}`, destructive: true },
       false,
+      true,
     );
     if (isRecord(body) && body.email === null && body.token === 'invalid')
       return { messages: [], expired: true };
@@ -283,11 +290,11 @@ export class TempmailLolProvider implements TempMailProvider {
    * (403 code 8 for a wrong password). Destructive and never retried; every email kept as in listMessages.
    * The current flow needs no read of its own: create with the key and `domain`, then read that inbox.
    */
-  async readCustomDomain(custom: CustomDomain): Promise<ProviderMessage[]> {
+  async readCustomDomain(custom: CustomDomain, api = this.#api): Promise<ProviderMessage[]> {
     const domain = custom.domain.trim().toLowerCase();
     const password = custom.password.trim();
     const request: HttpRequest =
-      this.#api === 'v1'
+      api === 'v1'
         ? {
             method: 'GET',
             path: `/v1/custom/${pathSegment(password)}/${pathSegment(domain)}`,
@@ -318,8 +325,9 @@ export class TempmailLolProvider implements TempMailProvider {
    * it and ignores the answer), so every outcome is ignored. The caller forgets the mailbox locally.
    */
   async deleteMailbox(mb: MailboxHandle): Promise<void> {
-    const { token, api } = credentialsOf(mb);
-    if (api !== 'v2') return;
+    const { token, api, customDomain } = credentialsOf(mb);
+    // A custom domain's catch-all is only forgotten here: the domain stays the person's.
+    if (api !== 'v2' || customDomain) return;
     await this.#http
       .send({ method: 'GET', path: '/v2/inbox/delete', query: { token } })
       .catch(() => undefined);
@@ -327,8 +335,11 @@ export class TempmailLolProvider implements TempMailProvider {
 
   // ---- internals ----
 
-  /** The shared pipeline with this API's habits (SPEC §3 and §7). */
-  async #json(request: HttpRequest, creating: boolean): Promise<unknown> {
+  /**
+   * The shared pipeline with this API's habits (SPEC §3 and §7). `reading`: an inbox read, where a 401 is
+   * about the mailbox's token (the no-token answer), not the key.
+   */
+  async #json(request: HttpRequest, creating: boolean, reading = false): Promise<unknown> {
     return requestJson(this.#http, request, {
       context: {
         service: SERVICE,
@@ -348,14 +359,25 @@ export class TempmailLolProvider implements TempMailProvider {
           { status: 404, reason: 'unknown-endpoint', ...(serverMessage ? { serverMessage } : {}) },
         );
       },
-      adjust: (error) =>
-        error.kind === 'auth' && !this.#hasKey
-          ? new AppError(
+      adjust: (error) => {
+        if (error.kind !== 'auth') return error;
+        // The no-token answer to an inbox read (401 code 6, SPEC 3.5) concerns this one mailbox: it is not
+        // the key (whose refusals are 402/403, or 401 codes 10 and 11), so the account is not paused for it.
+        if (reading && isTokenRefusal(error, this.#hasKey)) {
+          return new AppError(
+            'not-found',
+            `${SERVICE} did not accept this mailbox's token. Create a new mailbox.`,
+            { ...error.details, reason: 'unauthenticated' },
+          );
+        }
+        return this.#hasKey
+          ? error
+          : new AppError(
               'auth',
               `${SERVICE} refused the request as unauthenticated. Create a new mailbox; if you have a TempMail Plus or Ultra key, add it in Options.`,
               { ...error.details, reason: 'unauthenticated' },
-            )
-          : error,
+            );
+      },
     });
   }
 }
@@ -368,6 +390,18 @@ function authorizationFor(key: string): string {
   if (/^bearer\s/i.test(key)) return key;
   if (!key.startsWith('tm.') && /^[^,\s]+,[^,\s]+$/.test(key)) return key;
   return `Bearer ${key}`;
+}
+
+/** TempMail.lol's login codes (SPEC 3.5): 10 the account's time ran out, 11 the login is wrong. */
+const KEY_CODES: readonly unknown[] = [10, 11];
+
+/**
+ * A 401 on an inbox read that is about the inbox token: without a key always; with one, unless its code
+ * says the login (the key) is at fault.
+ */
+function isTokenRefusal(error: AppError, hasKey: boolean): boolean {
+  if (error.details.status !== 401) return false;
+  return !hasKey || !KEY_CODES.includes(error.details.providerCode);
 }
 
 /**
@@ -385,16 +419,28 @@ function refusalInSuccess(body: Record<string, unknown>, listKey: string): void 
 }
 
 /**
- * A custom-domain read refused: 402 means the plan does not include custom domains (or ran out), and a
- * 403 with code 8 is a wrong domain password, not a refused key.
+ * A custom-domain read refused: 402 means the plan does not include custom domains (or ran out), a 403
+ * with code 6 that no one is logged in, and a 403 with code 8 is a wrong domain password, not a refused
+ * key. Each concerns this one domain, so none pauses the account's other mailboxes ('validation').
  */
 function customDomainRefusal(error: unknown): unknown {
   if (!(error instanceof AppError)) return error;
   if (error.details.status === 402) {
     return new AppError(
-      'auth',
+      'validation',
       `${SERVICE} custom domains need TempMail Plus or Ultra, with time left on the plan.`,
       { ...error.details, reason: 'plan-not-allowed' },
+    );
+  }
+  // Not logged in (no key, or v2 code 6): custom domains need a Plus or Ultra key.
+  if (error.details.status === 403 && error.details.providerCode === 6) {
+    return new AppError(
+      'validation',
+      `${SERVICE} custom domains need a TempMail Plus or Ultra key in Options.`,
+      {
+        ...error.details,
+        reason: 'plan-not-allowed',
+      },
     );
   }
   if (error.details.status === 403 && error.details.providerCode === 8) {
@@ -407,7 +453,7 @@ function customDomainRefusal(error: unknown): unknown {
   return error;
 }
 
-function credentialsOf(mb: MailboxHandle): { token: string; api: 'v2' | 'v1' } {
+function credentialsOf(mb: MailboxHandle): { token: string; api: 'v2' | 'v1'; customDomain: boolean } {
   if (mb.credentials.kind !== 'tempmail-lol' || mb.credentials.token === '') {
     throw new AppError(
       'auth',
@@ -415,5 +461,9 @@ function credentialsOf(mb: MailboxHandle): { token: string; api: 'v2' | 'v1' } {
       { reason: 'token-lost' },
     );
   }
-  return { token: mb.credentials.token, api: mb.credentials.api };
+  return {
+    token: mb.credentials.token,
+    api: mb.credentials.api,
+    customDomain: mb.credentials.customDomain === true,
+  };
 }

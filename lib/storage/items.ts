@@ -2,6 +2,8 @@ import { storage } from 'wxt/utils/storage';
 import type { Mailbox, ProviderId, RateLimitInfo } from '../core/types';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
 import type { SerializedAppError } from '../core/errors';
+import { STORAGE_KEYS } from './keys';
+import type { PauseState } from '../core/pause';
 
 /**
  * Every storage item of Mayfly, typed and versioned. The background is the single writer of mail state;
@@ -26,13 +28,13 @@ function v1<T>(fallback: T) {
 
 export { DEFAULT_BASE_URLS, DEFAULT_SETTINGS, RETENTION_DAYS, type Settings } from '../core/settings';
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', v1(DEFAULT_SETTINGS));
+export const settingsItem = storage.defineItem<Settings>(STORAGE_KEYS.settings, v1(DEFAULT_SETTINGS));
 
 /** Mailboxes, newest first. Credentials live in secrets, keyed by mailbox id. */
-export const mailboxesItem = storage.defineItem<Mailbox[]>('local:mailboxes', v1([]));
+export const mailboxesItem = storage.defineItem<Mailbox[]>(STORAGE_KEYS.mailboxes, v1([]));
 
 /** The mailbox the popup shows. */
-export const activeMailboxItem = storage.defineItem<string | null>('local:activeMailbox', v1(null));
+export const activeMailboxItem = storage.defineItem<string | null>(STORAGE_KEYS.activeMailbox, v1(null));
 
 /**
  * Mail itself lives in ./mail-store.ts (storage v2: summaries per mailbox, bodies in IndexedDB, counts).
@@ -62,11 +64,11 @@ export interface PollState {
   dropped?: { count: number; at: number };
 }
 
-export const pollStateItem = storage.defineItem<Record<string, PollState>>('local:pollState', v1({}));
+export const pollStateItem = storage.defineItem<Record<string, PollState>>(STORAGE_KEYS.pollState, v1({}));
 
 /** Quota figures per provider (tempmailg sends X-RateLimit-*). */
 export const quotaItem = storage.defineItem<Partial<Record<ProviderId, RateLimitInfo>>>(
-  'local:quota',
+  STORAGE_KEYS.quota,
   v1({}),
 );
 
@@ -80,7 +82,7 @@ export interface AccountState {
   pausedUntil?: number;
 }
 export const accountStateItem = storage.defineItem<Partial<Record<ProviderId, AccountState>>>(
-  'local:accountState',
+  STORAGE_KEYS.accountState,
   v1({}),
 );
 
@@ -92,7 +94,14 @@ export const notifiedKey = (mailboxId: string) => `local:notified:${mailboxId}` 
 export const LEGACY_NOTIFIED_KEY = 'local:notified';
 
 /** Which address was used on which site (hostname -> mailbox id). */
-export const siteMemoryItem = storage.defineItem<Record<string, string>>('local:siteMemory', v1({}));
+export const siteMemoryItem = storage.defineItem<Record<string, string>>(STORAGE_KEYS.siteMemory, v1({}));
+
+/**
+ * Whether "Try another domain" may use TempMail.lol's community domains: their owners are volunteers who can
+ * read mail that reaches expired addresses there, so the person is asked once ('ask') and the answer kept.
+ */
+export type CommunityDomains = 'ask' | 'yes' | 'no';
+export const communityDomainsItem = storage.defineItem<CommunityDomains>('local:communityDomains', v1('ask'));
 
 /** Domains a site refused ("disposable addresses not allowed"): hostname -> domains, avoided there from then on. */
 export const refusedDomainsItem = storage.defineItem<Record<string, string[]>>(
@@ -102,3 +111,9 @@ export const refusedDomainsItem = storage.defineItem<Record<string, string[]>>(
 
 /** Sites where the person dismissed the inline button. */
 export const dismissedSitesItem = storage.defineItem<string[]>('local:dismissedSites', v1([]));
+
+/**
+ * Mayfly paused by the person (popup switch or toolbar-icon menu): null when running. The scheduler, the
+ * poller, the badge and the menus derive from it (lib/core/pause.ts); a timed pause simply runs out.
+ */
+export const pauseItem = storage.defineItem<PauseState | null>(STORAGE_KEYS.pause, v1(null));

@@ -2,6 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import { countInbox, joinMessage, type MailboxCounts } from '../core/mail-merge';
 import type { MessageBody, MessageSummary, StoredMessage } from '../core/types';
 import { database } from './idb';
+import { inboxKey, STORAGE_KEYS } from './keys';
 
 /**
  * Where mail lives (storage v2), shaped so that cost follows what is new or shown, never all mail kept:
@@ -18,15 +19,14 @@ import { database } from './idb';
 export const MAIL_SCHEMA = 2;
 export const mailSchemaItem = storage.defineItem<number>('local:mailSchema', { fallback: 1 });
 
-export const mailCountsItem = storage.defineItem<Record<string, MailboxCounts>>('local:mailCounts', {
+export const mailCountsItem = storage.defineItem<Record<string, MailboxCounts>>(STORAGE_KEYS.mailCounts, {
   get fallback() {
     return {};
   },
   version: 1,
 });
 
-export type InboxKey = `local:inbox:${string}`;
-export const inboxKey = (mailboxId: string): InboxKey => `local:inbox:${mailboxId}`;
+export { inboxKey, type InboxKey } from './keys';
 
 export async function readInbox(mailboxId: string): Promise<MessageSummary[]> {
   return (await storage.getItem<MessageSummary[]>(inboxKey(mailboxId))) ?? [];

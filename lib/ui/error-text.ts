@@ -83,6 +83,7 @@ export const REASON_TEXTS: Partial<Record<ErrorReason, ReasonText>> = {
   'name-not-here': () => t('reasonNameNotHere'),
   'domain-not-here': () => t('reasonDomainNotHere'),
   'domain-refused': () => t('reasonDomainRefused'),
+  'community-ask': () => t('reasonCommunityAsk'),
   'domain-password-refused': () => t('reasonDomainPasswordRefused'),
   'token-lost': () => t('reasonTokenLost'),
 };

@@ -182,6 +182,8 @@ describe('autofill journeys (Chromium)', () => {
   });
 
   it('tries another domain in place of an address the site refused, and avoids that domain there after', async () => {
+    // The person answered yes to community domains before (the question itself: drift.e2e).
+    await (await session.worker()).evaluate(() => chrome.storage.local.set({ communityDomains: 'yes' }));
     const refusedDomains = () => readStorage<Record<string, string[]>>(session, 'refusedDomains');
     // A form that asks twice: both boxes get the address, and both get the replacement.
     const page = await open('/signup-confirm');
@@ -215,10 +217,14 @@ describe('autofill journeys (Chromium)', () => {
     expect((await nextMailbox(third)).domain).not.toBe(refused.domain);
 
     // Leave the site as the other journeys expect it.
-    await (await session.worker()).evaluate(() => chrome.storage.local.remove('refusedDomains'));
+    await (
+      await session.worker()
+    ).evaluate(() => chrome.storage.local.remove(['refusedDomains', 'communityDomains']));
   });
 
   it('tries another domain from the popup: the page under it gets the new address in place of the refused one', async () => {
+    // The person answered yes to community domains before (the question itself: drift.e2e).
+    await (await session.worker()).evaluate(() => chrome.storage.local.set({ communityDomains: 'yes' }));
     const page = await open('/signup-confirm');
     await page.click('#email', { button: 'right' });
     const first = (await mailboxes()).length;
@@ -252,10 +258,12 @@ describe('autofill journeys (Chromium)', () => {
       other.address,
       other.address,
     ]);
-    await w.evaluate(() => chrome.storage.local.remove('refusedDomains'));
+    await w.evaluate(() => chrome.storage.local.remove(['refusedDomains', 'communityDomains']));
   });
 
   it('notices when the site refuses the filled address and offers another domain, which fills in its place', async () => {
+    // The person answered yes to community domains before (the question itself: drift.e2e).
+    await (await session.worker()).evaluate(() => chrome.storage.local.set({ communityDomains: 'yes' }));
     const page = await open('/signup-refuses');
     await page.click('#email', { button: 'right' });
     const first = (await mailboxes()).length;
@@ -281,7 +289,7 @@ describe('autofill journeys (Chromium)', () => {
     expect(other.domain).not.toBe(refused.domain);
     await waitFor(async () => (await page.inputValue('#email')) === other.address);
     expect(await page.inputValue('#pw')).toBe('correct horse battery');
-    await w.evaluate(() => chrome.storage.local.remove('refusedDomains'));
+    await w.evaluate(() => chrome.storage.local.remove(['refusedDomains', 'communityDomains']));
   });
 
   describe('a verification code from real mail, back into the page', () => {

@@ -2,9 +2,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { callBackground } from '../../bench/lib/background-call';
 import type { Mailbox } from '../../lib/core/types';
+import type { AccountState } from '../../lib/storage/items';
 import { loadStringTable } from '../../lib/i18n/load-node';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
-import { configure, launchExtension, waitFor, type ExtensionSession, storedMail } from './harness';
+import {
+  configure,
+  launchExtension,
+  readStorage,
+  waitFor,
+  type ExtensionSession,
+  storedMail,
+} from './harness';
 
 /**
  * The APIs as they behave in the wild (issue 9), through the built extension in Chromium showing Norwegian:
@@ -104,6 +112,190 @@ describe('drifted API answers (Chromium, nb)', () => {
       { timeoutMs: 30_000 },
     );
     expect(message).toMatchObject({ subject: 'Hei', code: '556677' });
+  });
+
+  it("TempMail.lol: the no-token answer is this mailbox's, never a refused key; the unknown-path answer points at the address", async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { hotPollSeconds: 1, tempmailLolApi: 'v2' },
+    });
+    const mailbox = await callBackground<Mailbox>(popup, 'createMailbox', {});
+    await sendMail({ smtpPort: server.smtpPort, to: mailbox.address, subject: 'Før', text: 'kode 121212' });
+    await waitFor(async () => (await stored(mailbox.id)).length === 1, { timeoutMs: 30_000 });
+
+    await drift({ lolNoToken: true });
+    await popup.reload();
+    await popup
+      .locator('[role="alert"]', { hasText: nb('reasonUnauthenticated') })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await popup.getByText(nb('popupKeyRefused')).count()).toBe(0);
+    const accounts = await readStorage<Partial<Record<string, AccountState>>>(session, 'accountState');
+    expect(accounts?.['tempmail-lol']?.authPaused ?? false).toBe(false);
+
+    await drift({ lolNoToken: false, lolUnknownPath: true });
+    await popup
+      .locator('[role="alert"]', { hasText: nb('reasonUnknownEndpoint') })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect((await stored(mailbox.id)).map((m) => m.subject)).toEqual(['Før']);
+  });
+
+  it('TempMail.lol: "Try another domain" asks once before a community domain, and keeps the answer', async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { tempmailLolApi: 'v2' },
+    });
+    const w = await session.worker();
+    await w.evaluate(() => chrome.storage.local.remove(['communityDomains', 'refusedDomains']));
+    const refused = await callBackground<Mailbox>(popup, 'createMailbox', { site: 'shop.example' });
+    expect(refused.domain).toBe('lol.test');
+    await popup.reload();
+    await popup.locator('.card .address', { hasText: refused.address }).waitFor();
+    await popup.getByRole('button', { name: nb('tryOtherDomain') }).click();
+    const question = popup.locator('[data-community-question]');
+    await question.getByText(nb('reasonCommunityAsk')).waitFor();
+    // Nothing was made on a community domain before the answer.
+    expect(server.mailboxes().some((m) => m.address.endsWith('@rush.lol.test'))).toBe(false);
+    await question.getByRole('button', { name: nb('popupCommunityYes') }).click();
+    await popup.locator('.card .address', { hasText: '@rush.lol.test' }).waitFor();
+    expect(await question.count()).toBe(0);
+    expect((await w.evaluate(() => chrome.storage.local.get('communityDomains'))).communityDomains).toBe(
+      'yes',
+    );
+
+    // Kept: the next site's "Try another domain" goes straight to a community domain, without a question.
+    const next = await callBackground<Mailbox>(popup, 'createMailbox', { site: 'news.example' });
+    await popup.reload();
+    await popup.locator('.card .address', { hasText: next.address }).waitFor();
+    await popup.getByRole('button', { name: nb('tryOtherDomain') }).click();
+    await popup.locator('.card .address', { hasText: '@rush.lol.test' }).waitFor();
+    expect(await question.count()).toBe(0);
+
+    // Options shows the answer, and the person may change it there.
+    const options = await session.openPage('options.html');
+    try {
+      const section = options.locator('[data-community-domains]');
+      expect(await section.getByLabel(nb('popupCommunityYes')).isChecked()).toBe(true);
+      await section.getByLabel(nb('popupCommunityNo')).check();
+      await waitFor(
+        async () =>
+          (await w.evaluate(() => chrome.storage.local.get('communityDomains'))).communityDomains === 'no',
+      );
+    } finally {
+      await options.close();
+    }
+    await w.evaluate(() => chrome.storage.local.remove(['communityDomains', 'refusedDomains']));
+  });
+
+  it('tempmailg with a premium key: create and rename show the tier; a plan refusal is explained', async () => {
+    await configure(session, {
+      provider: 'tempmailg',
+      baseUrl: server.apiUrls.tempmailg,
+      apiKey: 'test-key', // the local server's keys are on a premium plan
+      settings: { hotPollSeconds: 1 },
+    });
+    const premium = STRINGS.popupDomainWithTier!.nb.replace('$1', 'premium.mayfly-g.test').replace(
+      '$2',
+      nb('popupTierPremium'),
+    );
+    await popup.reload();
+    await popup.getByRole('button', { name: nb('popupCustomAddress') }).click();
+    const form = popup.locator('#custom-address-form');
+    await form.locator('option', { hasText: premium }).waitFor({ state: 'attached' });
+    await form.getByLabel(nb('popupUsername')).fill('premiumjoe');
+    await form.getByLabel(nb('popupDomain')).selectOption('premium.mayfly-g.test');
+    await form.getByRole('button', { name: nb('popupCreateCustom') }).click();
+    await popup.locator('.card .address', { hasText: 'premiumjoe@premium.mayfly-g.test' }).waitFor();
+
+    await popup.getByRole('button', { name: nb('popupChangeAddress') }).click();
+    const rename = popup.locator('.card form');
+    await rename.locator('option', { hasText: premium }).waitFor({ state: 'attached' });
+    expect(await rename.getByLabel(nb('popupDomain')).inputValue()).toBe('premium.mayfly-g.test');
+    await rename.getByRole('button', { name: nb('popupCancel') }).click();
+
+    // The plan no longer allows premium domains when the address is made: said as such, nothing left over.
+    server.injectFault({ api: 'tempmailg', path: '/api/emails/', type: 'status', status: 403, count: 1 });
+    const liveG = () => server.mailboxes().filter((m) => m.address.endsWith('mayfly-g.test') && !m.expired);
+    const before = liveG().length;
+    await popup.getByRole('button', { name: nb('popupCustomAddress') }).click();
+    await form.locator('option', { hasText: premium }).waitFor({ state: 'attached' });
+    await form.getByLabel(nb('popupUsername')).fill('premiumann');
+    await form.getByLabel(nb('popupDomain')).selectOption('premium.mayfly-g.test');
+    await form.getByRole('button', { name: nb('popupCreateCustom') }).click();
+    await popup.locator('[role="alert"]', { hasText: nb('reasonPlanNotAllowed') }).waitFor();
+    // The random mailbox the rename was to move is deleted again.
+    await waitFor(async () => liveG().length === before);
+  });
+
+  it('TempMail.lol v1 and v2 in the popup: what each can do, and what deleting really does', async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { tempmailLolApi: 'v1' },
+    });
+    const legacy = await callBackground<Mailbox>(popup, 'createMailbox', {});
+    await popup.reload();
+    await popup.locator('.card .address', { hasText: legacy.address }).waitFor();
+    await popup.getByRole('button', { name: nb('popupCustomAddress') }).click();
+    const form = popup.locator('#custom-address-form');
+    await form.getByLabel(nb('popupDomain')).waitFor();
+    // v1 can choose a domain only (seed 004): no name field it could not honour.
+    expect(await form.getByLabel(nb('popupUsername')).count()).toBe(0);
+    await popup.getByRole('button', { name: nb('popupCustomAddress') }).click();
+    await popup.getByRole('button', { name: nb('popupForgetMailbox') }).click();
+    const forget = popup.getByRole('dialog', { name: nb('popupForgetMailboxTitle') });
+    await forget.getByText(STRINGS.popupForgetMailboxBody!.nb.replace('$1', legacy.address)).waitFor();
+    await forget.getByRole('button', { name: nb('popupCancel') }).click();
+
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { tempmailLolApi: 'v2' },
+    });
+    const current = await callBackground<Mailbox>(popup, 'createMailbox', {});
+    await popup.reload();
+    await popup.locator('.card .address', { hasText: current.address }).waitFor();
+    await popup.getByRole('button', { name: nb('popupDeleteMailbox') }).click();
+    const asked = popup.getByRole('dialog', { name: nb('popupDeleteMailboxTitle') });
+    await asked
+      .getByText(STRINGS.popupDeleteMailboxBestEffortBody!.nb.replace('$1', current.address))
+      .waitFor();
+    await asked.getByRole('button', { name: nb('popupCancel') }).click();
+  });
+
+  it('TempMail.lol: the plain-text 429 on create says the wait; a working key brings the webhook note', async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { tempmailLolApi: 'v2' },
+    });
+    server.injectFault({ api: 'tempmail-lol', path: '/v2/inbox/create', type: 'quota-exhausted', count: 1 });
+    await popup.reload();
+    await popup.getByRole('button', { name: nb('popupNewAddress') }).click();
+    const [before, after] = STRINGS.reasonRetryIn!.nb.split('$1') as [string, string];
+    const alert = popup.locator('[role="alert"]', { hasText: before });
+    await alert.waitFor();
+    // The body was plain text under a JSON content type: the wait is the service's 5-minute window.
+    expect(await alert.locator('p').first().textContent()).toMatch(
+      new RegExp(`^${before}5 minutter${after}$`),
+    );
+
+    const options = await session.openPage('options.html');
+    try {
+      await options.getByLabel('TempMail.lol').check();
+      await options.getByLabel(nb('optionsBaseUrl')).fill(server.apiUrls.tempmailLol);
+      await options.getByRole('button', { name: nb('optionsTestConnection') }).click();
+      await options.getByText(nb('optionsConnectionOk')).waitFor();
+      expect(await options.locator('[data-webhook-note]').count()).toBe(0);
+      await options.getByLabel(nb('optionsApiKey'), { exact: true }).fill('tm.mayfly-test');
+      await options.getByRole('button', { name: nb('optionsTestConnection') }).click();
+      await options.locator('[data-webhook-note]', { hasText: nb('optionsLolWebhookNote') }).waitFor();
+    } finally {
+      await options.close();
+    }
   });
 
   it('tempmailg behind a challenge page: the popup says "blocked", in Norwegian, never the PATH_INFO advice', async () => {

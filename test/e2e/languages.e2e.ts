@@ -62,6 +62,10 @@ const UNTRANSLATED_TERMS = [
   'TempMail.lol',
   'Mail.tm',
   'Mail.gw',
+  // TempMail.lol's plans by their names.
+  'TempMail Plus',
+  'Plus',
+  'Ultra',
   'tempmailg',
   'Temp Mail',
   'https://mail.example.org/api.php',

@@ -2,9 +2,18 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Settings } from '../../lib/storage/items';
-import { startLocalServer, type LocalServer } from '../server/index';
-import { EXTENSION_DEFAULT_SETTINGS, launchExtension, readStorage, type ExtensionSession } from './harness';
+import type { PollState, Settings } from '../../lib/storage/items';
+import { sendMail, startLocalServer, type LocalServer } from '../server/index';
+import {
+  callBackground,
+  configure,
+  EXTENSION_DEFAULT_SETTINGS,
+  launchExtension,
+  readStorage,
+  storedMail,
+  waitFor,
+  type ExtensionSession,
+} from './harness';
 
 /**
  * The options page in real headless Chromium against the local server: each API configured by its labels,
@@ -57,6 +66,65 @@ describe('options page (Chromium)', () => {
     page.locator(
       'section[aria-labelledby="provider-heading"] [role="alert"], section[aria-labelledby="provider-heading"] [role="status"]',
     );
+
+  it("TempMail.lol custom domain: a wrong password is said, then the domain's mail to any address is kept", async () => {
+    // Custom-domain reads need a Plus or Ultra key (the local server takes any tm. key).
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      apiKey: 'tm.mayfly-test',
+      settings: { hotPollSeconds: 1 },
+    });
+    await page.reload();
+    const section = page.locator('[data-custom-domain]');
+    const id = 'tempmail-lol:*@custom.lol.test';
+    const reasonOf = async () =>
+      (await readStorage<Record<string, PollState>>(session, 'pollState'))?.[id]?.lastError?.details?.reason;
+    try {
+      await section.getByLabel('Domain', { exact: true }).fill('Custom.lol.test');
+      await section.getByLabel('Domain password').fill('not-the-password');
+      await section.getByRole('button', { name: "Read this domain's mail" }).click();
+      await section.getByText('Added.', { exact: false }).waitFor();
+      await waitFor(async () => (await reasonOf()) === 'domain-password-refused');
+      const accounts = await readStorage<Record<string, { authPaused?: boolean }>>(session, 'accountState');
+      expect(accounts?.['tempmail-lol']?.authPaused ?? false).toBe(false);
+
+      await section.getByLabel('Domain password').fill('custom-domain-password');
+      await section.getByLabel('Domain password').press('Enter');
+      await waitFor(async () => (await reasonOf()) === undefined);
+      for (const [to, subject] of [
+        ['shop@custom.lol.test', 'For the shop'],
+        ['news@custom.lol.test', 'For the news'],
+      ] as const) {
+        await sendMail({ smtpPort: server.smtpPort, to, subject, text: 'Code 424242' });
+      }
+      await waitFor(async () => (await storedMail(session, id)).length === 2, { timeoutMs: 30_000 });
+      const popup = await session.openPage('popup.html');
+      await popup.locator('.card .address', { hasText: '*@custom.lol.test' }).waitFor();
+      await popup.getByText('For the shop').waitFor();
+      await popup.getByText('For the news').waitFor();
+      // Later reads hand out nothing new: each mail is kept once.
+      await waitFor(
+        async () =>
+          ((await readStorage<Record<string, PollState>>(session, 'pollState'))?.[id]?.lastSuccessAt ?? 0) >
+          Date.now() - 500,
+      );
+      expect((await storedMail(session, id)).map((m) => m.to ?? '').sort()).toEqual([
+        'news@custom.lol.test',
+        'shop@custom.lol.test',
+      ]);
+      // Removing it only forgets it here: the domain is the person's own.
+      await popup.getByRole('button', { name: 'Forget address' }).click();
+      await popup.getByRole('dialog').getByRole('button', { name: 'Forget' }).click();
+      await waitFor(
+        async () =>
+          !((await readStorage<{ id: string }[]>(session, 'mailboxes')) ?? []).some((m) => m.id === id),
+      );
+      await popup.close();
+    } finally {
+      await callBackground(page, 'saveApiKey', { provider: 'tempmail-lol', apiKey: '' });
+    }
+  });
 
   it('starts on TempMail.lol, which needs no key', async () => {
     expect(await page.getByLabel('TempMail.lol').isChecked()).toBe(true);
@@ -146,7 +214,12 @@ describe('options page (Chromium)', () => {
     await page.getByText('shop.example: lol.test').waitFor();
     await page.getByRole('button', { name: 'Allow every domain again on shop.example' }).click();
     await page.getByRole('heading', { name: 'Domains sites refused' }).waitFor({ state: 'detached' });
-    expect(await readStorage<Record<string, string[]>>(session, 'refusedDomains')).toEqual({});
+    // The list goes at once; the background's write follows the message: wait for it, not for a race.
+    await waitFor(
+      async () =>
+        Object.keys((await readStorage<Record<string, string[]>>(session, 'refusedDomains')) ?? {}).length ===
+        0,
+    );
   });
 
   it('imports an export file and reports what it did', async () => {

@@ -219,6 +219,31 @@ describe.each(JOURNEYS)('popup journey with $name (Chromium)', (journey) => {
     await popup.close();
   });
 
+  it.runIf(!journey.deleteMessage)(
+    'removes the message from Mayfly only, as the dialog says, and asks the service nothing',
+    async () => {
+      const popup = await popupReadingTheMail();
+      const since = Date.now();
+      await popup.getByRole('button', { name: 'Remove from Mayfly' }).click();
+      const dialog = popup.getByRole('dialog', { name: 'Remove this message from Mayfly?' });
+      await dialog.waitFor();
+      await expect
+        .poll(() => dialog.textContent())
+        .toContain('Mayfly removes “Confirm your email” from this browser only');
+      await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+      const mailboxId = (await mailboxes())[0]!.id;
+      await waitFor(async () => (await storedMail(session, mailboxId)).length === 0);
+      await popup.getByText('No mail yet.', { exact: false }).first().waitFor();
+      // Only inbox reads went to the service after the click: no delete of any kind.
+      const paths = server
+        .log()
+        .filter((e) => e.t >= since)
+        .map((e) => e.path.split('?')[0]);
+      expect(paths.filter((p) => p !== '/v2/inbox')).toEqual([]);
+      await popup.close();
+    },
+  );
+
   it('deletes (or forgets) the address after confirming', async () => {
     const { popup, mailbox } = await popupWithMailbox();
     await popup.getByRole('button', { name: /^(Delete|Forget) address$/ }).click();

@@ -71,6 +71,8 @@ const DRIFT_KEYS: readonly (keyof DriftSwitches)[] = [
   'lolExtraId',
   'lolOddSubject',
   'lolLongPrefix',
+  'lolNoToken',
+  'lolUnknownPath',
   'tempmailgDataMessages',
   'tempmailgSingleMessage',
 ];

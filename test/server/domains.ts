@@ -10,9 +10,14 @@ export const DOMAINS = {
   selfhosted: 'selfhosted.test',
   lol: 'lol.test',
   lolCommunity: 'rush.lol.test',
+  /** A TempMail.lol customer's own domain (legacy custom-domain flows): a catch-all read with its password. */
+  lolCustom: 'custom.lol.test',
   mailtm: 'mailtm.test',
   mailgw: 'mailgw.test',
 } as const;
+
+/** The password of the custom domain (the long token from the custom-domain page, seed 004). */
+export const LOL_CUSTOM_PASSWORD = 'custom-domain-password';
 
 const apiByDomain: Record<string, ApiName> = {
   [DOMAINS.tempmailgFree]: 'tempmailg',
@@ -20,6 +25,7 @@ const apiByDomain: Record<string, ApiName> = {
   [DOMAINS.selfhosted]: 'selfhosted',
   [DOMAINS.lol]: 'tempmail-lol',
   [DOMAINS.lolCommunity]: 'tempmail-lol',
+  [DOMAINS.lolCustom]: 'tempmail-lol',
   [DOMAINS.mailtm]: 'mailtm',
   [DOMAINS.mailgw]: 'mailgw',
 };

@@ -63,6 +63,25 @@ describe('drift switches', () => {
     expect((await lolInbox('joe_doe-1')).address).toMatch(/^joe_doe-1[0-9a-f]{8}@/);
   });
 
+  it('TempMail.lol: the no-token answer on a read that had a token, then the unknown-path answer everywhere', async () => {
+    const { address, token } = await lolInbox();
+    await sendMail({ smtpPort: server.smtpPort, to: address, subject: 'Kept', text: 'x' });
+    await drift({ lolNoToken: true });
+    const refused = await request(
+      `${server.apiUrls.tempmailLol}/v2/inbox?token=${encodeURIComponent(token)}`,
+    );
+    expect(refused).toMatchObject({ status: 401, body: { error: 'Unauthenticated', code: 6 } });
+    await drift({ lolNoToken: false, lolUnknownPath: true });
+    for (const path of ['/v2/inbox/create', `/v2/inbox?token=${encodeURIComponent(token)}`, '/v1/generate']) {
+      const answer = await request(`${server.apiUrls.tempmailLol}${path}`);
+      expect(answer.status).toBe(404);
+      expect(obj(answer.body)).toEqual({ error: expect.stringMatching(/^No endpoint with that name/) });
+    }
+    // Neither answer handed the mail out: it is still there once the drift is over.
+    await drift({ lolUnknownPath: false });
+    expect(list((await read(token)).emails).map((e) => e.subject)).toEqual(['Kept']);
+  });
+
   it('tempmailg: the list under data.messages, one message under message', async () => {
     const auth = { Authorization: 'Bearer test-key', Accept: 'application/json' };
     const created = obj(

@@ -63,21 +63,25 @@ export async function startSmtp({ host, port, store, onDelivered }: SmtpDeps): P
     for (const recipient of session.envelope.rcptTo) {
       const mailbox = store.getLive(recipient.address);
       if (!mailbox) continue;
-      const message = store.deliver(mailbox, {
-        receivedAt,
-        envelopeFrom,
-        fromName: sender?.name ?? '',
-        fromAddress: sender?.address ?? envelopeFrom,
-        subject: parsed.subject ?? '',
-        text: parsed.text ?? '',
-        html: typeof parsed.html === 'string' ? parsed.html : undefined,
-        senderIp: plainIp(session.remoteAddress),
-        attachments: parsed.attachments.map((a, index) => ({
-          filename: a.filename ?? `attachment-${index + 1}`,
-          contentType: a.contentType,
-          content: a.content,
-        })),
-      });
+      const message = store.deliver(
+        mailbox,
+        {
+          receivedAt,
+          envelopeFrom,
+          fromName: sender?.name ?? '',
+          fromAddress: sender?.address ?? envelopeFrom,
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : undefined,
+          senderIp: plainIp(session.remoteAddress),
+          attachments: parsed.attachments.map((a, index) => ({
+            filename: a.filename ?? `attachment-${index + 1}`,
+            contentType: a.contentType,
+            content: a.content,
+          })),
+        },
+        recipient.address.toLowerCase(),
+      );
       accepted.push({
         t: 0,
         api: mailbox.api,

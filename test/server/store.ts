@@ -116,9 +116,10 @@ export class MailboxStore {
     return this.byAddress.get(address.toLowerCase());
   }
 
-  /** The mailbox if it exists and has not expired. */
+  /** The mailbox if it exists and has not expired; else the live catch-all (`*@domain`) of its domain. */
   getLive(address: string, now = Date.now()): Mailbox | undefined {
-    const mailbox = this.get(address);
+    const lower = address.toLowerCase();
+    const mailbox = this.get(lower) ?? this.get(`*${lower.slice(lower.lastIndexOf('@'))}`);
     return mailbox && isLive(mailbox, now) ? mailbox : undefined;
   }
 
@@ -148,8 +149,8 @@ export class MailboxStore {
     return true;
   }
 
-  /** Stores one mail in one mailbox and returns the stored message. */
-  deliver(mailbox: Mailbox, mail: IncomingMail): StoredMessage {
+  /** Stores one mail in one mailbox (`to`: the recipient, for a catch-all) and returns the stored message. */
+  deliver(mailbox: Mailbox, mail: IncomingMail, to = mailbox.address): StoredMessage {
     const seq = this.nextMessageSeq++;
     const attachments = mail.attachments.map((a) => {
       const id = this.nextAttachmentId++;
@@ -166,7 +167,7 @@ export class MailboxStore {
       attachments,
       hashId: hashId(),
       seq,
-      to: mailbox.address,
+      to,
       seen: false,
     };
     mailbox.messages.push(message);

@@ -218,7 +218,9 @@ describe('TempMail.lol v1', () => {
 
   it('gives inboxes a 1 h lifetime by default and the configured one otherwise', async () => {
     const lifetimeOf = (target: LocalServer) => {
-      const [mailbox] = target.mailboxes().filter((m) => m.api === 'tempmail-lol' && !m.expired);
+      const [mailbox] = target
+        .mailboxes()
+        .filter((m) => m.api === 'tempmail-lol' && !m.expired && !m.address.startsWith('*@'));
       return Date.parse(mailbox?.expiresAt ?? '') - Date.parse(mailbox?.createdAt ?? '');
     };
     expect(lifetimeOf(server)).toBe(3_600_000);
@@ -229,5 +231,39 @@ describe('TempMail.lol v1', () => {
     } finally {
       await short.close();
     }
+  });
+});
+
+describe('TempMail.lol custom domains (legacy flows)', () => {
+  const key = { Authorization: 'Bearer tm.test' };
+  const custom = 'custom.lol.test';
+  const password = 'custom-domain-password';
+
+  it('v2: mail to any address on the domain, read once with the password; a wrong one is code 8', async () => {
+    await sendMail({ smtpPort: server.smtpPort, to: `shop@${custom}`, subject: 'One', text: 'a' });
+    await sendMail({ smtpPort: server.smtpPort, to: `news@${custom}`, subject: 'Two', text: 'b' });
+    const url = (pw: string) => `${base}/v2/custom?domain=${custom}&password=${encodeURIComponent(pw)}`;
+    const wrong = await request(url('nope'), { headers: key });
+    expect(wrong.status).toBe(403);
+    expect(obj(wrong.body).code).toBe(8);
+    expect((await request(url(password))).status).toBe(403);
+    const read = list(obj((await request(url(password), { headers: key })).body).email);
+    expect(read.map((e) => [e.to, e.subject])).toEqual([
+      [`shop@${custom}`, 'One'],
+      [`news@${custom}`, 'Two'],
+    ]);
+    expect(list(obj((await request(url(password), { headers: key })).body).email)).toEqual([]);
+  });
+
+  it('v1: 402 without a login; a wrong password reads as no mail, without a word', async () => {
+    await sendMail({ smtpPort: server.smtpPort, to: `v1@${custom}`, subject: 'Old', text: 'c' });
+    expect((await request(`${base}/v1/custom/${password}/${custom}`)).status).toBe(402);
+    expect(obj((await request(`${base}/v1/custom/nope/${custom}`, { headers: key })).body)).toEqual({
+      email: null,
+    });
+    const read = list(
+      obj((await request(`${base}/v1/custom/${password}/${custom}`, { headers: key })).body).email,
+    );
+    expect(read.map((e) => e.subject)).toEqual(['Old']);
   });
 });

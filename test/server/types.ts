@@ -65,6 +65,13 @@ export interface DriftSwitches {
   lolOddSubject?: boolean;
   /** TempMail.lol: `prefix` follows the newer rule (`[a-z0-9_-]{1,50}`) instead of the 2023 one. */
   lolLongPrefix?: boolean;
+  /**
+   * TempMail.lol: every v2 inbox read gets the service's no-token answer (`401 {"error":"Unauthenticated",
+   * "code":6}`), as when the token is lost on the way or no longer tied to an inbox.
+   */
+  lolNoToken?: boolean;
+  /** TempMail.lol: every path gets the service's unknown-path answer (`404`, JSON `error`, no `code`). */
+  lolUnknownPath?: boolean;
   /** tempmailg: the message list under `data.messages` instead of `messages`. */
   tempmailgDataMessages?: boolean;
   /** tempmailg: one message under `message` instead of `data` (the older script). */

@@ -2,6 +2,7 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { DomainInfo, ProviderId } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
 import type { Send } from './deps';
+import { suggestName } from '../name-suggestion';
 
 export interface MailboxFormDeps {
   send: Send;
@@ -88,7 +89,20 @@ export function createMailboxFormModel({ send, provider, capabilities, purpose }
     return out;
   }
 
+  /** The site the name field was filled from ("Choose name" on a site), until the person submits or resets. */
+  const suggestedFrom = signal<string | null>(null);
+
+  /** Fills an empty name field with a name from the site (`shop.example` → `shop-x7k2`); the person may edit it. */
+  function suggestFromSite(hostname: string | null, random: () => number = Math.random): void {
+    if (!hostname || !allowsUsername.value || username.value.trim() !== '') return;
+    const name = suggestName(hostname, capabilities.value.usernameRule, random);
+    if (!name) return;
+    username.value = name;
+    suggestedFrom.value = hostname;
+  }
+
   function reset(): void {
+    suggestedFrom.value = null;
     username.value = '';
     domain.value = domains.value[0]?.domain ?? '';
   }
@@ -107,6 +121,8 @@ export function createMailboxFormModel({ send, provider, capabilities, purpose }
     loadDomains,
     values,
     reset,
+    suggestedFrom,
+    suggestFromSite,
   };
 }
 

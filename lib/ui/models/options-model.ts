@@ -5,7 +5,12 @@ import type { ProviderId } from '../../core/types';
 import { PROVIDER_IDS } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
 import { normalizeProviderBaseUrl } from '../../providers/url';
-import { DEFAULT_BASE_URLS, DEFAULT_SETTINGS, type Settings } from '../../storage/items';
+import {
+  DEFAULT_BASE_URLS,
+  DEFAULT_SETTINGS,
+  type CommunityDomains,
+  type Settings,
+} from '../../storage/items';
 import type { ReadableItem, Send } from './deps';
 
 export interface OptionsModelDeps {
@@ -13,6 +18,8 @@ export interface OptionsModelDeps {
   settings: ReadableItem<Settings>;
   /** Domains each site refused ("Try another domain"), shown so the person can allow them again. */
   refusedDomains: ReadableItem<Record<string, string[]>>;
+  /** The person's answer about TempMail.lol community domains, shown (and changeable) once given. */
+  communityDomains?: ReadableItem<CommunityDomains>;
   send: Send;
   capabilitiesOf: (provider: ProviderId, settings?: Settings) => ProviderCapabilities;
   /**
@@ -67,14 +74,19 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   const keyOrigins = signal<Partial<Record<ProviderId, string | null>>>({});
   /** The person ticked "Use my saved key with this address" for the address being edited. */
   const useSavedKeyHere = signal(false);
-  const busy = signal<'save' | 'test' | 'export' | 'import' | null>(null);
+  const busy = signal<'save' | 'test' | 'export' | 'import' | 'custom' | null>(null);
   const connectionStatus = signal<OptionsStatus | null>(null);
   const saveStatus = signal<OptionsStatus | null>(null);
   const transferStatus = signal<OptionsStatus | null>(null);
+  /** TempMail.lol custom domain (legacy flows): the domain and its password, as typed, and the outcome. */
+  const customDomainInput = signal('');
+  const customPasswordInput = signal('');
+  const customDomainStatus = signal<OptionsStatus | null>(null);
   const loaded = signal(false);
   /** The API address as typed and as Mayfly will use it, when "Test connection" or "Save" changed it. */
   const urlNote = signal<{ typed: string; used: string } | null>(null);
   const refusedDomains = signal<Record<string, string[]>>({});
+  const communityDomains = signal<CommunityDomains>('ask');
 
   const provider = computed(() => draft.value.provider);
   const capabilities = computed(() => deps.capabilitiesOf(provider.value, draft.value));
@@ -128,6 +140,9 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     refusedDomains.value = await deps.refusedDomains.getValue();
     await Promise.all(PROVIDER_IDS.map(refreshKeyState));
     const stopRefused = deps.refusedDomains.watch((next) => (refusedDomains.value = next ?? {}));
+    const community = deps.communityDomains;
+    if (community) communityDomains.value = await community.getValue();
+    const stopCommunity = community?.watch((next) => (communityDomains.value = next ?? 'ask'));
     const stopSettings = deps.settings.watch((next) => {
       // Keep the person's unsaved edits; follow outside changes (e.g. a site enabled from the page) otherwise.
       const untouched = !dirty.value;
@@ -137,6 +152,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     });
     return () => {
       stopRefused();
+      stopCommunity?.();
       stopSettings();
     };
   }
@@ -146,6 +162,12 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     const { [site]: _gone, ...rest } = refusedDomains.value;
     refusedDomains.value = rest;
     await deps.send('forgetRefusedDomains', { site });
+  }
+
+  /** Changes the kept answer about community domains (the background is the one writer). */
+  async function setCommunityDomains(allow: boolean): Promise<void> {
+    communityDomains.value = allow ? 'yes' : 'no';
+    await deps.send('setCommunityDomains', { allow });
   }
 
   function update(patch: Partial<Settings>): void {
@@ -275,6 +297,27 @@ export function createOptionsModel(deps: OptionsModelDeps) {
   }
 
   /** The export as JSON text, or undefined when it failed (the status says why). */
+  /**
+   * Adds the TempMail.lol custom domain typed here: the background keeps its catch-all as a mailbox, read
+   * with the password (never stored in Options' own state once sent).
+   */
+  async function addCustomDomain(): Promise<void> {
+    busy.value = 'custom';
+    customDomainStatus.value = null;
+    try {
+      await deps.send('addCustomDomain', {
+        domain: customDomainInput.value,
+        password: customPasswordInput.value,
+      });
+      customPasswordInput.value = '';
+      customDomainStatus.value = { kind: 'ok', messageKey: 'optionsCustomDomainAdded' };
+    } catch (e) {
+      customDomainStatus.value = { kind: 'app-error', error: e };
+    } finally {
+      busy.value = null;
+    }
+  }
+
   async function exportMailboxes(): Promise<string | undefined> {
     busy.value = 'export';
     transferStatus.value = null;
@@ -332,8 +375,14 @@ export function createOptionsModel(deps: OptionsModelDeps) {
     removeSite,
     refusedDomains,
     allowDomainsAgain,
+    communityDomains,
+    setCommunityDomains,
     exportMailboxes,
     importMailboxes,
+    customDomainInput,
+    customPasswordInput,
+    customDomainStatus,
+    addCustomDomain,
   };
 }
 

@@ -1,13 +1,17 @@
 import { batch, computed, effect, signal } from '@preact/signals';
+import { isAppError } from '../../core/errors';
 import { isExpired } from '../../core/expiry';
+import { isPaused, type PauseChoice, type PauseState } from '../../core/pause';
 import type { MailboxCounts } from '../../core/mail-merge';
 import type { Mailbox, MessageSummary, ProviderId, RateLimitInfo } from '../../core/types';
 import { KEYLESS_PROVIDER_IDS } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
 import type { AccountState, PollState, Settings } from '../../storage/items';
-import { DEFAULT_SETTINGS } from '../../storage/items';
+import { DEFAULT_SETTINGS } from '../../core/settings';
 import { t } from '../i18n';
 import { createConfirmModel } from './confirm-model';
+import { createSearchModel } from './search-model';
+import { sitesByMailbox } from '../mailbox-sites';
 import type { ReadableItem, Send } from './deps';
 
 /**
@@ -23,6 +27,9 @@ export interface PopupItems {
   pollState: ReadableItem<Record<string, PollState>>;
   quota: ReadableItem<Partial<Record<ProviderId, RateLimitInfo>>>;
   accountState: ReadableItem<Partial<Record<ProviderId, AccountState>>>;
+  pause: ReadableItem<PauseState | null>;
+  /** Which address each site knows (hostname -> mailbox id): read after the first paint, never before. */
+  siteMemory: ReadableItem<Record<string, string>>;
 }
 
 export interface PopupModelDeps {
@@ -37,8 +44,6 @@ export interface PopupModelDeps {
 
 /** The background is asked to keep polling hot while the popup shows a mailbox; this repeats the ask. */
 export const WATCH_HEARTBEAT_MS = 60_000;
-/** From this many mailboxes on, the list gets a search field. */
-export const FILTER_THRESHOLD = 5;
 
 /**
  * State and actions of the popup: the mailboxes and inbox as stored by the background (live through
@@ -61,13 +66,19 @@ export function createPopupModel(deps: PopupModelDeps) {
   const pollStates = signal<Record<string, PollState>>({});
   const quotas = signal<Partial<Record<ProviderId, RateLimitInfo>>>({});
   const accounts = signal<Partial<Record<ProviderId, AccountState>>>({});
+  const pauseState = signal<PauseState | null>(null);
   const loaded = signal(false);
   const now = signal(clock());
-  const filter = signal('');
   /** Which command is in flight ('create', 'refresh', ...), to disable its button and show progress. */
   const busy = signal<string | null>(null);
-  /** The last failed command, shown until the next one. */
+  /**
+   * The last failed command, shown until the next one. A failed refresh is a poll that failed: it clears
+   * itself once a later poll of the shown mailbox succeeds, like the stored poll error it repeats. Other
+   * commands (create, rename, delete) answer what the person just did and stay until their next command.
+   */
   const actionError = signal<unknown>(null);
+  /** Which command `actionError` came from, and when it failed (popup clock). */
+  let actionErrorFrom: { name: string; at: number } | null = null;
   const confirmation = createConfirmModel();
 
   const activeMailbox = computed<Mailbox | null>(() => {
@@ -91,13 +102,20 @@ export function createPopupModel(deps: PopupModelDeps) {
     return id ? (messages.value[id] ?? []) : [];
   });
   const unreadCount = computed(() => inbox.value.filter((m) => !m.seen).length);
-  const showFilter = computed(() => mailboxes.value.length >= FILTER_THRESHOLD);
-  const filteredMailboxes = computed(() => {
-    const query = filter.value.trim().toLowerCase();
-    if (!query) return mailboxes.value;
-    return mailboxes.value.filter((m) =>
-      [m.address, m.label ?? '', m.site ?? ''].some((field) => field.toLowerCase().includes(query)),
-    );
+  /** Mailboxes in list order: pinned first, then the rest, each newest first (as stored). */
+  const orderedMailboxes = computed(() => {
+    const list = mailboxes.value;
+    return [...list.filter((m) => m.pinned), ...list.filter((m) => !m.pinned)];
+  });
+  const siteMemory = signal<Record<string, string>>({});
+  /** Every site each mailbox was given to (made for, and remembered for), by mailbox id. */
+  const sites = computed(() => sitesByMailbox(mailboxes.value, siteMemory.value));
+  /** The search box: addresses, labels and sites, and every mailbox's mail by sender, subject and code. */
+  const search = createSearchModel({
+    mailboxes,
+    sites,
+    live: messages,
+    readInbox: (id) => items.inbox(id).getValue(),
   });
   /** Unread mail a flood made Mayfly drop in the shown mailbox (its last poll past the ceiling). */
   const dropped = computed(() => {
@@ -108,6 +126,8 @@ export function createPopupModel(deps: PopupModelDeps) {
     const id = activeMailbox.value?.id;
     return id ? (pollStates.value[id]?.lastError ?? null) : null;
   });
+  /** Mayfly paused by the person (against the popup's ticking clock, so a pause that runs out ends here too). */
+  const paused = computed(() => (isPaused(pauseState.value, now.value) ? pauseState.value : null));
   const authPaused = computed(() => accounts.value[provider.value]?.authPaused === true);
   /** Quota figures for the shown provider, only where the provider reports them. */
   const quota = computed<RateLimitInfo | null>(() =>
@@ -128,7 +148,7 @@ export function createPopupModel(deps: PopupModelDeps) {
 
   /** Reads what the first paint shows (so it already has data) and follows later changes. */
   async function load(): Promise<void> {
-    const [s, mbs, active, polls, q, acc, c] = await Promise.all([
+    const [s, mbs, active, polls, q, acc, c, pz] = await Promise.all([
       items.settings.getValue(),
       items.mailboxes.getValue(),
       items.activeMailbox.getValue(),
@@ -136,6 +156,7 @@ export function createPopupModel(deps: PopupModelDeps) {
       items.quota.getValue(),
       items.accountState.getValue(),
       items.counts.getValue(),
+      items.pause.getValue(),
     ]);
     const shown = mbs.find((m) => m.id === active) ?? mbs[0];
     const firstInbox = shown ? await items.inbox(shown.id).getValue() : [];
@@ -148,6 +169,7 @@ export function createPopupModel(deps: PopupModelDeps) {
       quotas.value = q;
       accounts.value = acc;
       counts.value = c;
+      pauseState.value = pz;
       loaded.value = true;
     });
     unwatchers.push(
@@ -158,8 +180,24 @@ export function createPopupModel(deps: PopupModelDeps) {
       items.quota.watch((v) => (quotas.value = v)),
       items.accountState.watch((v) => (accounts.value = v)),
       items.counts.watch((v) => (counts.value = v)),
+      items.pause.watch((v) => (pauseState.value = v)),
       followShownInbox(shown?.id ?? null),
+      clearRecoveredRefreshError(),
     );
+  }
+
+  /** Drops a failed refresh's error when the shown mailbox has been polled successfully since. */
+  function clearRecoveredRefreshError(): () => void {
+    return effect(() => {
+      const id = activeMailbox.value?.id;
+      const state = id ? pollStates.value[id] : undefined;
+      const from = actionErrorFrom;
+      if (!state || state.lastError || from?.name !== 'refresh' || actionError.value === null) return;
+      if ((state.lastSuccessAt ?? 0) >= from.at) {
+        actionError.value = null;
+        actionErrorFrom = null;
+      }
+    });
   }
 
   /** Watches the shown mailbox's summaries, switching the watch (and reading the new ones) when it changes. */
@@ -196,7 +234,7 @@ export function createPopupModel(deps: PopupModelDeps) {
   function start(): void {
     const watchShown = () => {
       const mailbox = activeMailbox.value;
-      if (!mailbox || isExpiredNow(mailbox)) return;
+      if (!mailbox || isExpiredNow(mailbox) || paused.value) return;
       void send('watchMailbox', { mailboxId: mailbox.id }).catch(() => undefined);
     };
     unwatchers.push(
@@ -206,9 +244,12 @@ export function createPopupModel(deps: PopupModelDeps) {
         watchedId = id;
         if (!id) return;
         watchShown();
-        void refresh();
+        if (!paused.value) void refresh();
       }),
     );
+    // Only the list's grouping and the sites it shows need this: it may arrive a frame after the first paint.
+    void items.siteMemory.getValue().then((v) => (siteMemory.value = v));
+    unwatchers.push(items.siteMemory.watch((v) => (siteMemory.value = v)));
     timers.push(startTimer(watchShown, WATCH_HEARTBEAT_MS));
     timers.push(startTimer(() => (now.value = clock()), 1000));
   }
@@ -221,10 +262,12 @@ export function createPopupModel(deps: PopupModelDeps) {
   /** Runs one command with its busy flag and error capture; resolves with its result or undefined. */
   async function run<T>(name: string, command: () => Promise<T>): Promise<T | undefined> {
     busy.value = name;
+    actionErrorFrom = null;
     actionError.value = null;
     try {
       return await command();
     } catch (e) {
+      actionErrorFrom = { name, at: clock() };
       actionError.value = e;
       return undefined;
     } finally {
@@ -241,17 +284,39 @@ export function createPopupModel(deps: PopupModelDeps) {
   const otherDomain = signal<{ address: string; filled: boolean } | null>(null);
 
   /**
+   * The mailbox whose "Try another domain" waits for the person's answer about community domains
+   * (TempMail.lol), asked once: the answer is kept, and the try goes on with it.
+   */
+  const communityQuestion = signal<Mailbox | null>(null);
+
+  /**
    * "Site refused it? Try another domain" for a mailbox made for a site (or, with `otherProvider`, an address
    * on the other keyless provider); shows the new mailbox.
    */
   async function tryOtherDomain(mailbox: Mailbox, otherProvider = false): Promise<void> {
     otherDomain.value = null;
+    communityQuestion.value = null;
     const result = await run(otherProvider ? 'other-provider' : 'other-domain', () =>
       send('tryOtherDomain', { mailboxId: mailbox.id, ...(otherProvider ? { otherProvider } : {}) }),
     );
-    if (!result) return;
+    if (!result) {
+      if (isAppError(actionError.value) && actionError.value.details?.reason === 'community-ask') {
+        actionError.value = null;
+        communityQuestion.value = mailbox;
+      }
+      return;
+    }
     await selectMailbox(result.mailbox.id);
     otherDomain.value = { address: result.mailbox.address, filled: result.filled };
+  }
+
+  /** Keeps the answer about community domains, then tries another domain again for the same mailbox. */
+  async function answerCommunity(allow: boolean): Promise<void> {
+    const mailbox = communityQuestion.value;
+    if (!mailbox) return;
+    const saved = await run('community', () => send('setCommunityDomains', { allow }));
+    if (saved === undefined && actionError.value !== null) return;
+    await tryOtherDomain(mailbox);
   }
 
   async function createMailbox(
@@ -281,8 +346,26 @@ export function createPopupModel(deps: PopupModelDeps) {
     return run('refresh', () => send('refresh', mailboxId ? { mailboxId } : {})).then(() => undefined);
   }
 
+  /** Pauses polling and notifications for the chosen while; the popup follows the stored pause. */
+  function pauseFor(choice: PauseChoice): Promise<PauseState | undefined> {
+    return run('pause', () => send('pause', { choice }));
+  }
+
+  /** Resumes now: the background polls what came due meanwhile, the shown mailbox first. */
+  async function resume(): Promise<void> {
+    await run('pause', () => send('resume', undefined));
+    await refresh();
+  }
+
+  /** Pins a mailbox to the top of the list, or unpins it. */
+  function setPinned(mailboxId: string, pinned: boolean): Promise<Mailbox | undefined> {
+    return run('pin', () => send('updateMailbox', { mailboxId, pinned }));
+  }
+
   /** Whether deleting the mailbox also deletes it on the server, or only forgets it here. */
   function deletesOnServer(mailbox: Mailbox): boolean {
+    // A custom domain's catch-all is the person's own domain: Mayfly only stops reading it.
+    if (mailbox.customDomain) return false;
     return capabilitiesOf(mailbox.provider, settings.value).canDeleteMailbox !== false;
   }
 
@@ -305,15 +388,24 @@ export function createPopupModel(deps: PopupModelDeps) {
     });
   }
 
+  /** Whether deleting a message of this mailbox deletes it on the service, or only removes it here. */
+  function deletesMessagesOnServer(mailboxId: string): boolean {
+    const mailbox = mailboxes.value.find((m) => m.id === mailboxId);
+    return capabilitiesOf(mailbox?.provider ?? provider.value, settings.value).canDeleteMessage;
+  }
+
   /** Asks for confirmation before deleting one message; `then` runs after it is gone (e.g. close the reader). */
   function requestDeleteMessage(
     message: Pick<MessageSummary, 'id' | 'mailboxId' | 'subject'>,
     then?: () => void,
   ): void {
+    const subject = message.subject || t('popupNoSubject');
+    const here = !deletesMessagesOnServer(message.mailboxId);
     confirmation.ask({
-      title: t('popupDeleteMessageTitle'),
-      body: t('popupDeleteMessageBody', message.subject || t('popupNoSubject')),
-      confirmLabel: t('popupDelete'),
+      // Say exactly what happens: deleted on the service, or (where the API cannot delete) removed here only.
+      title: here ? t('popupRemoveMessageTitle') : t('popupDeleteMessageTitle'),
+      body: here ? t('popupRemoveMessageBody', subject) : t('popupDeleteMessageBody', subject),
+      confirmLabel: here ? t('popupRemove') : t('popupDelete'),
       run: async () => {
         await send('deleteMessage', { mailboxId: message.mailboxId, messageId: message.id });
         then?.();
@@ -330,7 +422,6 @@ export function createPopupModel(deps: PopupModelDeps) {
     dropped,
     loaded,
     now,
-    filter,
     busy,
     actionError,
     confirmation,
@@ -345,14 +436,20 @@ export function createPopupModel(deps: PopupModelDeps) {
     },
     inbox,
     unreadCount,
-    showFilter,
-    filteredMailboxes,
+    orderedMailboxes,
+    sites,
+    search,
     pollError,
     authPaused,
+    paused,
+    pauseFor,
+    resume,
+    setPinned,
     quota,
     isExpired: isExpiredNow,
     msLeft,
     deletesOnServer,
+    deletesMessagesOnServer,
     load,
     start,
     dispose,
@@ -365,6 +462,8 @@ export function createPopupModel(deps: PopupModelDeps) {
     requestDeleteMessage,
     otherDomain,
     tryOtherDomain,
+    communityQuestion,
+    answerCommunity,
   };
 }
 

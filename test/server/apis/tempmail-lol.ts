@@ -1,5 +1,5 @@
 import type { ServerConfig } from '../config';
-import { DOMAINS } from '../domains';
+import { DOMAINS, LOL_CUSTOM_PASSWORD } from '../domains';
 import { lolToken, randomHex } from '../ids';
 import { json, Router, type Reply, type RequestContext } from '../router';
 import { isLive, type Mailbox, type MailboxStore, type StoredMessage } from '../store';
@@ -14,6 +14,8 @@ import type { ApiModule } from './api';
 const WIKI_V2 = 'https://github.com/tempmail-lol/server/wiki/v2-API-Endpoints';
 const WIKI_V1 = 'https://github.com/tempmail-lol/server/wiki/v1-API-Endpoints';
 const LOL_DOMAINS: string[] = [DOMAINS.lol, DOMAINS.lolCommunity];
+/** Custom-domain catch-alls live as long as the server (the service erases them after a month unread). */
+const CUSTOM_TTL_SECONDS = 365 * 24 * 3600;
 const CREATE_WINDOW_MS = 5 * 60 * 1000;
 const POLL_INTERVAL_MS = 1000;
 
@@ -35,6 +37,8 @@ interface CreateRequest {
 
 export function createTempmailLolApi(store: MailboxStore, config: ServerConfig): ApiModule {
   const lastPollByToken = new Map<string, number>();
+  // The customer's own domain: every address on it lands in one catch-all, read with the domain's password.
+  store.create('tempmail-lol', `*@${DOMAINS.lolCustom}`, CUSTOM_TTL_SECONDS);
   const createsByIp = new Map<string, { windowStart: number; count: number }>();
 
   /** Counts a creation for the IP; false when the configured limit is already reached. */
@@ -137,6 +141,43 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
     return created(ctx, createInbox(domain.toLowerCase(), undefined));
   };
 
+  const unknownV2Path = () => lolError(404, `No endpoint with that name exists on v2.  See ${WIKI_V2}`);
+
+  /**
+   * Legacy custom-domain reads (Plus and up), destructive like every read: v1 says nothing about a wrong
+   * password (seed 004), v2 answers 403 code 8 (SPEC 3.5). Without a login, v1 answers 402.
+   */
+  const drainCustom = (ctx: RequestContext, domain: string, password: string) => {
+    const mailbox = store.getLive(`*@${domain.toLowerCase()}`);
+    if (!mailbox || domain.toLowerCase() !== DOMAINS.lolCustom || password !== LOL_CUSTOM_PASSWORD) {
+      return undefined;
+    }
+    ctx.note.mailbox = mailbox.address;
+    const emails = mailbox.messages.map(emailJson);
+    for (const message of [...mailbox.messages]) store.deleteMessage(mailbox, message);
+    return emails;
+  };
+  const customV1 = (ctx: RequestContext): Reply => {
+    if (ctx.headers.authorization === undefined) return lolError(402, 'Not logged in or out of time');
+    const emails = drainCustom(ctx, ctx.params.domain ?? '', ctx.params.password ?? '');
+    return json(200, { email: emails ?? null });
+  };
+  const customV2 = (ctx: RequestContext): Reply => {
+    if (ctx.headers.authorization === undefined) {
+      return lolError(403, 'You must be logged in to use custom domains.', 6);
+    }
+    const domain = ctx.url.searchParams.get('domain') ?? '';
+    const emails = drainCustom(ctx, domain, ctx.url.searchParams.get('password') ?? '');
+    if (emails === undefined) {
+      return lolError(
+        403,
+        'Invalid password provided for domain.  If you recently set this record, wait several hours for your nameserver to update.',
+        8,
+      );
+    }
+    return json(200, { email: emails });
+  };
+
   const inboxMethodNotAllowed = () =>
     lolError(405, `Method Not Allowed (POST /inbox/create to create an inbox: ${WIKI_V2})`, 4);
 
@@ -150,7 +191,7 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
     .on('GET', '/v2/inbox/create', createV2)
     .on('GET', '/v2/inbox', (ctx) => {
       const token = ctx.url.searchParams.get('token');
-      if (!token) return lolError(401, 'Unauthenticated', 6);
+      if (!token || config.drift.lolNoToken) return lolError(401, 'Unauthenticated', 6);
       if (config.lolPollThrottle) {
         const now = Date.now();
         const last = lastPollByToken.get(token);
@@ -175,6 +216,8 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
       if (mailbox) store.remove(mailbox.address);
       return { status: 200, headers: {}, body: '' };
     })
+    .on('GET', '/v2/custom', customV2)
+    .on('GET', '/v1/custom/:password/:domain', customV1)
     .on('GET', '/v2/stats', () => json(200, stats(store.all('tempmail-lol').filter((m) => isLive(m)).length)))
     .on('GET', '/v1/generate', (ctx) => createV1(ctx, DOMAINS.lol))
     .on('GET', '/v1/generate/rush', (ctx) => createV1(ctx, DOMAINS.lolCommunity))
@@ -191,6 +234,7 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
       if (authorization !== undefined && !/^Bearer\s+tm\.\S+$/.test(authorization)) {
         return lolError(401, 'Invalid login, bad BananaCrumbs login.', 11);
       }
+      if (config.drift.lolUnknownPath) return unknownV2Path();
       const match = router.match(ctx.method, path);
       if (match.kind === 'found') return match.handler({ ...ctx, params: match.params });
       if (path.startsWith('/v1')) {
@@ -199,7 +243,7 @@ export function createTempmailLolApi(store: MailboxStore, config: ServerConfig):
         return reply;
       }
       if (match.kind === 'method-not-allowed') return inboxMethodNotAllowed();
-      return lolError(404, `No endpoint with that name exists on v2.  See ${WIKI_V2}`);
+      return unknownV2Path();
     },
     quotaExhausted(_ctx, path) {
       if (path.startsWith('/v2/inbox/create')) return createRateLimited();

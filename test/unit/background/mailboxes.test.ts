@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { markHot, storeNewMailbox } from '../../../lib/background/mailboxes';
-import { DEFAULT_SETTINGS, pollStateItem, settingsItem } from '../../../lib/storage/items';
+import { addCustomDomain, markHot, storeNewMailbox } from '../../../lib/background/mailboxes';
+import { getCredentials } from '../../../lib/storage/secrets';
+import {
+  activeMailboxItem,
+  DEFAULT_SETTINGS,
+  mailboxesItem,
+  pollStateItem,
+  settingsItem,
+} from '../../../lib/storage/items';
 import { resetBackgroundWorld } from './setup';
 
 const T0 = 1_800_000_000_000;
@@ -37,5 +44,34 @@ describe('markHot', () => {
       primed: false,
       hotUntil: T0 + DEFAULT_SETTINGS.hotMinutes * 60_000,
     });
+  });
+});
+
+describe('addCustomDomain', () => {
+  beforeEach(resetBackgroundWorld);
+
+  it("stores the domain's catch-all with its password as the credential, never expiring, shown at once", async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, tempmailLolApi: 'v1' });
+    const mb = await addCustomDomain(' @Custom.Example ', ' pw ', T0);
+    expect(mb).toMatchObject({
+      id: 'tempmail-lol:*@custom.example',
+      address: '*@custom.example',
+      domain: 'custom.example',
+      expiresAt: null,
+      customDomain: true,
+    });
+    expect(await getCredentials(mb.id)).toEqual({
+      kind: 'tempmail-lol',
+      token: 'pw',
+      api: 'v1',
+      customDomain: true,
+    });
+    expect(await activeMailboxItem.getValue()).toBe(mb.id);
+  });
+
+  it('refuses what is not a domain name, and an empty password', async () => {
+    await expect(addCustomDomain('not a domain', 'pw')).rejects.toMatchObject({ kind: 'validation' });
+    await expect(addCustomDomain('custom.example', '  ')).rejects.toMatchObject({ kind: 'validation' });
+    expect(await mailboxesItem.getValue()).toEqual([]);
   });
 });

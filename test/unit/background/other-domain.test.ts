@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   MAX_DOMAIN_ATTEMPTS,
+  communityDomains,
   createAvoiding,
   isNoOtherDomain,
   refuseDomain,
   refusedDomainsFor,
+  setCommunityDomains,
 } from '../../../lib/background/other-domain';
 import type { CreatedMailbox } from '../../../lib/core/types';
 import type {
@@ -44,6 +46,8 @@ function provider(caps: Partial<ProviderCapabilities>, domains: string[], listed
 }
 
 describe('createAvoiding', () => {
+  beforeEach(resetBackgroundWorld);
+
   it('chooses a listed domain the site has not refused when the provider takes one on create', async () => {
     const { p, createMailbox } = provider(
       { canListDomains: true, canChooseDomain: 'on-create' },
@@ -80,14 +84,32 @@ describe('createAvoiding', () => {
     expect(renameMailbox).toHaveBeenCalledTimes(1);
   });
 
-  it('asks again, from the community pool, when the provider picks the domain itself', async () => {
+  it('asks the person before a community domain, once: nothing more is made until they answer', async () => {
+    const { p, createMailbox } = provider({ canListDomains: false }, ['lol.test', 'rush.lol.test']);
+    const error = await createAvoiding(p, {}, new Set(['lol.test'])).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'unsupported', details: { reason: 'community-ask' } });
+    expect(createMailbox).toHaveBeenCalledTimes(1);
+    expect(await communityDomains()).toBe('ask');
+  });
+
+  it('after a yes, asks again from the community pool when the provider picks the domain itself', async () => {
+    await setCommunityDomains(true);
     const { p, createMailbox } = provider({ canListDomains: false }, ['lol.test', 'rush.lol.test']);
     const mb = await createAvoiding(p, {}, new Set(['lol.test']));
     expect(mb.domain).toBe('rush.lol.test');
     expect(createMailbox.mock.calls.map(([opts]) => opts)).toEqual([{}, { community: true }]);
   });
 
+  it("after a no, asks only for the service's own domains", async () => {
+    await setCommunityDomains(false);
+    const { p, createMailbox } = provider({ canListDomains: false }, ['lol.test', 'lol.test', 'other.test']);
+    const mb = await createAvoiding(p, {}, new Set(['lol.test']));
+    expect(mb.domain).toBe('other.test');
+    expect(createMailbox.mock.calls.map(([opts]) => opts)).toEqual([{}, {}, {}]);
+  });
+
   it('gives up after a few fresh mailboxes on refused domains', async () => {
+    await setCommunityDomains(true);
     const { p, createMailbox } = provider({ canListDomains: false }, ['lol.test']);
     const error = await createAvoiding(p, {}, new Set(['lol.test'])).catch((e: unknown) => e);
     expect(isNoOtherDomain(error)).toBe(true);

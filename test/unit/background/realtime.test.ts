@@ -147,6 +147,18 @@ describe('realtime streams', () => {
     expect(w.timers.filter((t) => t.ms === KEEP_ALIVE_MS && !t.cancelled)).toHaveLength(0);
   });
 
+  it('streams nothing while Mayfly is paused, and again when the pause ends', async () => {
+    const w = world();
+    w.realtime.sync([mailbox('a')], { a: hot() }, { since: NOW - 1, until: NOW + 30_000 });
+    await w.settle();
+    expect(w.watches).toHaveLength(0);
+    w.realtime.sync([mailbox('a')], { a: hot() }, { since: NOW - 1, until: NOW - 1 });
+    await w.settle();
+    expect(w.watches).toHaveLength(1);
+    w.realtime.sync([mailbox('a')], { a: hot() }, { since: NOW, until: null });
+    expect(w.watches[0]!.callbacks.signal.aborted).toBe(true);
+  });
+
   it('stops the stream when hot mode ends or the mailbox goes', async () => {
     const w = world();
     w.realtime.sync([mailbox('a'), mailbox('b')], { a: hot(), b: hot() });

@@ -3,8 +3,10 @@ import { storage } from 'wxt/utils/storage';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../../lib/background/main';
 import { POLL_ALARM } from '../../../lib/background/scheduler';
+import { PAUSED_BADGE } from '../../../lib/background/badge';
+import { MENU_RESUME } from '../../../lib/background/context-menu';
 import type { Mailbox } from '../../../lib/core/types';
-import { mailboxesItem, pollStateItem } from '../../../lib/storage/items';
+import { mailboxesItem, pauseItem, pollStateItem } from '../../../lib/storage/items';
 import { commitInbox, mailSchemaItem, readInbox } from '../../../lib/storage/mail-store';
 import { resetBackgroundWorld } from './setup';
 
@@ -26,6 +28,7 @@ afterEach(() => restore?.());
 
 function stubMissingApis() {
   const badge = vi.fn(async (_d: { text: string }) => undefined);
+  const menuUpdate = vi.fn(async (_id: string, _p: { visible: boolean }) => undefined);
   const b = fakeBrowser as unknown as Record<string, unknown>;
   const local = fakeBrowser.storage.local as unknown as Record<string, unknown>;
   const saved = STUBBED.map((name) => [name, b[name]] as const);
@@ -43,21 +46,26 @@ function stubMissingApis() {
     onClicked: listener(),
     onButtonClicked: listener(),
   };
-  b.contextMenus = { create: vi.fn(), removeAll: vi.fn(async () => undefined), onClicked: listener() };
+  b.contextMenus = {
+    create: vi.fn(),
+    update: menuUpdate,
+    removeAll: vi.fn(async () => undefined),
+    onClicked: listener(),
+  };
   b.commands = { onCommand: listener() };
   b.scripting = {
     getRegisteredContentScripts: async () => [],
     unregisterContentScripts: async () => undefined,
   };
   b.permissions = { onAdded: listener(), onRemoved: listener(), contains: async () => false };
-  return { badge };
+  return { badge, menuUpdate };
 }
 
 describe('startBackground (the real wiring, over fakeBrowser)', () => {
   beforeEach(resetBackgroundWorld);
 
   it('migrates v1 mail, then the badge and the schedule follow storage with nobody calling them', async () => {
-    const { badge } = stubMissingApis();
+    const { badge, menuUpdate } = stubMissingApis();
     const box = mb('a@lol.test', Date.now() + 3_600_000);
     await mailboxesItem.setValue([box]);
     await storage.setItem('local:messages', {
@@ -92,6 +100,15 @@ describe('startBackground (the real wiring, over fakeBrowser)', () => {
       (await readInbox(box.id)).map((m) => ({ ...m, seen: true })),
     );
     await vi.waitFor(() => expect(badge.mock.calls.at(-1)?.[0]).toEqual({ text: '' }));
+    // Paused: the badge says so, the toolbar menu offers "Resume", and no poll is planned; resuming undoes it.
+    await pauseItem.setValue({ since: Date.now(), until: null });
+    await vi.waitFor(() => expect(badge.mock.calls.at(-1)?.[0]).toEqual({ text: PAUSED_BADGE }));
+    await vi.waitFor(() => expect(menuUpdate).toHaveBeenCalledWith(MENU_RESUME, { visible: true }));
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined());
+    await pauseItem.setValue(null);
+    await vi.waitFor(() => expect(badge.mock.calls.at(-1)?.[0]).toEqual({ text: '' }));
+    await vi.waitFor(() => expect(menuUpdate).toHaveBeenLastCalledWith(MENU_RESUME, { visible: false }));
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined());
     // No live mailbox left: the alarm goes.
     await mailboxesItem.setValue([{ ...box, expired: true }]);
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined());

@@ -87,6 +87,37 @@ describe('reasons per provider and cause', () => {
     expect(path).toMatchObject({ kind: 'misconfigured', details: { reason: 'unknown-endpoint' } });
   });
 
+  it("TempMail.lol: the no-token answer to a read is the mailbox's token, with or without a key", async () => {
+    const lolBox = {
+      address: 'a@lol.test',
+      credentials: { kind: 'tempmail-lol' as const, token: 't', api: 'v2' as const },
+      expiresAt: null,
+    };
+    const noToken = () => jsonResponse(401, { error: 'Unauthenticated', code: 6 });
+    for (const key of [undefined, 'tm.k']) {
+      const read = await caught(() => provider('tempmail-lol', noToken, key).listMessages(lolBox));
+      // Not 'auth': that would pause every mailbox of the account and tell a key holder the key was refused.
+      expect(read).toMatchObject({
+        kind: 'not-found',
+        details: { reason: 'unauthenticated', providerCode: 6 },
+      });
+    }
+    const login = await caught(() =>
+      provider(
+        'tempmail-lol',
+        () => jsonResponse(401, { error: 'Invalid login, bad BananaCrumbs login.', code: 11 }),
+        'tm.k',
+      ).listMessages(lolBox),
+    );
+    expect(login).toMatchObject({ kind: 'auth', details: { reason: 'key-refused' } });
+    const moved = await caught(() =>
+      provider('tempmail-lol', () =>
+        jsonResponse(404, { error: 'No endpoint with that name exists on v2.  See the wiki' }),
+      ).listMessages(lolBox),
+    );
+    expect(moved).toMatchObject({ kind: 'misconfigured', details: { reason: 'unknown-endpoint' } });
+  });
+
   it('TempMail.lol: the plain-text 429 on create gives the wait in seconds', async () => {
     const server = always('tempmail-lol', 'v2.inbox-create.rate-limited.429');
     const lol = createProvider(

@@ -287,10 +287,41 @@ describe('TempMail.lol custom domains (legacy flows)', () => {
       kind: 'validation',
       details: { reason: 'domain-password-refused' },
     });
+    // Both concern this one domain: 'validation', so the account's other mailboxes go on being polled.
     const free = provider(always('tempmail-lol', 'v1.custom.not-premium.402').fetch, 'v1');
     expect(await caught(() => free.readCustomDomain(custom))).toMatchObject({
-      kind: 'auth',
+      kind: 'validation',
       details: { reason: 'plan-not-allowed' },
     });
+    const noLogin = provider(
+      fakeFetch(() => jsonResponse(403, { error: 'You must be logged in.', code: 6 })).fetch,
+    );
+    expect(await caught(() => noLogin.readCustomDomain(custom))).toMatchObject({
+      kind: 'validation',
+      details: { reason: 'plan-not-allowed' },
+    });
+  });
+
+  it("a custom-domain mailbox is read as the domain's catch-all, with its own API version, and only forgotten", async () => {
+    const server = always('tempmail-lol', 'v2.custom.emails.200');
+    const lol = new TempmailLolProvider(
+      { baseUrl: BASE, fetch: server.fetch, apiKey: 'tm.k', tempmailLolApi: 'v1' },
+      { now: () => NOW, pacer: new CreationPacer() },
+    );
+    const catchAll = {
+      address: '*@example.com',
+      credentials: {
+        kind: 'tempmail-lol' as const,
+        token: 'my-long-password',
+        api: 'v2' as const,
+        customDomain: true as const,
+      },
+      expiresAt: null,
+    };
+    const read = await lol.listMessages(catchAll);
+    expect(server.requests[0]!.url).toBe(`${BASE}/v2/custom?domain=example.com&password=my-long-password`);
+    expect(read).toMatchObject({ expired: false, messages: [{ to: 'anything@example.com' }] });
+    await lol.deleteMailbox(catchAll);
+    expect(server.requests).toHaveLength(1);
   });
 });

@@ -50,8 +50,8 @@ const lolCredentials = (token = 'tok') => ({ kind: 'tempmail-lol', token, api: '
 describe('importing a hostile export file', () => {
   beforeEach(resetBackgroundWorld);
 
-  it('round-trips a real export', async () => {
-    const mb = mailbox('me@lol.test', { label: 'Shop' });
+  it('round-trips a real export, its label and pin kept', async () => {
+    const mb = mailbox('me@lol.test', { label: 'Shop', pinned: true });
     await mailboxesItem.setValue([mb]);
     await setCredentials(mb.id, { kind: 'tempmail-lol', token: 'secret', api: 'v2' });
     const stored = message({ mailboxId: mb.id }) as unknown as StoredMessage;

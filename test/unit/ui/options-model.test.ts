@@ -7,6 +7,7 @@ import {
   DEFAULT_BASE_URLS,
   DEFAULT_SETTINGS,
   refusedDomainsItem,
+  communityDomainsItem,
   settingsItem,
   type Settings,
 } from '../../../lib/storage/items';
@@ -18,6 +19,7 @@ function setup(send = fakeSend().send, granted = true) {
   const model = createOptionsModel({
     settings: settingsItem,
     refusedDomains: refusedDomainsItem,
+    communityDomains: communityDomainsItem,
     send,
     capabilitiesOf: capabilitiesOf({ tempmailg: RICH, selfhosted: PLAIN }),
     requestOrigins,
@@ -41,6 +43,45 @@ describe('originNeedingPermission', () => {
 });
 
 describe('options model', () => {
+  it('shows the kept answer about community domains and changes it through the background', async () => {
+    const fake = fakeSend();
+    const { model } = setup(fake.send);
+    await model.load();
+    expect(model.communityDomains.value).toBe('ask');
+    await communityDomainsItem.setValue('no');
+    await vi.waitFor(() => expect(model.communityDomains.value).toBe('no'));
+    await model.setCommunityDomains(true);
+    expect(fake.ofType('setCommunityDomains').map((m) => m.data)).toEqual([{ allow: true }]);
+    expect(model.communityDomains.value).toBe('yes');
+  });
+
+  it('adds a TempMail.lol custom domain through the background, forgets the typed password, says the outcome', async () => {
+    let fail = false;
+    const fake = fakeSend({
+      addCustomDomain: () => {
+        if (fail) throw new AppError('validation', 'That is not a domain name.').toJSON();
+        return undefined as never;
+      },
+    });
+    const { model } = setup(fake.send);
+    await model.load();
+    model.customDomainInput.value = 'custom.example';
+    model.customPasswordInput.value = 'secret';
+    await model.addCustomDomain();
+    expect(fake.ofType('addCustomDomain').map((m) => m.data)).toEqual([
+      { domain: 'custom.example', password: 'secret' },
+    ]);
+    expect(model.customPasswordInput.value).toBe('');
+    expect(model.customDomainStatus.value).toEqual({ kind: 'ok', messageKey: 'optionsCustomDomainAdded' });
+    fail = true;
+    await model.addCustomDomain();
+    expect(model.customDomainStatus.value).toMatchObject({
+      kind: 'app-error',
+      error: { kind: 'validation' },
+    });
+    expect(model.busy.value).toBeNull();
+  });
+
   it('loads the saved settings and whether each provider has a key, without reading the key', async () => {
     const fake = fakeSend({
       apiKeyOrigin: ({ provider }) =>

@@ -98,6 +98,12 @@ function button(name: string | RegExp): HTMLButtonElement {
 
 const click = (el: HTMLElement) => act(() => el.click());
 
+/** Opens the first listed message; the reader's code loads on first use, so wait until it is shown. */
+async function openFirstMessage(): Promise<void> {
+  await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+  await vi.waitFor(() => expect(root.querySelector('.reader')).not.toBeNull());
+}
+
 beforeEach(() => {
   fakeBrowser.reset();
   root = document.createElement('div');
@@ -278,7 +284,7 @@ describe('popup UI', () => {
     await storeInbox(mb.id, [msg]);
     await mount({ tempmailg: RICH }, fakeSend({ getMessage: () => msg }));
     expect(root.querySelector('.sender bdi')?.textContent).toBe('Bank');
-    await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+    await openFirstMessage();
     // Attachments come with the body, read when the message is opened.
     await vi.waitFor(() =>
       expect(root.querySelector('.attachments .filename bdi')?.textContent).toBe('invoicefdp.exe'),
@@ -305,7 +311,7 @@ describe('popup UI', () => {
     answer = () => {
       throw { name: 'AppError', kind: 'blocked', message: 'no access' };
     };
-    await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+    await openFirstMessage();
     await click(button('Fill code 483920 into the page'));
     await vi.waitFor(() =>
       expect(root.querySelector('.reader [role="alert"]')?.textContent).toBe(
@@ -337,7 +343,7 @@ describe('popup UI', () => {
     await storeInbox(mb.id, [msg]);
     const fake = fakeSend({ getMessage: () => msg });
     await mount({ tempmailg: { ...RICH, hasAttachments: false } }, fake);
-    await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+    await openFirstMessage();
     expect(fake.ofType('getMessage')[0]?.data).toEqual({ mailboxId: mb.id, messageId: 'm1' });
     expect(root.querySelector('#reader-subject')?.textContent).toBe('Your code');
     expect(root.querySelector('a[href^="reader.html"]')?.getAttribute('href')).toBe(
@@ -366,7 +372,7 @@ describe('popup UI', () => {
     expect(root.querySelector('.messages .subject')?.textContent).toBe(
       '(e-post Mayfly ikke klarte å lese helt)',
     );
-    await click(root.querySelector<HTMLButtonElement>('.messages .list-item')!);
+    await openFirstMessage();
     expect(root.querySelector('[data-malformed]')?.textContent).toMatch(/tatt vare på slik den kom/);
   });
 

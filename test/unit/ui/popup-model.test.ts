@@ -163,6 +163,83 @@ describe('popup model', () => {
     expect(after).toHaveBeenCalled();
   });
 
+  it('removes a message here only, and says so, where the API cannot delete messages', async () => {
+    await mailboxesItem.setValue([alpha, beta]);
+    const fake = fakeSend();
+    const { model } = setup(fake.send);
+    await model.load();
+    expect(model.deletesMessagesOnServer(beta.id)).toBe(false);
+    model.requestDeleteMessage(message({ mailboxId: beta.id, subject: 'Your code' }));
+    const asked = model.confirmation.pending.value!;
+    expect(asked.title).toBe('Remove this message from Mayfly?');
+    expect(asked.body).toContain('“Your code”');
+    expect(asked.body).toContain('from this browser only');
+    expect(asked.confirmLabel).toBe('Remove');
+    await model.confirmation.confirm();
+    expect(fake.ofType('deleteMessage')[0]?.data).toEqual({ mailboxId: beta.id, messageId: 'm1' });
+
+    expect(model.deletesMessagesOnServer(alpha.id)).toBe(true);
+    model.requestDeleteMessage(message({ mailboxId: alpha.id }));
+    expect(model.confirmation.pending.value?.title).toBe('Delete this message?');
+  });
+
+  it("clears a failed refresh's error once a later poll succeeds; a failed create stays", async () => {
+    await mailboxesItem.setValue([alpha]);
+    let now = 50_000;
+    const fake = fakeSend({
+      refresh: () => {
+        throw new AppError('server', 'down').toJSON();
+      },
+      createMailbox: () => {
+        throw new AppError('network', 'offline').toJSON();
+      },
+    });
+    const { model } = setup(fake.send, () => now);
+    await model.load();
+    await model.refresh();
+    expect(model.actionError.value).toMatchObject({ kind: 'server' });
+    // A poll that finished before the failure proves nothing.
+    await pollStateItem.setValue({ [alpha.id]: { failures: 0, primed: true, lastSuccessAt: 49_000 } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(model.actionError.value).toMatchObject({ kind: 'server' });
+    await pollStateItem.setValue({ [alpha.id]: { failures: 0, primed: true, lastSuccessAt: 51_000 } });
+    await vi.waitFor(() => expect(model.actionError.value).toBeNull());
+
+    now = 60_000;
+    await model.createMailbox();
+    await pollStateItem.setValue({ [alpha.id]: { failures: 0, primed: true, lastSuccessAt: 61_000 } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(model.actionError.value).toMatchObject({ kind: 'network' });
+  });
+
+  it('asks about community domains when "Try another domain" needs them, then tries again with the answer', async () => {
+    const forSite = { ...beta, site: 'shop.example' };
+    await mailboxesItem.setValue([forSite]);
+    const other = mailbox({ address: 'x@rush.example', provider: 'tempmail-lol', site: 'shop.example' });
+    let answered = false;
+    const fake = fakeSend({
+      tryOtherDomain: () => {
+        if (!answered) {
+          throw new AppError('unsupported', 'ask first', { reason: 'community-ask' }).toJSON();
+        }
+        return { mailbox: other, filled: false };
+      },
+      setCommunityDomains: () => {
+        answered = true;
+      },
+    });
+    const { model } = setup(fake.send);
+    await model.load();
+    await model.tryOtherDomain(forSite);
+    expect(model.communityQuestion.value?.id).toBe(forSite.id);
+    expect(model.actionError.value).toBeNull();
+    await model.answerCommunity(true);
+    expect(fake.ofType('setCommunityDomains').map((m) => m.data)).toEqual([{ allow: true }]);
+    expect(fake.ofType('tryOtherDomain')).toHaveLength(2);
+    expect(model.communityQuestion.value).toBeNull();
+    expect(model.otherDomain.value?.address).toBe('x@rush.example');
+  });
+
   it('knows when a mailbox is past its deadline and how long is left', async () => {
     const { model } = setup(fakeSend().send, () => 40_000);
     await model.load();
@@ -172,14 +249,54 @@ describe('popup model', () => {
     expect(model.isExpired({ ...alpha, expired: true })).toBe(true);
   });
 
-  it('filters many mailboxes by address, label or site', async () => {
+  it("searches addresses, labels and sites, and every mailbox's mail, reading summaries only once", async () => {
     const many = ['a', 'b', 'c', 'd'].map((n) => mailbox({ address: `${n}@x.test` }));
-    await mailboxesItem.setValue([...many, mailbox({ address: 'e@x.test', site: 'shop.example' })]);
+    const shop = mailbox({ address: 'e@x.test', site: 'shop.example', label: 'Groceries' });
+    await mailboxesItem.setValue([...many, shop]);
+    await storeInbox(many[2]!.id, [
+      message({
+        id: 'c1',
+        mailboxId: many[2]!.id,
+        from: { name: 'Café Shop', address: 'hi@cafeshop.test' },
+        subject: 'Welcome',
+        code: '731904',
+      }),
+      message({ id: 'c2', mailboxId: many[2]!.id, from: { address: 'news@paper.test' }, subject: 'News' }),
+    ]);
     const { model } = setup();
     await model.load();
-    expect(model.showFilter.value).toBe(true);
-    model.filter.value = 'shop';
-    expect(model.filteredMailboxes.value.map((m) => m.address)).toEqual(['e@x.test']);
+    const reads = vi.spyOn(fakeBrowser.storage.local, 'get');
+    // Nothing is read for search until the person searches.
+    expect(reads).not.toHaveBeenCalled();
+    model.search.setQuery('SHOP');
+    await vi.waitFor(() => expect(model.search.complete.value).toBe(true));
+    expect(model.search.results.value?.mailboxes.map((m) => m.address)).toEqual(['e@x.test']);
+    // Accents and case do not matter; the mail of a mailbox that is not shown is found too.
+    expect(model.search.results.value?.mail.map((h) => h.message.id)).toEqual(['c1']);
+    const readsAfterFirst = reads.mock.calls.length;
+    for (const q of ['cafe', 'groceries', '731904', 'c@x', 'nothing-like-this']) model.search.setQuery(q);
+    expect(reads.mock.calls.length).toBe(readsAfterFirst);
+    reads.mockRestore();
+    model.search.setQuery('731904');
+    expect(model.search.results.value?.mail[0]?.mailbox.id).toBe(many[2]!.id);
+    model.search.setQuery('groceries');
+    expect(model.search.results.value?.mailboxes.map((m) => m.id)).toEqual([shop.id]);
+    model.search.setQuery('  ');
+    expect(model.search.active.value).toBe(false);
+    expect(model.search.results.value).toBeNull();
+  });
+
+  it('lists pinned mailboxes first, each group newest first as stored', async () => {
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((n) => mailbox({ address: `${n}@x.test` }));
+    await mailboxesItem.setValue([a!, { ...b!, pinned: true }, c!, { ...d!, pinned: true }]);
+    const { model } = setup();
+    await model.load();
+    expect(model.orderedMailboxes.value.map((m) => m.address)).toEqual([
+      'b@x.test',
+      'd@x.test',
+      'a@x.test',
+      'c@x.test',
+    ]);
   });
 
   it('shows quota, poll errors and a refused key for the shown provider', async () => {

@@ -1,0 +1,30 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/ui/i18n';
+
+/**
+ * A component whose code is loaded the first time it is shown, so the popup's first paint does not wait
+ * for code it may not need. Until then it says it is loading.
+ */
+export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loading: Promise<ComponentType<P>> | undefined;
+  return function Lazy(props: P) {
+    const [View, setView] = useState<ComponentType<P> | null>(null);
+    useEffect(() => {
+      let alive = true;
+      loading ??= load();
+      void loading.then((component) => alive && setView(() => component));
+      return () => {
+        alive = false;
+      };
+    }, []);
+    if (!View) {
+      return (
+        <p class="muted" role="status">
+          {t('popupLoadingMessage')}
+        </p>
+      );
+    }
+    return <View {...props} />;
+  };
+}
