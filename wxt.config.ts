@@ -84,6 +84,11 @@ export default defineConfig({
     host_permissions: [
       'https://v1.tempmailg.com/*',
       'https://api.tempmail.lol/*',
+      // Mail.tm and Mail.gw: the API, and the Mercure hub that announces new mail while a mailbox is hot.
+      'https://api.mail.tm/*',
+      'https://mercure.mail.tm/*',
+      'https://api.mail.gw/*',
+      'https://mercure.mail.gw/*',
       ...(E2E ? ['http://127.0.0.1/*'] : []),
     ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -146,7 +146,13 @@ function seedState(now: number): {
   }
   const settings: Settings = {
     ...EXTENSION_DEFAULT_SETTINGS,
-    baseUrls: { tempmailg: CLOSED_API, 'tempmail-lol': CLOSED_API, selfhosted: CLOSED_API },
+    baseUrls: {
+      tempmailg: CLOSED_API,
+      'tempmail-lol': CLOSED_API,
+      mailtm: CLOSED_API,
+      mailgw: CLOSED_API,
+      selfhosted: CLOSED_API,
+    },
   };
   return { state: { settings, mailboxes, activeMailbox: mailboxes[0]!.id }, messages };
 }

@@ -50,6 +50,8 @@ const parts: [string, string, string[]][] = [
   ['detect', 'bench/detect.ts', []],
   ['xss', 'bench/xss.ts', []],
   ['latency', 'bench/latency.ts', quick ? ['--quick'] : []],
+  // Mail.tm hot with its realtime stream: latency, and requests per hot mailbox-hour next to TempMail.lol.
+  ['mailtm', 'bench/mailtm.ts', quick ? ['--quick'] : []],
 ];
 for (const [name, script, args] of parts) {
   if (!existsSync(resolve(root, script))) {

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { PROVIDER_NAMES, type ProviderId } from '../lib/core/types';
 import { t } from '../lib/ui/i18n';
 import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
@@ -22,10 +23,11 @@ export function CreateMailbox({
   async function submitCustom(e: Event) {
     e.preventDefault();
     if (!form.canSubmit.value || creating) return;
-    const created = await popup.createMailbox(form.values());
+    const created = await popup.createMailbox({ ...form.values(), provider: popup.createProvider.value });
     if (created) {
       form.reset();
       customOpen.value = false;
+      popup.chooseCreateProvider(null);
     }
   }
 
@@ -42,6 +44,8 @@ export function CreateMailbox({
             aria-controls="custom-address-form"
             onClick={() => {
               customOpen.value = !customOpen.value;
+              // A provider picked for one address does not outlive the form.
+              if (!customOpen.value) popup.chooseCreateProvider(null);
               if (customOpen.value) {
                 form.suggestFromSite(site);
                 void form.loadDomains();
@@ -54,6 +58,25 @@ export function CreateMailbox({
       </div>
       {customOpen.value && form.available.value && (
         <form id="custom-address-form" class="stack" onSubmit={(e) => void submitCustom(e)}>
+          <div class="field">
+            <label for="create-provider">{t('popupProvider')}</label>
+            <select
+              id="create-provider"
+              value={popup.createProvider.value}
+              onChange={(e) => {
+                popup.chooseCreateProvider(e.currentTarget.value as ProviderId);
+                form.domains.value = [];
+                form.domain.value = '';
+                void form.loadDomains();
+              }}
+            >
+              {popup.createProviderChoices.value.map((id) => (
+                <option key={id} value={id}>
+                  {PROVIDER_NAMES[id]}
+                </option>
+              ))}
+            </select>
+          </div>
           <UsernameDomainFields form={form} idPrefix="create" />
           {form.suggestedFrom.value && (
             <p class="muted small" data-name-from-site>

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Mailbox } from '../lib/core/types';
+import { PROVIDER_NAMES, otherKeylessProvider, type Mailbox } from '../lib/core/types';
 import { formatCountdown } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
@@ -25,6 +25,7 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
   const expired = popup.isExpired(mailbox);
   const left = popup.msLeft(mailbox);
   const canRename = popup.capabilities.value.canRename && renameForm.available.value;
+  const otherProvider = otherKeylessProvider(mailbox.provider);
   const formRef = useRef<HTMLFormElement>(null);
   const labelButtonRef = useRef<HTMLButtonElement>(null);
   const renameButtonRef = useRef<HTMLButtonElement>(null);
@@ -189,6 +190,14 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
               onClick={() => void popup.tryOtherDomain(mailbox)}
             >
               {t('tryOtherDomain')}
+            </ActionButton>
+          )}
+          {mailbox.site && !expired && otherProvider && (
+            <ActionButton
+              busy={popup.busy.value === 'other-provider'}
+              onClick={() => void popup.tryOtherDomain(mailbox, true)}
+            >
+              {t('tryOtherProvider', PROVIDER_NAMES[otherProvider])}
             </ActionButton>
           )}
           <button type="button" class="danger-text" onClick={() => popup.requestDeleteMailbox(mailbox)}>

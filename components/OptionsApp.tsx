@@ -10,12 +10,16 @@ import { ActionButton } from './ActionButton';
 
 const PROVIDER_LABEL_KEYS: Record<ProviderId, string> = {
   'tempmail-lol': 'optionsProviderTempmailLol',
+  mailtm: 'optionsProviderMailtm',
+  mailgw: 'optionsProviderMailgw',
   tempmailg: 'optionsProviderTempmailg',
   selfhosted: 'optionsProviderSelfhosted',
 };
 
 const PROVIDER_HINT_KEYS: Record<ProviderId, string> = {
   'tempmail-lol': 'optionsProviderTempmailLolHint',
+  mailtm: 'optionsProviderMailtmHint',
+  mailgw: 'optionsProviderMailgwHint',
   tempmailg: 'optionsProviderTempmailgHint',
   selfhosted: 'optionsProviderSelfhostedHint',
 };

@@ -28,6 +28,7 @@ import { exportMailboxes, importMailboxes } from './transfer';
 import { fillCodeInTab, otherDomainFromPopup, siteOf } from './fill-in-page';
 import { forgetRefusedDomains, setCommunityDomains } from './other-domain';
 import { saveSettings, setSiteButton } from './settings';
+import { DEFAULT_BASE_URLS } from '../core/settings';
 import { pauseFor, resume } from './pause';
 
 export interface HandlerDeps {
@@ -54,6 +55,18 @@ async function setSeen(mailboxId: string, messageId: string, seen: boolean): Pro
     list[i] = { ...list[i]!, seen };
     await commitInbox(mailboxId, list);
   });
+}
+
+/** Tells a provider that keeps a read flag (Mail.tm) that the message was read; best effort. */
+async function tellServerSeen(mailboxId: string, messageId: string): Promise<void> {
+  try {
+    const mb = await getMailbox(mailboxId);
+    if (isExpired(mb, Date.now())) return;
+    const provider = await providerFor(mb.provider);
+    await provider.markSeen?.(await handleFor(mb), messageId);
+  } catch {
+    // The local flag is what Mayfly shows; the server's copy is a courtesy.
+  }
 }
 
 /** Stores a body fetched on opening a message whose list carried only its summary. */
@@ -101,6 +114,7 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
       if (!m.seen) {
         await setSeen(mailboxId, messageId, true);
         m = { ...m, seen: true };
+        void tellServerSeen(mailboxId, messageId);
       }
       return m;
     },
@@ -155,7 +169,7 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     async setSiteButton({ hostname, on }) {
       await setSiteButton(hostname, on === true);
     },
-    tryOtherDomain: ({ mailboxId }) => otherDomainFromPopup(mailboxId),
+    tryOtherDomain: ({ mailboxId, otherProvider }) => otherDomainFromPopup(mailboxId, otherProvider === true),
     setCommunityDomains: ({ allow }) => setCommunityDomains(allow === true),
     addCustomDomain: ({ domain, password }) => {
       if (typeof domain !== 'string' || typeof password !== 'string') {
@@ -242,7 +256,7 @@ function sameOrigin(a: string, b: string | undefined): boolean {
 async function downloadAttachment(mb: Mailbox, att: StoredMessage['attachments'][number]): Promise<void> {
   const settings = await settingsItem.getValue();
   const filename = safeFilename(att.filename);
-  if (sameOrigin(att.url, settings.baseUrls[mb.provider])) {
+  if (sameOrigin(att.url, settings.baseUrls[mb.provider] || DEFAULT_BASE_URLS[mb.provider])) {
     const provider = await providerFor(mb.provider, settings);
     if (provider.downloadAttachment) {
       const file = await provider.downloadAttachment(await handleFor(mb), att);

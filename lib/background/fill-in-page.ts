@@ -3,9 +3,9 @@ import { AppError } from '../core/errors';
 import { isExpired } from '../core/expiry';
 import { parseWebUrl } from '../core/links';
 import { isPaused } from '../core/pause';
-import type { Mailbox } from '../core/types';
+import { PROVIDER_NAMES, otherKeylessProvider, type Mailbox, type ProviderId } from '../core/types';
+import { pauseItem, settingsItem } from '../storage/items';
 import { contentMessenger } from '../messaging/content-protocol';
-import { pauseItem } from '../storage/items';
 import { errorText } from '../ui/error-text';
 import { t } from '../ui/i18n';
 import { copyToClipboard } from './clipboard';
@@ -33,6 +33,16 @@ export interface FillTarget {
 
 export interface FillDeps {
   notify: (title: string, message: string) => Promise<void>;
+  /**
+   * Offers "Try another provider" for this fill (the provider is blocked on this network, or the site refused
+   * every domain it has); without it the failure is only said.
+   */
+  offerOtherProvider?: (
+    where: FillTarget,
+    title: string,
+    message: string,
+    otherProvider: string,
+  ) => Promise<void>;
 }
 
 /** The hostname Mayfly remembers an address for, or null for pages it must not fill. */
@@ -139,6 +149,7 @@ export async function fillNewAddress(
   where: FillTarget,
   deps: FillDeps,
   replace?: string,
+  provider?: ProviderId,
 ): Promise<Mailbox | null> {
   const site = siteOf(where.url);
   if (!site) {
@@ -149,10 +160,17 @@ export async function fillNewAddress(
   const injected = inject(where.tabId, where.frameId).catch(() => undefined);
   let mb: Mailbox;
   try {
-    mb = await createMailbox({ site });
+    mb = await createMailbox({ site, ...(provider ? { provider } : {}) });
   } catch (e) {
     // The person's language and what to do next, as everywhere else; the API's own words stay in the log.
-    await deps.notify(t('bgFillFailedTitle'), isNoOtherDomain(e) ? t('bgNoOtherDomain', site) : errorText(e));
+    const message = isNoOtherDomain(e) ? t('bgNoOtherDomain', site) : errorText(e);
+    const other = otherKeylessProvider(provider ?? (await settingsItem.getValue()).provider);
+    const blocked = isNoOtherDomain(e) || (e instanceof AppError && e.kind === 'blocked');
+    if (blocked && other && deps.offerOtherProvider) {
+      await deps.offerOtherProvider(where, t('bgFillFailedTitle'), message, PROVIDER_NAMES[other]);
+    } else {
+      await deps.notify(t('bgFillFailedTitle'), message);
+    }
     return null;
   }
   await injected;
@@ -173,16 +191,36 @@ export async function fillOtherDomain(where: FillTarget, deps: FillDeps): Promis
 }
 
 /**
+ * "Try another provider": like "Try another domain", but the new address is made on the other keyless
+ * provider (TempMail.lol and Mail.tm for each other), for a site that refuses every domain of one, or a
+ * network that blocks it.
+ */
+export async function fillOtherProvider(where: FillTarget, deps: FillDeps): Promise<Mailbox | null> {
+  const site = siteOf(where.url);
+  const refused = site ? await mailboxForSite(site) : undefined;
+  if (site && refused) await refuseDomain(site, refused.domain);
+  const current = refused?.provider ?? (await settingsItem.getValue()).provider;
+  const other = otherKeylessProvider(current);
+  if (!other) return fillNewAddress(where, deps, refused?.address);
+  // The offer is made once: a failure on the other provider too is only said.
+  return fillNewAddress(where, { notify: deps.notify }, refused?.address, other);
+}
+
+/**
  * "Try another domain" from the popup, for a mailbox made for a site. Opening the popup granted activeTab, so
  * when the active tab shows that site the new address goes into its signup field, replacing the refused one.
  */
 export async function otherDomainFromPopup(
   mailboxId: string,
+  otherProvider = false,
 ): Promise<{ mailbox: Mailbox; filled: boolean }> {
   const refused = await getMailbox(mailboxId);
   if (!refused.site) throw new AppError('validation', 'This address was not made for a site.');
+  // "Try another provider" leads only from one keyless provider to the other.
+  const provider = otherProvider ? otherKeylessProvider(refused.provider) : undefined;
+  if (otherProvider && !provider) throw new AppError('unsupported', 'There is no other provider to offer.');
   await refuseDomain(refused.site, refused.domain);
-  const mailbox = await createMailbox({ site: refused.site });
+  const mailbox = await createMailbox({ site: refused.site, ...(provider ? { provider } : {}) });
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   let filled = false;
   const origin = originOf(tab?.url);

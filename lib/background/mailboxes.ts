@@ -45,7 +45,13 @@ export async function handleFor(mb: Mailbox): Promise<MailboxHandle> {
       'The credentials of this mailbox are missing. Import it again or make a new one.',
     );
   }
-  return { address: mb.address, credentials, expiresAt: mb.expiresAt };
+  return {
+    address: mb.address,
+    credentials,
+    expiresAt: mb.expiresAt,
+    // A provider that renewed a token (Mail.tm after a 401) keeps it for the next call.
+    saveCredentials: (renewed) => setCredentials(mb.id, renewed),
+  };
 }
 
 function toMailbox(c: CreatedMailbox, extra: { label?: string; site?: string }): Mailbox {

@@ -1,9 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { ProviderId } from '../core/types';
+import { PROVIDER_NAMES } from '../core/types';
 import { readerUrl } from '../ui/mail-reader';
 import { contentMessenger } from '../messaging/content-protocol';
 import { isPaused } from '../core/pause';
-import { pauseItem, siteMemoryItem } from '../storage/items';
+import { mailboxesItem, pauseItem, pollStateItem, siteMemoryItem } from '../storage/items';
 import { startBadge } from './badge';
 import { copyToClipboard } from './clipboard';
 import {
@@ -16,10 +16,22 @@ import {
   showPauseMenus,
 } from './context-menu';
 import { registerExtensionHandlers } from './extension-handlers';
-import { fillNewAddress, fillOtherDomain, fillSiteAddress, type FillDeps } from './fill-in-page';
-import { createRefusalHandler, refusedTarget } from './refusal';
+import {
+  fillNewAddress,
+  fillOtherDomain,
+  fillOtherProvider,
+  fillSiteAddress,
+  type FillDeps,
+} from './fill-in-page';
+import {
+  createRefusalHandler,
+  otherProviderNotificationId,
+  otherProviderTarget,
+  refusedTarget,
+} from './refusal';
 import { registerInlineButton } from './inline-button';
-import { markHot } from './mailboxes';
+import { handleFor, markHot } from './mailboxes';
+import { createRealtime } from './realtime';
 import { createNotices, createNotificationClickHandlers, createNotifier } from './notifier';
 import { prepareMailStorage } from './migrate-mail';
 import { RETENTION_ALARM, forgetExpiredMail, startRetention } from './retention';
@@ -29,12 +41,6 @@ import { POLL_ALARM, createScheduler } from './scheduler';
 import { PAUSE_ALARM, endPauseIfOver, followPause, pauseFor, resume } from './pause';
 
 const ICON = '/icon/128.png';
-/** Product names are not translated. */
-const PROVIDER_NAMES: Record<ProviderId, string> = {
-  tempmailg: 'tempmailg',
-  'tempmail-lol': 'TempMail.lol',
-  selfhosted: 'self-hosted TempMail API',
-};
 
 /** Firefox shows no notification buttons (and has no offscreen documents). */
 function isFirefox(): boolean {
@@ -82,11 +88,29 @@ export function startBackground(): void {
     },
     onAuthRefused: (provider) => notices.authRefused(provider, PROVIDER_NAMES[provider]),
   });
-  const scheduler = createScheduler({ poller, alarms: browser.alarms, now: Date.now });
+  // Streams for hot mailboxes on providers that push (Mail.tm): any event lists the mailbox at once.
+  const realtime = createRealtime({
+    now: Date.now,
+    providerFor: (mb) => providerFor(mb.provider),
+    handleFor,
+    listNow: (id) => ready.then(() => poller.poll(id, { force: true })),
+    keepAlive: () => void browser.runtime.getPlatformInfo().catch(() => undefined),
+    onChange: () => void scheduler.reschedule(),
+  });
+  const scheduler = createScheduler({
+    poller,
+    alarms: browser.alarms,
+    now: Date.now,
+    streaming: () => realtime.streaming(),
+  });
 
   registerExtensionHandlers({ poller, ready: () => ready });
 
-  const fillDeps: FillDeps = { notify: notices.say };
+  const fillDeps: FillDeps = {
+    notify: notices.say,
+    offerOtherProvider: (where, title, message, other) =>
+      notices.offerOtherProvider(otherProviderNotificationId(where), title, message, other),
+  };
   registerInlineButton({ onAddressUsed: (mb) => markHot(mb.id) });
 
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -134,11 +158,14 @@ export function startBackground(): void {
       clear: (id) => browser.notifications.clear(id),
     }),
     // "Try another domain" offers (lib/background/refusal.ts): a click or the button runs the action.
-    tryOtherDomain: async (id) => {
-      const where = refusedTarget(id);
+    // "Try another provider" offers, and the second button of a refusal offer (Chrome), fill on the other one.
+    tryOtherDomain: async (id, buttonIndex) => {
+      const providerWhere = otherProviderTarget(id);
+      const where = providerWhere ?? refusedTarget(id);
       if (!where) return false;
       await browser.notifications.clear(id);
-      await fillOtherDomain(where, fillDeps);
+      if (providerWhere || buttonIndex === 1) await fillOtherProvider(where, fillDeps);
+      else await fillOtherDomain(where, fillDeps);
       return true;
     },
   });
@@ -156,4 +183,19 @@ export function startBackground(): void {
   scheduler.follow();
   startRetention();
   void ready.then(() => scheduler.reschedule());
+  // Which mailboxes stream follows stored state: hot mode starting or ending, mailboxes made or forgotten.
+  let syncing: ReturnType<typeof setTimeout> | undefined;
+  const syncRealtime = () => {
+    if (syncing !== undefined) return;
+    syncing = setTimeout(() => {
+      syncing = undefined;
+      void Promise.all([mailboxesItem.getValue(), pollStateItem.getValue(), pauseItem.getValue()]).then(
+        ([mailboxes, states, pause]) => realtime.sync(mailboxes, states, pause),
+      );
+    }, 0);
+  };
+  mailboxesItem.watch(syncRealtime);
+  pollStateItem.watch(syncRealtime);
+  pauseItem.watch(syncRealtime);
+  void ready.then(syncRealtime);
 }

@@ -201,8 +201,11 @@ export interface NoticesDeps {
 export interface NoticeClickRoutes {
   /** Clicks on new-mail and key-refused notifications. */
   mail: ReturnType<typeof createNotificationClickHandlers>;
-  /** A click (or its button) on a "Try another domain" offer, whose target the id names. */
-  tryOtherDomain: (id: string) => Promise<boolean>;
+  /**
+   * A click (or its button, by index) on a "Try another domain" or "Try another provider" offer, whose
+   * target the id names. False for any other notification.
+   */
+  tryOtherDomain: (id: string, buttonIndex?: number) => Promise<boolean>;
 }
 
 /**
@@ -229,11 +232,32 @@ export function createNotices(deps: NoticesDeps) {
       await deps.notifications.create(basic(title, message));
     },
     /** "Try another domain" after a site refused the address; the id carries where to fill. */
-    async offerOtherDomain(id: string, title: string, message: string): Promise<void> {
+    async offerOtherDomain(
+      id: string,
+      title: string,
+      message: string,
+      otherProvider?: string,
+    ): Promise<void> {
+      const buttons = [
+        { title: t('tryOtherDomain') },
+        ...(otherProvider ? [{ title: t('tryOtherProvider', otherProvider) }] : []),
+      ];
       await deps.notifications.create(id, {
         ...basic(title, message),
-        // Firefox shows no buttons: a click on the notification runs the action there.
-        ...(deps.supportsButtons ? { buttons: [{ title: t('tryOtherDomain') }] } : {}),
+        // Firefox shows no buttons: a click on the notification runs the first action there.
+        ...(deps.supportsButtons ? { buttons } : {}),
+      });
+    },
+    /** "Try another provider" after the provider failed for a fill (blocked here, every domain refused). */
+    async offerOtherProvider(
+      id: string,
+      title: string,
+      message: string,
+      otherProvider: string,
+    ): Promise<void> {
+      await deps.notifications.create(id, {
+        ...basic(title, message),
+        ...(deps.supportsButtons ? { buttons: [{ title: t('tryOtherProvider', otherProvider) }] } : {}),
       });
     },
     /** Routes clicks and button presses; a refusal offer runs its action, the rest goes to the mail routes. */
@@ -243,7 +267,7 @@ export function createNotices(deps: NoticesDeps) {
       });
       deps.notifications.onButtonClicked?.addListener((id, index) => {
         void routes
-          .tryOtherDomain(id)
+          .tryOtherDomain(id, index)
           .then((handled) => (handled ? undefined : routes.mail.onButtonClicked(id, index)));
       });
     },

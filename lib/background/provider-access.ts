@@ -4,6 +4,7 @@ import { createProvider } from '../providers/registry';
 import type { ProviderConfig, TempMailProvider } from '../providers/types';
 import { settingsItem, type Settings } from '../storage/items';
 import { getApiKey } from '../storage/secrets';
+import { DEFAULT_BASE_URLS } from '../core/settings';
 
 /** Builds the provider client for `id` from the saved settings and key. Clients are cheap and not cached. */
 export async function providerFor(id: ProviderId, settings?: Settings): Promise<TempMailProvider> {
@@ -12,7 +13,8 @@ export async function providerFor(id: ProviderId, settings?: Settings): Promise<
 }
 
 export async function providerConfig(id: ProviderId, s: Settings): Promise<ProviderConfig> {
-  const baseUrl = s.baseUrls[id]?.trim();
+  // Settings saved before a provider existed have no address for it: its default then.
+  const baseUrl = s.baseUrls[id]?.trim() || DEFAULT_BASE_URLS[id];
   if (!baseUrl) {
     throw new AppError('misconfigured', 'No API address is set for this provider. Add it in Options.');
   }

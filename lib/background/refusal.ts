@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { AppError } from '../core/errors';
+import { PROVIDER_NAMES, otherKeylessProvider } from '../core/types';
 import { mailboxForSite } from './mailboxes';
 import { t } from '../ui/i18n';
 import type { FillTarget } from './fill-in-page';
@@ -13,17 +14,32 @@ import { createAllowance } from './allowance';
  */
 
 const REFUSED_ID_PREFIX = 'mayfly-refused|';
+/** A fill failed on this provider (blocked, every domain refused): the offer is another provider. */
+const PROVIDER_ID_PREFIX = 'mayfly-provider|';
 
 /** The notification id carries where to fill: the tab, the frame and its URL. */
 export function refusedNotificationId(where: Pick<FillTarget, 'tabId' | 'frameId' | 'url'>): string {
   return REFUSED_ID_PREFIX + JSON.stringify([where.tabId, where.frameId, where.url]);
 }
 
+/** The notification id of a "Try another provider" offer after a failed fill. */
+export function otherProviderNotificationId(where: Pick<FillTarget, 'tabId' | 'frameId' | 'url'>): string {
+  return PROVIDER_ID_PREFIX + JSON.stringify([where.tabId, where.frameId, where.url]);
+}
+
+/** Where an "other provider" offer's click should fill, or null for any other notification. */
+export function otherProviderTarget(id: string): FillTarget | null {
+  return id.startsWith(PROVIDER_ID_PREFIX) ? targetOf(id.slice(PROVIDER_ID_PREFIX.length)) : null;
+}
+
 /** Where a "refused" notification's click should fill, or null for any other notification. */
 export function refusedTarget(id: string): FillTarget | null {
-  if (!id.startsWith(REFUSED_ID_PREFIX)) return null;
+  return id.startsWith(REFUSED_ID_PREFIX) ? targetOf(id.slice(REFUSED_ID_PREFIX.length)) : null;
+}
+
+function targetOf(json: string): FillTarget | null {
   try {
-    const [tabId, frameId, url] = JSON.parse(id.slice(REFUSED_ID_PREFIX.length)) as unknown[];
+    const [tabId, frameId, url] = JSON.parse(json) as unknown[];
     if (typeof tabId !== 'number' || typeof frameId !== 'number' || typeof url !== 'string') return null;
     return { tabId, frameId, url, target: 'detected' };
   } catch {
@@ -32,8 +48,8 @@ export function refusedTarget(id: string): FillTarget | null {
 }
 
 export interface RefusalDeps {
-  /** Shows the offer: id, title, message (the click handler reads the id). */
-  offer: (id: string, title: string, message: string) => Promise<void>;
+  /** Shows the offer: id, title, message, and the other provider's name when there is one to offer. */
+  offer: (id: string, title: string, message: string, otherProvider?: string) => Promise<void>;
 }
 
 /**
@@ -50,10 +66,12 @@ export function createRefusalHandler(deps: RefusalDeps) {
     const site = url.hostname;
     const mailbox = await mailboxForSite(site);
     if (!mailbox || mailbox.address !== address || !(await offered.take(mailbox.id))) return;
+    const other = otherKeylessProvider(mailbox.provider);
     await deps.offer(
       refusedNotificationId({ tabId, frameId, url: url.href }),
       t('bgRefusedTitle', site),
       t('bgRefusedBody', mailbox.domain),
+      ...(other ? [PROVIDER_NAMES[other]] : []),
     );
   };
 }

@@ -13,6 +13,8 @@ export interface ScheduleSnapshot {
   quota: Partial<Record<ProviderId, RateLimitInfo>>;
   /** Mayfly paused by the person: no poll before its end (none at all when open-ended). */
   pause?: PauseState | null;
+  /** Mailboxes whose realtime stream is open now (lib/background/realtime): polled at the idle pace. */
+  streaming?: ReadonlySet<string>;
 }
 
 /** Timers may fire a little early; a mailbox due within this is polled. */
@@ -46,7 +48,9 @@ export function dueAt(mb: Mailbox, snap: ScheduleSnapshot, now: number): number 
     ...(account?.pausedUntil !== undefined ? { accountPausedUntil: account.pausedUntil } : {}),
     authPaused: account?.authPaused ?? false,
     idleIntervalMs: snap.settings.idlePollSeconds * 1000,
-    hotIntervalMs: snap.settings.hotPollSeconds * 1000,
+    // An open stream announces new mail at once: polling is then only the safety net, at the idle pace.
+    hotIntervalMs:
+      (snap.streaming?.has(mb.id) ? snap.settings.idlePollSeconds : snap.settings.hotPollSeconds) * 1000,
     minIntervalMs: caps.minPollIntervalMs,
     ...(quota ? { quota } : {}),
     liveMailboxesOnAccount: live,

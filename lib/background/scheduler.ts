@@ -22,9 +22,11 @@ export interface SchedulerDeps {
   poller: Poller;
   alarms: Pick<typeof browser.alarms, 'create' | 'clear'>;
   now: () => number;
+  /** Mailboxes with an open realtime stream (lib/background/realtime). */
+  streaming?: () => ReadonlySet<string>;
 }
 
-async function snapshot(): Promise<ScheduleSnapshot> {
+async function snapshot(streaming?: () => ReadonlySet<string>): Promise<ScheduleSnapshot> {
   const [settings, mailboxes, states, accounts, quota, pause] = await Promise.all([
     settingsItem.getValue(),
     mailboxesItem.getValue(),
@@ -33,7 +35,15 @@ async function snapshot(): Promise<ScheduleSnapshot> {
     quotaItem.getValue(),
     pauseItem.getValue(),
   ]);
-  return { settings, mailboxes, states, accounts, quota, pause };
+  return {
+    settings,
+    mailboxes,
+    states,
+    accounts,
+    quota,
+    pause,
+    ...(streaming ? { streaming: streaming() } : {}),
+  };
 }
 
 /**
@@ -46,7 +56,7 @@ export function createScheduler(deps: SchedulerDeps) {
 
   async function reschedule(): Promise<number | null> {
     const now = deps.now();
-    const snap = await snapshot();
+    const snap = await snapshot(deps.streaming);
     let next: number | null = null;
     for (const mb of snap.mailboxes) {
       const due = dueAt(mb, snap, now);
@@ -69,7 +79,7 @@ export function createScheduler(deps: SchedulerDeps) {
     ticking ??= (async () => {
       try {
         const now = deps.now();
-        const snap = await snapshot();
+        const snap = await snapshot(deps.streaming);
         const due = snap.mailboxes.filter((mb) => isDue(mb, snap, now));
         await Promise.all(due.map((mb) => deps.poller.poll(mb.id)));
       } finally {

@@ -2,7 +2,7 @@ import { AppError } from '../core/errors';
 import { parseWebUrl } from '../core/links';
 import { clampPollSetting, type POLL_LIMITS } from '../core/schedule';
 import { PROVIDER_IDS, type ProviderId } from '../core/types';
-import { RETENTION_DAYS, type RetentionDays } from '../core/settings';
+import { DEFAULT_BASE_URLS, RETENTION_DAYS, type RetentionDays } from '../core/settings';
 import { normalizeProviderBaseUrl } from '../providers/url';
 import { settingsItem, type Settings } from '../storage/items';
 import { withStateLock } from './state-lock';
@@ -35,7 +35,8 @@ export function checkedSettings(input: unknown, current: Settings): Settings {
     string,
     unknown
   >;
-  const baseUrls = { ...current.baseUrls };
+  // Settings saved before a provider existed lack its address: the default fills it in.
+  const baseUrls = { ...DEFAULT_BASE_URLS, ...current.baseUrls };
   for (const id of PROVIDER_IDS) {
     const url = urls[id];
     // Stored as the API's base, whatever common form was pasted (`.../v2`, a bare tempmailg host, `api.php/`).

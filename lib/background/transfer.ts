@@ -179,6 +179,11 @@ function importedCredentials(v: unknown, provider: Mailbox['provider']): Mailbox
         }
       : undefined;
   }
+  if (v.kind === 'mailtm' || v.kind === 'mailgw') {
+    return typeof v.accountId === 'string' && token(v.accountId) && token(v.password) && token(v.token)
+      ? { kind: v.kind, accountId: v.accountId, password: v.password, token: v.token }
+      : undefined;
+  }
   return { kind: 'selfhosted' };
 }
 

@@ -34,6 +34,8 @@ export interface Settings {
 export const DEFAULT_BASE_URLS: Record<ProviderId, string> = {
   tempmailg: 'https://v1.tempmailg.com/api',
   'tempmail-lol': 'https://api.tempmail.lol',
+  mailtm: 'https://api.mail.tm',
+  mailgw: 'https://api.mail.gw',
   selfhosted: '',
 };
 

@@ -1,7 +1,34 @@
 /** Domain types shared by every layer. No browser APIs here. */
 
-export type ProviderId = 'tempmailg' | 'selfhosted' | 'tempmail-lol';
-export const PROVIDER_IDS: readonly ProviderId[] = ['tempmail-lol', 'tempmailg', 'selfhosted'];
+export type ProviderId = 'tempmailg' | 'selfhosted' | 'tempmail-lol' | 'mailtm' | 'mailgw';
+export const PROVIDER_IDS: readonly ProviderId[] = [
+  'tempmail-lol',
+  'mailtm',
+  'mailgw',
+  'tempmailg',
+  'selfhosted',
+];
+/** The providers that need neither a key nor a server of one's own: where "Try another provider" leads. */
+export const KEYLESS_PROVIDER_IDS: readonly ProviderId[] = ['tempmail-lol', 'mailtm', 'mailgw'];
+/** Product names, not translated. */
+export const PROVIDER_NAMES: Record<ProviderId, string> = {
+  tempmailg: 'tempmailg',
+  'tempmail-lol': 'TempMail.lol',
+  mailtm: 'Mail.tm',
+  mailgw: 'Mail.gw',
+  selfhosted: 'self-hosted TempMail API',
+};
+
+/**
+ * "Try another provider": the keyless provider to offer when a site refuses this one's domains or the
+ * network blocks it (TempMail.lol and Mail.tm for each other), or undefined for providers with a key or a
+ * server of one's own, whose person chose them on purpose.
+ */
+export function otherKeylessProvider(provider: ProviderId): ProviderId | undefined {
+  if (provider === 'tempmail-lol') return 'mailtm';
+  if (provider === 'mailtm' || provider === 'mailgw') return 'tempmail-lol';
+  return undefined;
+}
 
 /** Secret per-mailbox credentials. Kept in lib/storage/secrets, never in storage.local, never logged. */
 export type MailboxCredentials =
@@ -11,7 +38,9 @@ export type MailboxCredentials =
    * TempMail.lol: the inbox token; for a custom domain read through the legacy flows (`customDomain`), the
    * domain's password instead, and the mailbox is the domain's catch-all.
    */
-  | { kind: 'tempmail-lol'; token: string; api: 'v2' | 'v1'; customDomain?: true };
+  | { kind: 'tempmail-lol'; token: string; api: 'v2' | 'v1'; customDomain?: true }
+  /** Mail.tm / Mail.gw: the account's password (to log in again) and its current JWT. */
+  | { kind: 'mailtm' | 'mailgw'; accountId: string; password: string; token: string };
 
 /** What a provider returns when it creates (or renames) a mailbox. */
 export interface CreatedMailbox {
@@ -64,8 +93,11 @@ export interface AttachmentRef {
   contentType?: string;
   /** Absolute URL. */
   url: string;
-  /** How to fetch it: with the API key (same origin only) or as a public URL. */
-  auth: 'bearer-api-key' | 'none';
+  /**
+   * How to fetch it: with the API key (same origin only), with the mailbox's own token (Mail.tm, same
+   * origin only), or as a public URL.
+   */
+  auth: 'bearer-api-key' | 'bearer-mailbox' | 'none';
 }
 
 /** A message as a provider hands it out (normalised). */

@@ -42,7 +42,7 @@ export interface ExtensionProtocol {
    * The popup's "Try another domain" for a mailbox made for a site: a new address on a domain the site has
    * not refused, filled into the active tab when it shows that site (in place of the refused address).
    */
-  tryOtherDomain(data: { mailboxId: string }): { mailbox: Mailbox; filled: boolean };
+  tryOtherDomain(data: { mailboxId: string; otherProvider?: boolean }): { mailbox: Mailbox; filled: boolean };
   /** Adds the person's own TempMail.lol domain (legacy flows): its catch-all, read with the password. */
   addCustomDomain(data: { domain: string; password: string }): Mailbox;
   /** The person's answer to "may Try another domain use TempMail.lol's community domains?", kept. */

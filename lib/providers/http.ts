@@ -38,7 +38,7 @@ export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
  */
 export const DESTRUCTIVE_BODY_TIMEOUT_MS = 120_000;
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PATCH';
 
 /** Test seams a provider accepts besides its ProviderConfig. Production code passes nothing. */
 export interface ProviderRuntime {
@@ -64,6 +64,14 @@ export interface HttpClientConfig {
   retryDelayMs?: (attempt: number) => number;
   /** Size cap of one answer; defaults to MAX_RESPONSE_BYTES. Tests lower it. */
   maxResponseBytes?: number;
+  /** Awaited before every request: an API's own pacing (Mail.tm allows 8 requests a second per IP). */
+  pace?: () => Promise<void>;
+  /**
+   * A 429 is asked again this many times, after Retry-After or `rateLimitDelayMs` (Mail.tm: 1 s, as its
+   * own client does). A 429 means the server did nothing, so this is safe for any method. Default 0.
+   */
+  rateLimitRetries?: number;
+  rateLimitDelayMs?: number;
 }
 
 export interface HttpRequest {
@@ -75,6 +83,8 @@ export interface HttpRequest {
   query?: Record<string, string>;
   /** A JSON body; ky sets Content-Type for it. */
   json?: Record<string, unknown>;
+  /** A JSON body sent with another media type (`application/merge-patch+json` for a PATCH). */
+  jsonAs?: { contentType: string; value: Record<string, unknown> };
   /**
    * Safe to send twice: retried on network errors and 5xx. Leave it off for anything that creates,
    * renames, deletes or reads destructively.
@@ -85,6 +95,8 @@ export interface HttpRequest {
    * body is read to the end (up to DESTRUCTIVE_BODY_TIMEOUT_MS) instead of within the request timeout.
    */
   destructive?: boolean;
+  /** This request's Authorization value (a mailbox token), in place of the client's; same-origin only too. */
+  authorization?: string;
 }
 
 export interface HttpResponse {
@@ -128,9 +140,18 @@ export class HttpClient {
     const url = this.#urlFor(request);
     const retries = request.idempotent ? RETRY_LIMIT : 0;
     const delayFor = this.#config.retryDelayMs ?? defaultRetryDelay;
+    let rateLimited = 0;
     for (let attempt = 0; ; attempt++) {
       try {
+        await this.#config.pace?.();
         const response = await this.#sendOnce(request, url);
+        if (response.status === 429 && rateLimited < (this.#config.rateLimitRetries ?? 0)) {
+          rateLimited++;
+          attempt--;
+          const wait = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+          await sleep(Math.min(wait ?? this.#config.rateLimitDelayMs ?? 1_000, 10_000));
+          continue;
+        }
         if (attempt < retries && RETRY_STATUSES.has(response.status)) {
           await sleep(delayFor(attempt + 1));
           continue;
@@ -164,15 +185,18 @@ export class HttpClient {
   async #sendOnce(request: HttpRequest, url: string): Promise<HttpResponse> {
     const headers = new Headers(this.#config.headers);
     // The key belongs to the configured API only: an attachment link on another host never sees it.
-    if (this.#config.authorization && originOf(url) === this.#origin) {
-      headers.set('Authorization', this.#config.authorization);
+    const authorization = request.authorization ?? this.#config.authorization;
+    if (authorization && originOf(url) === this.#origin) {
+      headers.set('Authorization', authorization);
     }
+    if (request.jsonAs) headers.set('Content-Type', request.jsonAs.contentType);
     const response = await ky(url, {
       method: request.method,
       headers,
       // No cookies, ever: a request to an API or attachment host must not act as the person signed in there.
       credentials: 'omit',
       ...(request.json ? { json: request.json } : {}),
+      ...(request.jsonAs ? { body: JSON.stringify(request.jsonAs.value) } : {}),
       timeout: this.timeoutMs,
       retry: 0,
       throwHttpErrors: false,
@@ -233,11 +257,13 @@ export function providerHttpClient(
   config: ProviderConfig,
   runtime: ProviderRuntime,
   authorization?: string,
+  extra: Pick<HttpClientConfig, 'headers' | 'pace' | 'rateLimitRetries' | 'rateLimitDelayMs'> = {},
 ): HttpClient {
   return new HttpClient({
+    ...extra,
     serviceName,
     baseUrl: config.baseUrl,
-    headers: { Accept: 'application/json' },
+    headers: { Accept: 'application/json', ...extra.headers },
     ...(authorization ? { authorization } : {}),
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     ...(config.fetch ? { fetch: config.fetch } : {}),

@@ -1,5 +1,6 @@
 import type { ProviderId } from '../core/types';
 import type { ProviderRuntime } from './http';
+import { MAILTM_CAPABILITIES, MailTmProvider } from './mailtm';
 import { SELFHOSTED_CAPABILITIES, SelfHostedProvider } from './selfhosted';
 import { TempmailLolProvider, tempmailLolCapabilities } from './tempmail-lol';
 import { TEMPMAILG_CAPABILITIES, TempmailgProvider } from './tempmailg';
@@ -25,6 +26,9 @@ export function createProvider(
       return new SelfHostedProvider(config, runtime);
     case 'tempmail-lol':
       return new TempmailLolProvider(config, runtime);
+    case 'mailtm':
+    case 'mailgw':
+      return new MailTmProvider(id, config, runtime);
   }
 }
 
@@ -44,5 +48,8 @@ export function capabilitiesOf(
       return SELFHOSTED_CAPABILITIES;
     case 'tempmail-lol':
       return tempmailLolCapabilities(settings.tempmailLolApi ?? 'v2', false);
+    case 'mailtm':
+    case 'mailgw':
+      return MAILTM_CAPABILITIES;
   }
 }

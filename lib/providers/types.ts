@@ -34,6 +34,8 @@ export interface ProviderCapabilities {
   /** Default mailbox lifetime when the server does not report one. */
   defaultTtlMs: number | null;
   quotaHeaders: boolean;
+  /** The API pushes "something changed" events the background may follow while a mailbox is hot. */
+  realtime?: boolean;
 }
 
 export interface ProviderConfig {
@@ -72,6 +74,18 @@ export interface MailboxHandle {
   credentials: MailboxCredentials;
   /** Epoch ms; lets a provider tell "expired" from "not found". */
   expiresAt: number | null;
+  /** Keeps credentials the provider renewed (a Mail.tm token after a 401), so the next call starts from them. */
+  saveCredentials?: (credentials: MailboxCredentials) => Promise<void>;
+}
+
+/** What a realtime watch reports while it runs. */
+export interface WatchCallbacks {
+  /** Anything changed on the server: list now. */
+  onEvent: () => void;
+  /** The stream is open (called once), and anything at all arrived (heartbeats too). */
+  onOpen?: () => void;
+  onActivity?: () => void;
+  signal: AbortSignal;
 }
 
 export interface ListResult {
@@ -114,6 +128,13 @@ export interface TempMailProvider {
    * domain since the last read. Destructive like every TempMail.lol read: persist what comes back at once.
    */
   readCustomDomain?(domain: CustomDomain): Promise<ProviderMessage[]>;
+  /** Tells the server the message was read (Mail.tm `PATCH {seen: true}`). */
+  markSeen?(mb: MailboxHandle, id: string): Promise<void>;
+  /**
+   * Follows the server's event stream for this mailbox until it ends (resolves) or fails (throws an
+   * AppError); `signal` stops it. Only providers whose capabilities say `realtime`.
+   */
+  watch?(mb: MailboxHandle, callbacks: WatchCallbacks): Promise<void>;
   /** The quota figures from the last response that carried them. */
   lastRateLimit(): RateLimitInfo | undefined;
 }

@@ -72,7 +72,9 @@ export const REASON_TEXTS: Partial<Record<ErrorReason, ReasonText>> = {
         ? t('reasonNameInvalidTempmailg')
         : p.rule === 'selfhosted'
           ? t('reasonNameInvalidSelfhosted')
-          : undefined,
+          : p.rule === 'mailtm'
+            ? t('reasonNameInvalidMailtm')
+            : undefined,
   'name-reserved': () => t('reasonNameReserved'),
   'name-ignored': (p) =>
     typeof p.asked === 'string' && typeof p.got === 'string'

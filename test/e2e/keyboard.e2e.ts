@@ -228,6 +228,10 @@ describe('Mayfly by keyboard only (Chromium)', () => {
     const provider = await press(options, 'Tab');
     expect(provider.name).toMatch(/^TempMail\.lol/);
     await press(options, 'ArrowDown');
+    expect((await focused(options)).name).toMatch(/^Mail\.tm/);
+    await press(options, 'ArrowDown');
+    expect((await focused(options)).name).toMatch(/^Mail\.gw/);
+    await press(options, 'ArrowDown');
     expect((await focused(options)).name).toMatch(/^tempmailg/);
     await press(options, 'ArrowDown');
     expect((await focused(options)).name).toMatch(/^Self-hosted server/);

@@ -60,6 +60,8 @@ const FOREIGN_DIGITS: Record<Lang, RegExp> = {
 const UNTRANSLATED_TERMS = [
   'Mayfly',
   'TempMail.lol',
+  'Mail.tm',
+  'Mail.gw',
   // TempMail.lol's plans by their names.
   'TempMail Plus',
   'Plus',
@@ -335,8 +337,8 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
     const { mailbox } = await mailboxWithMail('shop.example');
     const popup = await openPopup();
     await popup.locator('.card .meta', { hasText: 'shop.example' }).waitFor();
-    // Label, Try another domain, Delete (TempMail.lol cannot rename).
-    expect(await popup.locator('.card .actions button').count()).toBe(3);
+    // Label, Try another domain, Try Mail.tm instead, Delete (TempMail.lol cannot rename).
+    expect(await popup.locator('.card .actions button').count()).toBe(4);
     await checkView(popup, lang, 'popup-site', [...DATA, mailbox.address, 'shop.example']);
     await popup.close();
   });

@@ -80,6 +80,8 @@ console.log(`Mayfly local Temp Mail server
   tempmailg     ${server.apiUrls.tempmailg}   (Bearer ${values['api-key']})
   self-hosted   ${server.apiUrls.selfhosted}
   TempMail.lol  ${server.apiUrls.tempmailLol}   (/v2, /v1)
+  Mail.tm       ${server.apiUrls.mailtm}   (hub: /mailtm/.well-known/mercure)
+  Mail.gw       ${server.apiUrls.mailgw}
   control       ${server.httpUrl}/_control
   SMTP          ${values.host}:${server.smtpPort}
 Press Ctrl+C to stop.`);

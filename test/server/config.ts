@@ -11,6 +11,9 @@ export interface ServerConfig {
   ttlSeconds: { tempmailg: number; selfhosted: number; tempmailLol: number };
   lolPollThrottle: boolean;
   lolCreateLimit: number;
+  mailtmTokenTtlSeconds: number;
+  mailtmRateLimit: number;
+  mailtmHeartbeatMs: number;
   quiet: boolean;
   /** Mutable at run time through `/_control/drift`; the APIs read it on every request. */
   drift: DriftSwitches;
@@ -32,6 +35,9 @@ export function resolveConfig(options: LocalServerOptions = {}): ServerConfig {
     },
     lolPollThrottle: options.lolPollThrottle ?? true,
     lolCreateLimit: options.lolCreateLimit ?? 0,
+    mailtmTokenTtlSeconds: options.mailtmTokenTtlSeconds ?? 3600,
+    mailtmRateLimit: options.mailtmRateLimit ?? 8,
+    mailtmHeartbeatMs: options.mailtmHeartbeatMs ?? 15_000,
     quiet: options.quiet ?? true,
     drift: { ...options.drift },
   };

@@ -39,7 +39,7 @@ describe('request log and counts', () => {
     expect(recent.every((e) => Number(e.t) >= since)).toBe(true);
 
     const counts = obj((await request(`${control}/counts`)).body);
-    expect(counts.apis).toEqual({ tempmailg: 0, selfhosted: 2, 'tempmail-lol': 2 });
+    expect(counts.apis).toEqual({ tempmailg: 0, selfhosted: 2, 'tempmail-lol': 2, mailtm: 0, mailgw: 0 });
     expect(obj(counts.mailboxes)[String(generated.email)]).toBe(2);
 
     await post('/reset-log', {});

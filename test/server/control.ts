@@ -12,6 +12,11 @@ interface ControlDeps {
   log: RequestLog;
   faults: FaultRegistry;
   deliveries: DeliveryRecord[];
+  /** Mail.tm / Mail.gw: expire every token; take the hub down or up. */
+  mailtm?: {
+    expireTokens(): void;
+    hub(change?: { down?: boolean }): { open: number; published: number; down: boolean };
+  };
   /** Sends over real SMTP to this server's own listener. */
   send(mail: Omit<SendMailOptions, 'smtpPort' | 'host'>): Promise<void>;
 }
@@ -72,8 +77,18 @@ const DRIFT_KEYS: readonly (keyof DriftSwitches)[] = [
   'tempmailgSingleMessage',
 ];
 
-export function createControlApi({ drift, store, log, faults, deliveries, send }: ControlDeps) {
+export function createControlApi({ drift, store, log, faults, deliveries, send, mailtm }: ControlDeps) {
   const router = new Router()
+    .on('POST', '/mailtm/expire-tokens', () => {
+      mailtm?.expireTokens();
+      return json(200, { ok: true });
+    })
+    .on('GET', '/mailtm/hub', () => json(200, mailtm?.hub() ?? {}))
+    .on('POST', '/mailtm/hub', (ctx) => {
+      const down = readJson(ctx)?.down;
+      if (typeof down !== 'boolean') return badRequest('down must be true or false');
+      return json(200, mailtm?.hub({ down }) ?? {});
+    })
     .on('POST', '/faults', (ctx) => {
       const body = readJson(ctx);
       const spec = parseFaultSpec(body);

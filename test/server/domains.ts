@@ -12,6 +12,8 @@ export const DOMAINS = {
   lolCommunity: 'rush.lol.test',
   /** A TempMail.lol customer's own domain (legacy custom-domain flows): a catch-all read with its password. */
   lolCustom: 'custom.lol.test',
+  mailtm: 'mailtm.test',
+  mailgw: 'mailgw.test',
 } as const;
 
 /** The password of the custom domain (the long token from the custom-domain page, seed 004). */
@@ -24,6 +26,8 @@ const apiByDomain: Record<string, ApiName> = {
   [DOMAINS.lol]: 'tempmail-lol',
   [DOMAINS.lolCommunity]: 'tempmail-lol',
   [DOMAINS.lolCustom]: 'tempmail-lol',
+  [DOMAINS.mailtm]: 'mailtm',
+  [DOMAINS.mailgw]: 'mailgw',
 };
 
 /** Which API owns a mail domain, or undefined for a foreign domain. */

@@ -10,7 +10,7 @@ export const FAULT_TYPES: readonly FaultType[] = [
   'quota-exhausted',
 ];
 
-const API_NAMES: readonly ApiName[] = ['tempmailg', 'selfhosted', 'tempmail-lol'];
+const API_NAMES: readonly ApiName[] = ['tempmailg', 'selfhosted', 'tempmail-lol', 'mailtm', 'mailgw'];
 
 /** A Cloudflare-like interstitial: the classic "this is not JSON" response. */
 export const CHALLENGE_HTML =

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ApiModule } from './apis/api';
+import type { MailTmApi } from './apis/mailtm';
 import type { SelfhostedApi } from './apis/selfhosted';
 import { CHALLENGE_HTML, TRUNCATED_JSON, type FaultRegistry } from './faults';
 import type { RequestLog } from './request-log';
@@ -7,7 +8,13 @@ import { raw, type Reply, type RequestContext } from './router';
 import type { ApiName, FaultSpec } from './types';
 
 interface HttpDeps {
-  apis: { tempmailg: ApiModule; selfhosted: SelfhostedApi; 'tempmail-lol': ApiModule };
+  apis: {
+    tempmailg: ApiModule;
+    selfhosted: SelfhostedApi;
+    'tempmail-lol': ApiModule;
+    mailtm: MailTmApi;
+    mailgw: MailTmApi;
+  };
   control: { handle(ctx: RequestContext, path: string): Promise<Reply> };
   faults: FaultRegistry;
   log: RequestLog;
@@ -37,6 +44,10 @@ function route(pathname: string): Destination {
   if (pathname.startsWith('/uploads/attachments/')) return { kind: 'upload', path: pathname };
   const tempmailg = underPrefix(pathname, '/api');
   if (tempmailg !== undefined) return { kind: 'api', api: 'tempmailg', path: tempmailg || '/' };
+  for (const api of ['mailtm', 'mailgw'] as const) {
+    const path = underPrefix(pathname, `/${api}`);
+    if (path !== undefined) return { kind: 'api', api, path: path || '/' };
+  }
   if (underPrefix(pathname, '/v1') !== undefined || underPrefix(pathname, '/v2') !== undefined) {
     return { kind: 'api', api: 'tempmail-lol', path: pathname };
   }
@@ -121,7 +132,15 @@ export function createHttpServer({ apis, control, faults, log, quiet }: HttpDeps
       reply = raw(fault.status ?? 200, 'application/json', TRUNCATED_JSON);
     else if (fault?.type === 'quota-exhausted') reply = module.quotaExhausted(ctx, destination.path);
     else if (destination.kind === 'upload') reply = apis.selfhosted.serveAttachment(destination.path);
-    else reply = await module.handle(ctx, destination.path);
+    else if (
+      (api === 'mailtm' || api === 'mailgw') &&
+      destination.path === '/.well-known/mercure' &&
+      method === 'GET'
+    ) {
+      // The hub's answer is a stream that stays open: written by the hub, logged when it starts.
+      apis[api].subscribe(ctx, res);
+      return record(res.statusCode, fault);
+    } else reply = await module.handle(ctx, destination.path);
 
     if (fault?.retryAfter !== undefined) reply.headers['Retry-After'] = String(fault.retryAfter);
     if (!res.destroyed) send(res, reply);

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createMailTmApi } from './apis/mailtm';
 import { createSelfhostedApi } from './apis/selfhosted';
 import { createTempmailLolApi } from './apis/tempmail-lol';
 import { createTempmailgApi } from './apis/tempmailg';
@@ -35,8 +36,27 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     onDelivered: (record) => deliveries.push(record),
   });
 
+  const mailtm = createMailTmApi(store, config, 'mailtm');
+  const mailgw = createMailTmApi(store, config, 'mailgw');
+  const expireMailtmTokens = () => {
+    mailtm.expireTokens();
+    mailgw.expireTokens();
+  };
+  const mailtmHub = (change: { down?: boolean } = {}) => {
+    for (const hub of [mailtm.hub, mailgw.hub]) {
+      if (change.down !== undefined) hub.down = change.down;
+      if (change.down) hub.dropAll();
+    }
+    return {
+      open: mailtm.hub.open + mailgw.hub.open,
+      published: mailtm.hub.published + mailgw.hub.published,
+      down: mailtm.hub.down,
+    };
+  };
   const http = createHttpServer({
     apis: {
+      mailtm,
+      mailgw,
       tempmailg: createTempmailgApi(store, config),
       selfhosted: createSelfhostedApi(store, config),
       'tempmail-lol': createTempmailLolApi(store, config),
@@ -47,6 +67,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       log,
       faults,
       deliveries,
+      mailtm: { expireTokens: expireMailtmTokens, hub: mailtmHub },
       send: (mail) => sendMail({ ...mail, smtpPort: smtp.port, host: config.host }),
     }),
     faults,
@@ -73,7 +94,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
   return {
     httpUrl,
-    apiUrls: { tempmailg: `${httpUrl}/api`, selfhosted: `${httpUrl}/api.php`, tempmailLol: httpUrl },
+    apiUrls: {
+      tempmailg: `${httpUrl}/api`,
+      selfhosted: `${httpUrl}/api.php`,
+      tempmailLol: httpUrl,
+      mailtm: `${httpUrl}/mailtm`,
+      mailgw: `${httpUrl}/mailgw`,
+    },
     smtpPort: smtp.port,
     async close() {
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
@@ -89,5 +116,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     expire: (address) => store.expire(address),
+    expireMailtmTokens,
+    mailtmHub,
   };
 }

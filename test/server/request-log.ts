@@ -27,6 +27,12 @@ export class RequestLog {
 }
 
 function emptyCounts(): RequestCounts {
-  const apis: Record<ApiName, number> = { tempmailg: 0, selfhosted: 0, 'tempmail-lol': 0 };
+  const apis: Record<ApiName, number> = {
+    tempmailg: 0,
+    selfhosted: 0,
+    'tempmail-lol': 0,
+    mailtm: 0,
+    mailgw: 0,
+  };
   return { apis, mailboxes: {} };
 }

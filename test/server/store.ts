@@ -49,6 +49,9 @@ export interface Mailbox {
   emailToken?: string;
   /** TempMail.lol: the inbox token. */
   token?: string;
+  /** Mail.tm / Mail.gw: the account id and its password. */
+  accountId?: string;
+  password?: string;
 }
 
 /** What a parsed mail contributes to a stored message. */
@@ -70,14 +73,26 @@ export class MailboxStore {
   private nextMessageSeq = 1;
   private nextAttachmentId = 1;
   /** Mails ever delivered, per API (for the stats endpoints). */
-  readonly receivedTotals: Record<ApiName, number> = { tempmailg: 0, selfhosted: 0, 'tempmail-lol': 0 };
+  readonly receivedTotals: Record<ApiName, number> = {
+    tempmailg: 0,
+    selfhosted: 0,
+    'tempmail-lol': 0,
+    mailtm: 0,
+    mailgw: 0,
+  };
+  private readonly deliveryListeners: ((mailbox: Mailbox, message: StoredMessage) => void)[] = [];
+
+  /** Called after each mail is stored (the Mail.tm hub announces it). */
+  onDeliver(listener: (mailbox: Mailbox, message: StoredMessage) => void): void {
+    this.deliveryListeners.push(listener);
+  }
 
   /** Creates (or replaces an expired) mailbox living `ttlSeconds` from now. */
   create(
     api: ApiName,
     address: string,
     ttlSeconds: number,
-    extra: Pick<Mailbox, 'owner' | 'emailToken' | 'token'> = {},
+    extra: Pick<Mailbox, 'owner' | 'emailToken' | 'token' | 'accountId' | 'password'> = {},
   ): Mailbox {
     const lower = address.toLowerCase();
     const now = new Date();
@@ -157,6 +172,7 @@ export class MailboxStore {
     };
     mailbox.messages.push(message);
     this.receivedTotals[mailbox.api]++;
+    for (const listener of this.deliveryListeners) listener(mailbox, message);
     return message;
   }
 

@@ -4,7 +4,7 @@
  */
 
 /** The three Temp Mail APIs this server speaks. */
-export type ApiName = 'tempmailg' | 'selfhosted' | 'tempmail-lol';
+export type ApiName = 'tempmailg' | 'selfhosted' | 'tempmail-lol' | 'mailtm' | 'mailgw';
 
 /** Mailbox lifetimes per API, in seconds. */
 export interface TtlSeconds {
@@ -38,6 +38,12 @@ export interface LocalServerOptions {
   lolPollThrottle?: boolean;
   /** TempMail.lol inbox creations allowed per IP per 5 minutes; 0 turns the limit off. Default 0. */
   lolCreateLimit?: number;
+  /** Mail.tm / Mail.gw: how long a token from `POST /token` lives, in seconds. Default 3600. */
+  mailtmTokenTtlSeconds?: number;
+  /** Mail.tm / Mail.gw: requests allowed per IP per second (429 beyond); 0 turns it off. Default 8. */
+  mailtmRateLimit?: number;
+  /** Mail.tm / Mail.gw: milliseconds between the hub's heartbeat comments. Default 15000. */
+  mailtmHeartbeatMs?: number;
   /** Silence the per-request console output of the CLI. Default true for the programmatic API. */
   quiet?: boolean;
   /** Answer shapes seen in the wild instead of the documented ones (also switchable via `/_control/drift`). */
@@ -148,7 +154,7 @@ export interface LocalServer {
   /** `http://host:port` without a trailing slash. */
   httpUrl: string;
   /** Base URL of each API as a client would configure it. */
-  apiUrls: { tempmailg: string; selfhosted: string; tempmailLol: string };
+  apiUrls: { tempmailg: string; selfhosted: string; tempmailLol: string; mailtm: string; mailgw: string };
   smtpPort: number;
   /** Stops HTTP and SMTP, dropping open (also hung) connections. */
   close(): Promise<void>;
@@ -161,6 +167,13 @@ export interface LocalServer {
   clearFaults(): void;
   /** Forces a mailbox to expire now; returns false when the address is unknown. */
   expire(address: string): boolean;
+  /** Mail.tm / Mail.gw: every token issued so far stops working, as if it had expired. */
+  expireMailtmTokens(): void;
+  /**
+   * Mail.tm / Mail.gw hub: `down: true` drops every open stream and refuses new ones (503) until
+   * `down: false`. Returns how many streams are open and how many events were published.
+   */
+  mailtmHub(change?: { down?: boolean }): { open: number; published: number; down: boolean };
 }
 
 /** A mail to send over real SMTP with {@link sendMail}. */

@@ -90,7 +90,7 @@ export function createOptionsModel(deps: OptionsModelDeps) {
 
   const provider = computed(() => draft.value.provider);
   const capabilities = computed(() => deps.capabilitiesOf(provider.value, draft.value));
-  const baseUrl = computed(() => draft.value.baseUrls[provider.value] ?? '');
+  const baseUrl = computed(() => draft.value.baseUrls[provider.value] ?? DEFAULT_BASE_URLS[provider.value]);
   const dirty = computed(() => JSON.stringify(draft.value) !== JSON.stringify(saved.value));
   /**
    * A TempMail.lol key that works (tested or saved): say where mail goes. Mail for an Ultra account with a

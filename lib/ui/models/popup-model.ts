@@ -4,6 +4,7 @@ import { isExpired } from '../../core/expiry';
 import { isPaused, type PauseChoice, type PauseState } from '../../core/pause';
 import type { MailboxCounts } from '../../core/mail-merge';
 import type { Mailbox, MessageSummary, ProviderId, RateLimitInfo } from '../../core/types';
+import { KEYLESS_PROVIDER_IDS } from '../../core/types';
 import type { ProviderCapabilities } from '../../providers/types';
 import type { AccountState, PollState, Settings } from '../../storage/items';
 import { DEFAULT_SETTINGS } from '../../core/settings';
@@ -87,7 +88,14 @@ export function createPopupModel(deps: PopupModelDeps) {
   const provider = computed<ProviderId>(() => activeMailbox.value?.provider ?? settings.value.provider);
   const capabilities = computed(() => capabilitiesOf(provider.value, settings.value));
   /** The provider new mailboxes are made with (the one chosen in Options), and its capabilities. */
-  const createProvider = computed(() => settings.value.provider);
+  /** The provider picked in the custom-address form for one new address (null: the one in Options). */
+  const chosenCreateProvider = signal<ProviderId | null>(null);
+  const createProvider = computed(() => chosenCreateProvider.value ?? settings.value.provider);
+  /** What the custom-address form offers: the provider in Options, then the keyless ones. */
+  const createProviderChoices = computed<ProviderId[]>(() => [
+    settings.value.provider,
+    ...KEYLESS_PROVIDER_IDS.filter((id) => id !== settings.value.provider),
+  ]);
   const createCapabilities = computed(() => capabilitiesOf(createProvider.value, settings.value));
   const inbox = computed<MessageSummary[]>(() => {
     const id = activeMailbox.value?.id;
@@ -281,11 +289,16 @@ export function createPopupModel(deps: PopupModelDeps) {
    */
   const communityQuestion = signal<Mailbox | null>(null);
 
-  /** "Site refused it? Try another domain" for a mailbox made for a site; shows the new mailbox. */
-  async function tryOtherDomain(mailbox: Mailbox): Promise<void> {
+  /**
+   * "Site refused it? Try another domain" for a mailbox made for a site (or, with `otherProvider`, an address
+   * on the other keyless provider); shows the new mailbox.
+   */
+  async function tryOtherDomain(mailbox: Mailbox, otherProvider = false): Promise<void> {
     otherDomain.value = null;
     communityQuestion.value = null;
-    const result = await run('other-domain', () => send('tryOtherDomain', { mailboxId: mailbox.id }));
+    const result = await run(otherProvider ? 'other-provider' : 'other-domain', () =>
+      send('tryOtherDomain', { mailboxId: mailbox.id, ...(otherProvider ? { otherProvider } : {}) }),
+    );
     if (!result) {
       if (isAppError(actionError.value) && actionError.value.details?.reason === 'community-ask') {
         actionError.value = null;
@@ -307,7 +320,7 @@ export function createPopupModel(deps: PopupModelDeps) {
   }
 
   async function createMailbox(
-    options: { username?: string; domain?: string } = {},
+    options: { username?: string; domain?: string; provider?: ProviderId } = {},
   ): Promise<Mailbox | undefined> {
     const created = await run('create', () =>
       send('createMailbox', { provider: settings.value.provider, ...options }),
@@ -417,6 +430,10 @@ export function createPopupModel(deps: PopupModelDeps) {
     capabilities,
     createProvider,
     createCapabilities,
+    createProviderChoices,
+    chooseCreateProvider: (id: ProviderId | null) => {
+      chosenCreateProvider.value = id === settings.value.provider ? null : id;
+    },
     inbox,
     unreadCount,
     orderedMailboxes,

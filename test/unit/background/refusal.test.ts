@@ -1,7 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createRefusalHandler, refusedNotificationId, refusedTarget } from '../../../lib/background/refusal';
+import {
+  createRefusalHandler,
+  refusedNotificationId,
+  refusedTarget,
+  otherProviderNotificationId,
+  otherProviderTarget,
+} from '../../../lib/background/refusal';
 import type { Mailbox } from '../../../lib/core/types';
 import { mailboxesItem, siteMemoryItem } from '../../../lib/storage/items';
 import { resetBackgroundWorld } from './setup';
@@ -28,6 +34,14 @@ const fromPage = (url: string, extra: Partial<Browser.runtime.MessageSender> = {
 describe('refused-address offers', () => {
   beforeEach(resetBackgroundWorld);
 
+  it('tells a "try another provider" offer from a refusal offer by its id', () => {
+    const where = { tabId: 3, frameId: 0, url: 'https://shop.example/join' };
+    const id = otherProviderNotificationId(where);
+    expect(otherProviderTarget(id)).toEqual({ ...where, target: 'detected' });
+    expect(refusedTarget(id)).toBeNull();
+    expect(otherProviderTarget(refusedNotificationId(where))).toBeNull();
+  });
+
   it('round-trips where to fill through the notification id, and ignores other ids', () => {
     const id = refusedNotificationId({ tabId: 7, frameId: 2, url: 'https://shop.example/join' });
     expect(refusedTarget(id)).toEqual({
@@ -44,7 +58,7 @@ describe('refused-address offers', () => {
     const shop = mailbox('old@lol.test');
     await mailboxesItem.setValue([shop, mailbox('news@lol.test')]);
     await siteMemoryItem.setValue({ 'shop.example': shop.id, 'news.example': 'tempmail-lol:news@lol.test' });
-    const offer = vi.fn(async (_id: string, _title: string, _message: string) => undefined);
+    const offer = vi.fn(async (_id: string, _title: string, _message: string, _other?: string) => undefined);
     const refused = createRefusalHandler({ offer });
     const page = fromPage('https://shop.example/join');
 
@@ -60,7 +74,9 @@ describe('refused-address offers', () => {
     await refused({ address: 'old@lol.test' }, page);
     await refused({ address: 'old@lol.test' }, page);
     expect(offer).toHaveBeenCalledTimes(1);
-    const [id, title, message] = offer.mock.calls[0]!;
+    const [id, title, message, other] = offer.mock.calls[0]!;
+    // A TempMail.lol address the site refused: Mail.tm is offered beside another domain.
+    expect(other).toBe('Mail.tm');
     expect(refusedTarget(id)).toEqual({
       tabId: 7,
       frameId: 2,

@@ -24,7 +24,19 @@ describe('checkedSettings', () => {
       'tempmail-lol': 'https://api.tempmail.lol',
       tempmailg: 'https://v1.tempmailg.com/api',
       selfhosted: 'https://example.org/api.php',
+      mailtm: 'https://api.mail.tm',
+      mailgw: 'https://api.mail.gw',
     });
+  });
+
+  it('fills in the address of a provider that settings saved before it existed lack', () => {
+    const { mailtm: _t, mailgw: _g, ...older } = DEFAULT_SETTINGS.baseUrls;
+    const next = checkedSettings(
+      {},
+      { ...DEFAULT_SETTINGS, baseUrls: older as typeof DEFAULT_SETTINGS.baseUrls },
+    );
+    expect(next.baseUrls.mailtm).toBe('https://api.mail.tm');
+    expect(next.baseUrls.mailgw).toBe('https://api.mail.gw');
   });
 
   it('takes well-typed fields, holds numbers to their bounds and trims URLs', () => {

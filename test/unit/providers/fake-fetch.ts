@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /** Recorded provider fixtures (our spec fixtures, copied from the shared provider spec). */
 const FIXTURES = join(__dirname, '../../fixtures/providers');
 
-export type FixtureProvider = 'tempmailg' | 'selfhosted-php' | 'tempmail-lol';
+export type FixtureProvider = 'tempmailg' | 'selfhosted-php' | 'tempmail-lol' | 'mailtm';
 
 interface Fixture {
   request: { method: string; url: string; headers?: Record<string, string>; body?: unknown };

@@ -13,6 +13,8 @@ const BASES: Record<ProviderId, string> = {
   'tempmail-lol': 'https://api.tempmail.lol',
   tempmailg: 'https://v1.tempmailg.com/api',
   selfhosted: 'https://example.org/api.php',
+  mailtm: 'https://api.mail.tm',
+  mailgw: 'https://api.mail.gw',
 };
 
 function provider(id: ProviderId, reply: () => Reply, apiKey?: string) {

@@ -90,7 +90,13 @@ describe('options model', () => {
     const { model } = setup(fake.send);
     await model.load();
     expect(model.draft.value).toEqual(DEFAULT_SETTINGS);
-    expect(model.keySaved.value).toEqual({ 'tempmail-lol': false, tempmailg: true, selfhosted: false });
+    expect(model.keySaved.value).toEqual({
+      'tempmail-lol': false,
+      mailtm: false,
+      mailgw: false,
+      tempmailg: true,
+      selfhosted: false,
+    });
   });
 
   it('asks for the key again, or an explicit "use my saved key", when the API address changes', async () => {

@@ -7,6 +7,7 @@ import { PopupApp } from '../../../components/PopupApp';
 import type { SerializedAppError } from '../../../lib/core/errors';
 import type { ProviderId } from '../../../lib/core/types';
 import type { ProviderCapabilities } from '../../../lib/providers/types';
+import { MAILTM_CAPABILITIES } from '../../../lib/providers/mailtm';
 import {
   accountStateItem,
   DEFAULT_SETTINGS,
@@ -429,6 +430,65 @@ describe('popup UI', () => {
     await mailboxesItem.setValue([mailbox({ address: 'plain@lol.test' })]);
     await mount({});
     expect(() => button('Site refused it? Try another domain')).toThrow();
+  });
+
+  it("offers the other keyless provider for a site's TempMail.lol address, and none for a keyed one", async () => {
+    const refused = mailbox({
+      id: 'tempmail-lol:old@lol.test',
+      provider: 'tempmail-lol',
+      address: 'old@lol.test',
+      site: 'shop.example',
+    });
+    const next = mailbox({ id: 'mailtm:new@mailtm.test', provider: 'mailtm', address: 'new@mailtm.test' });
+    await mailboxesItem.setValue([refused]);
+    const fake = fakeSend({
+      tryOtherDomain: async () => {
+        await mailboxesItem.setValue([{ ...next, site: 'shop.example' }, refused]);
+        return { mailbox: next, filled: false };
+      },
+    });
+    await mount({}, fake);
+    await click(button('Try Mail.tm instead'));
+    expect(fake.ofType('tryOtherDomain')[0]?.data).toEqual({ mailboxId: refused.id, otherProvider: true });
+    await vi.waitFor(() => expect(root.querySelector('.card .address')?.textContent).toBe(next.address));
+    // On the Mail.tm address the offer leads back to TempMail.lol.
+    expect(button('Try TempMail.lol instead')).toBeTruthy();
+
+    render(null, root);
+    await mailboxesItem.setValue([mailbox({ address: 'keyed@mayfly-g.test', site: 'shop.example' })]);
+    await mount({});
+    expect(() => button(/^Try .* instead$/)).toThrow();
+  });
+
+  it('picks the provider for one custom address, one level down, and forgets it when the form closes', async () => {
+    const fake = fakeSend({
+      listDomains: async ({ provider }: { provider: ProviderId }) =>
+        provider === 'mailtm' ? [{ domain: 'mailtm.test', tier: 'free' }] : [{ domain: 'lol.test' }],
+      createMailbox: async (data: { provider?: ProviderId }) =>
+        mailbox({ id: `${data.provider}:x@mailtm.test`, provider: data.provider!, address: 'x@mailtm.test' }),
+    });
+    await mount({ 'tempmail-lol': MAILTM_CAPABILITIES, mailtm: MAILTM_CAPABILITIES }, fake);
+    expect(root.querySelector('#create-provider')).toBeNull();
+    await click(button('Choose name'));
+    const select = root.querySelector<HTMLSelectElement>('#create-provider')!;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['TempMail.lol', 'Mail.tm', 'Mail.gw']);
+    expect(select.labels?.[0]?.textContent).toBe('Provider');
+    await act(() => {
+      select.value = 'mailtm';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await vi.waitFor(() =>
+      expect(fake.ofType('listDomains').map((c) => (c.data as { provider: string }).provider)).toContain(
+        'mailtm',
+      ),
+    );
+    await click(button('Create this address'));
+    await vi.waitFor(() => expect(fake.ofType('createMailbox')).toHaveLength(1));
+    expect(fake.ofType('createMailbox')[0]?.data).toMatchObject({ provider: 'mailtm' });
+    // The one-off choice is gone with the form: opened again, it starts from the provider in Options.
+    await vi.waitFor(() => expect(root.querySelector('#create-provider')).toBeNull());
+    await click(button('Choose name'));
+    expect(root.querySelector<HTMLSelectElement>('#create-provider')!.value).toBe('tempmail-lol');
   });
 
   it('shows an expired mailbox clearly with one click to a new one', async () => {
