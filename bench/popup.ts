@@ -57,7 +57,7 @@ interface PopupFigures {
 function popupEntrySource(): string | null {
   const html = join(BUILD_DIR, 'popup.html');
   if (!existsSync(html)) return null;
-  const entry = /<script[^>]*src="([^"]+)"/.exec(readFileSync(html, 'utf8'))?.[1];
+  const entry = /<script[^>]*type="module"[^>]*src="([^"]+)"/.exec(readFileSync(html, 'utf8'))?.[1];
   return entry ? readFileSync(join(BUILD_DIR, entry), 'utf8') : null;
 }
 

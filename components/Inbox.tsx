@@ -1,5 +1,5 @@
 import type { MessageSummary } from '../lib/core/types';
-import { formatRelativeTime } from '../lib/ui/format';
+import { formatNumber, formatRelativeTime } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import { withoutBidiControls } from '../lib/ui/format';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
@@ -34,9 +34,7 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
       <div class="row row-between">
         <h2 id="inbox-heading" tabIndex={-1}>
           {t('popupInbox')}
-          {unread > 0 && (
-            <span class="badge">{t('popupUnreadCount', new Intl.NumberFormat(lang).format(unread))}</span>
-          )}
+          {unread > 0 && <span class="badge">{t('popupUnreadCount', formatNumber(unread, lang))}</span>}
         </h2>
         <ActionButton busy={popup.busy.value === 'refresh'} onClick={() => void popup.refresh()}>
           {popup.busy.value === 'refresh' ? t('popupRefreshing') : t('popupRefresh')}
@@ -45,8 +43,8 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
       {popup.dropped.value && (
         <p class="notice" role="status">
           {t('popupDroppedMail', [
-            new Intl.NumberFormat(lang).format(popup.dropped.value.count),
-            new Intl.NumberFormat(lang).format(HARD_MAX_MESSAGES_PER_MAILBOX),
+            formatNumber(popup.dropped.value.count, lang),
+            formatNumber(HARD_MAX_MESSAGES_PER_MAILBOX, lang),
           ])}
         </p>
       )}

@@ -4,6 +4,23 @@
  * what the Arabic strings use too (test/e2e/languages.e2e.ts pins one kind of digit per language).
  */
 
+/**
+ * Intl formatters are costly to make (each loads its locale data) and cheap to reuse: the popup's first
+ * render formats a countdown per mailbox and a time per message, so each kind is made once per language
+ * and options and kept.
+ */
+const formatters = new Map<string, unknown>();
+function reuse<T>(key: string, make: () => T): T {
+  let made = formatters.get(key) as T | undefined;
+  if (made === undefined) {
+    made = make();
+    formatters.set(key, made);
+  }
+  return made;
+}
+const numberFormat = (lang: string, options: Intl.NumberFormatOptions = {}) =>
+  reuse(`number|${lang}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(lang, options));
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
@@ -11,7 +28,7 @@ const DAY = 24 * HOUR;
 
 /** A plain localized integer (e.g. "৩" in Bengali). */
 export function formatNumber(value: number, lang: string): string {
-  return new Intl.NumberFormat(lang).format(value);
+  return numberFormat(lang).format(value);
 }
 
 /**
@@ -24,19 +41,14 @@ export function formatCountdown(msLeft: number, lang: string): string {
   if (msLeft >= DAY) {
     const days = Math.floor(msLeft / DAY);
     const hours = Math.floor((msLeft % DAY) / HOUR);
-    const dayText = new Intl.NumberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(
-      days,
-    );
+    const dayText = numberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(days);
     if (hours === 0) return dayText;
-    const hourText = new Intl.NumberFormat(lang, {
-      style: 'unit',
-      unit: 'hour',
-      unitDisplay: 'short',
-    }).format(hours);
-    return new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' }).format([dayText, hourText]);
+    const hourText = numberFormat(lang, { style: 'unit', unit: 'hour', unitDisplay: 'short' }).format(hours);
+    const list = reuse(`list|${lang}`, () => new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' }));
+    return list.format([dayText, hourText]);
   }
-  const twoDigits = new Intl.NumberFormat(lang, { minimumIntegerDigits: 2, useGrouping: false });
-  const plain = new Intl.NumberFormat(lang, { useGrouping: false });
+  const twoDigits = numberFormat(lang, { minimumIntegerDigits: 2, useGrouping: false });
+  const plain = numberFormat(lang, { useGrouping: false });
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
@@ -48,7 +60,7 @@ export function formatCountdown(msLeft: number, lang: string): string {
 export function formatRelativeTime(at: number, now: number, lang: string): string {
   const diff = at - now;
   const abs = Math.abs(diff);
-  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const rtf = reuse(`relative|${lang}`, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
   if (abs < MINUTE) return rtf.format(Math.round(diff / SECOND), 'second');
   if (abs < HOUR) return rtf.format(Math.round(diff / MINUTE), 'minute');
   if (abs < DAY) return rtf.format(Math.round(diff / HOUR), 'hour');
@@ -61,7 +73,7 @@ export function formatRelativeTime(at: number, now: number, lang: string): strin
  */
 export function formatWait(seconds: number, lang: string): string {
   const unit = (value: number, name: 'second' | 'minute' | 'hour') =>
-    new Intl.NumberFormat(lang, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+    numberFormat(lang, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
   const whole = Math.max(1, Math.ceil(seconds));
   if (whole < 120) return unit(whole, 'second');
   if (whole < 2 * 3600) return unit(Math.ceil(whole / 60), 'minute');
@@ -70,7 +82,10 @@ export function formatWait(seconds: number, lang: string): string {
 
 /** A full date and time for the reader and for quota reset times. */
 export function formatDateTime(at: number, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return reuse(
+    `date|${lang}`,
+    () => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }),
+  ).format(at);
 }
 
 /** A file size with the right unit: "512 bytes", "1.5 kB", "3.2 MB", localized. */
@@ -82,7 +97,7 @@ export function formatBytes(bytes: number, lang: string): string {
     value /= 1000;
     index++;
   }
-  return new Intl.NumberFormat(lang, {
+  return numberFormat(lang, {
     style: 'unit',
     unit: units[index],
     // Bytes in words, so the language's plural applies ("956 bytes", "1 byte"); kB and MB stay short.
