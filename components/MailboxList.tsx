@@ -1,5 +1,6 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Mailbox } from '../lib/core/types';
-import { formatCountdown } from '../lib/ui/format';
+import { formatCountdown, formatNumber } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import { groupForSite } from '../lib/ui/mailbox-sites';
@@ -59,10 +60,26 @@ export function MailboxRow({
 }
 
 /**
+ * How many of the other addresses the list shows before "Show all": people keep dozens of expired
+ * addresses for their mail, and drawing all of them would make every popup open pay for the whole list.
+ * Search, pins and the site's own group reach any address without it.
+ */
+export const LIST_PREVIEW = 8;
+
+/**
  * Every mailbox, to switch between them: those the current site knows first, under its name; then the
- * rest, pinned first.
+ * rest, pinned first (the first LIST_PREVIEW of them until the person asks for all).
  */
 export function MailboxList({ popup, lang, site }: { popup: PopupModel; lang: string; site: string | null }) {
+  const [showAll, setShowAll] = useState(false);
+  const section = useRef<HTMLElement>(null);
+  // The "Show all" button goes away when pressed: keyboard focus moves on to the first address it revealed.
+  useEffect(() => {
+    if (!showAll) return;
+    const lists = section.current?.querySelectorAll('ul.list');
+    const revealed = lists?.[lists.length - 1]?.querySelectorAll<HTMLElement>('.list-item')[LIST_PREVIEW];
+    revealed?.focus();
+  }, [showAll]);
   const all = popup.orderedMailboxes.value;
   if (all.length < 2) return null;
   const groups = groupForSite(all, site, popup.sites.value);
@@ -73,8 +90,16 @@ export function MailboxList({ popup, lang, site }: { popup: PopupModel; lang: st
       ))}
     </ul>
   );
+  // Cut only when it saves drawing more than a couple of rows.
+  const cut = !showAll && groups.others.length > LIST_PREVIEW + 2;
+  const others = cut ? groups.others.slice(0, LIST_PREVIEW) : groups.others;
+  const more = cut && (
+    <button type="button" class="show-all" onClick={() => setShowAll(true)}>
+      {t('popupShowAllAddresses', formatNumber(groups.others.length - LIST_PREVIEW, lang))}
+    </button>
+  );
   return (
-    <section class="mailboxes" aria-labelledby="mailboxes-heading">
+    <section class="mailboxes" aria-labelledby="mailboxes-heading" ref={section}>
       <h2 id="mailboxes-heading">{t('popupYourAddresses')}</h2>
       {groups.thisSite.length > 0 && site ? (
         <>
@@ -85,12 +110,16 @@ export function MailboxList({ popup, lang, site }: { popup: PopupModel; lang: st
           {groups.others.length > 0 && (
             <>
               <h3 class="group-heading">{t('popupOtherAddresses')}</h3>
-              {rows(groups.others)}
+              {rows(others)}
+              {more}
             </>
           )}
         </>
       ) : (
-        rows(groups.others)
+        <>
+          {rows(others)}
+          {more}
+        </>
       )}
     </section>
   );

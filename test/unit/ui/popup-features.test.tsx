@@ -196,6 +196,29 @@ describe('popup: pin and search', () => {
   });
 });
 
+describe('popup: a long mailbox list', () => {
+  it('draws the first 8 other addresses, then all of them when asked, with focus on the first revealed', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => mailbox({ address: `box${i}@lol.test` }));
+    await mailboxesItem.setValue(many);
+    await mount();
+    const rows = () => root.querySelectorAll('.mailboxes .list-item');
+    expect(rows()).toHaveLength(8);
+    await click(button('Show all addresses (4 more)'));
+    expect(rows()).toHaveLength(12);
+    expect(document.activeElement).toBe(rows()[8]);
+    expect(root.querySelector('.mailboxes .show-all')).toBeNull();
+  });
+
+  it('draws a list only two rows over the preview whole, with no "Show all"', async () => {
+    await mailboxesItem.setValue(
+      Array.from({ length: 10 }, (_, i) => mailbox({ address: `b${i}@lol.test` })),
+    );
+    await mount();
+    expect(root.querySelectorAll('.mailboxes .list-item')).toHaveLength(10);
+    expect(root.querySelector('.mailboxes .show-all')).toBeNull();
+  });
+});
+
 describe('popup: this site first', () => {
   it('lists the mailboxes the open site knows first, under its name, and every site of each mailbox', async () => {
     const gamma = mailbox({ address: 'gamma@lol.test' });
