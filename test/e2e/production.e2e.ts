@@ -26,8 +26,15 @@ describe('production build (Chromium)', () => {
     await session?.close();
   });
 
-  it('declares only the two API hosts, no content script and nothing web-reachable', () => {
-    expect(manifest.host_permissions).toEqual(['https://v1.tempmailg.com/*', 'https://api.tempmail.lol/*']);
+  it('declares only the public API hosts (and Mail.tm/Mail.gw hubs), no content script, nothing web-reachable', () => {
+    expect(manifest.host_permissions).toEqual([
+      'https://v1.tempmailg.com/*',
+      'https://api.tempmail.lol/*',
+      'https://api.mail.tm/*',
+      'https://mercure.mail.tm/*',
+      'https://api.mail.gw/*',
+      'https://mercure.mail.gw/*',
+    ]);
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.web_accessible_resources).toBeUndefined();
     expect(manifest.externally_connectable).toBeUndefined();
