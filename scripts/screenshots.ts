@@ -208,6 +208,37 @@ async function startVirtualScreen(): Promise<{ display: string; frame(): Buffer;
 }
 
 /**
+ * Opens the signup page, fills a new address through the context menu as a person would, and waits until the
+ * address is in the field and the new mailbox has had its first poll (so mail sent next is announced).
+ */
+async function fillSignupPage(
+  session: ExtensionSession,
+  signupUrl: string,
+  theme: 'light' | 'dark',
+  opts: { bringToFront?: boolean } = {},
+): Promise<{ signup: Page; mailbox: Mailbox }> {
+  const signup = await session.context.newPage();
+  await signup.emulateMedia({ colorScheme: theme });
+  await signup.goto(signupUrl);
+  if (opts.bringToFront) await signup.bringToFront();
+  await signup.focus('#email');
+  await clickFillMenu(session, { tabUrl: `${signupUrl}*`, pageUrl: signupUrl });
+  const [mailbox] = await waitFor(
+    async () => {
+      const list = await readStorage<Mailbox[]>(session, 'mailboxes');
+      return list && list.length > 0 ? list : undefined;
+    },
+    { timeoutMs: 15_000 },
+  );
+  await waitFor(async () => (await signup.inputValue('#email')) === mailbox!.address, { timeoutMs: 10_000 });
+  await waitFor(
+    async () => (await readStorage<Record<string, PollState>>(session, 'pollState'))?.[mailbox!.id]?.primed,
+    { timeoutMs: 15_000 },
+  );
+  return { signup, mailbox: mailbox! };
+}
+
+/**
  * The verification mail's notification as Chromium draws it, on a virtual screen: a headed window the size of
  * the screen shows the filled signup page, the mail arrives over SMTP, Mayfly raises its notification, and the
  * screen is captured once the popup has been drawn and holds still.
@@ -247,33 +278,14 @@ async function notificationShot(
       settings: { theme },
     });
     const signupUrl = `${pages.url}/signup`;
-    const signup = await session.context.newPage();
-    await signup.emulateMedia({ colorScheme: theme });
-    await signup.goto(signupUrl);
-    await signup.bringToFront();
-    await signup.focus('#email');
-    await clickFillMenu(session, { tabUrl: `${signupUrl}*`, pageUrl: signupUrl });
-    const [mailbox] = await waitFor(
-      async () => {
-        const list = await readStorage<Mailbox[]>(session, 'mailboxes');
-        return list && list.length > 0 ? list : undefined;
-      },
-      { timeoutMs: 15_000 },
-    );
-    await waitFor(async () => (await signup.inputValue('#email')) === mailbox!.address, {
-      timeoutMs: 10_000,
-    });
-    await waitFor(
-      async () => (await readStorage<Record<string, PollState>>(session, 'pollState'))?.[mailbox!.id]?.primed,
-      { timeoutMs: 15_000 },
-    );
+    const { signup, mailbox } = await fillSignupPage(session, signupUrl, theme, { bringToFront: true });
     // Other tabs (the configuration page) closed: the window shows the signup page only.
     for (const page of session.context.pages()) if (page !== signup) await page.close();
     const before = xwdToPng(screen.frame()).rows;
     const mail = MAIL[lang];
     await sendMail({
       smtpPort: server.smtpPort,
-      to: mailbox!.address,
+      to: mailbox.address,
       from: mail.from,
       subject: mail.subject,
       text: mail.text(CODE),
@@ -327,32 +339,14 @@ async function run(
       settings: { theme },
     });
     const signupUrl = `${pages.url}/signup`;
-    const signup = await session.context.newPage();
-    await signup.emulateMedia({ colorScheme: theme });
-    await signup.goto(signupUrl);
-    await signup.focus('#email');
-    await clickFillMenu(session, { tabUrl: `${signupUrl}*`, pageUrl: signupUrl });
-    const [mailbox] = await waitFor(
-      async () => {
-        const list = await readStorage<Mailbox[]>(session, 'mailboxes');
-        return list && list.length > 0 ? list : undefined;
-      },
-      { timeoutMs: 15_000 },
-    );
-    await waitFor(async () => (await signup.inputValue('#email')) === mailbox!.address, {
-      timeoutMs: 10_000,
-    });
-    await waitFor(
-      async () => (await readStorage<Record<string, PollState>>(session, 'pollState'))?.[mailbox!.id]?.primed,
-      { timeoutMs: 15_000 },
-    );
+    const { signup, mailbox } = await fillSignupPage(session, signupUrl, theme);
     const signupPng = await shoot(signup, resolve(dir, '4-signup-filled.png'));
     saved.push(resolve(dir, '4-signup-filled.png'));
 
     const mail = MAIL[lang];
     await sendMail({
       smtpPort: server.smtpPort,
-      to: mailbox!.address,
+      to: mailbox.address,
       from: mail.from,
       subject: mail.subject,
       text: mail.text(CODE),
@@ -360,7 +354,7 @@ async function run(
     });
     const [message] = await waitFor(
       async () => {
-        const list = await storedMail(session, mailbox!.id);
+        const list = await storedMail(session, mailbox.id);
         return list.length > 0 ? list : undefined;
       },
       { timeoutMs: 30_000 },
@@ -375,7 +369,7 @@ async function run(
     await composeOverPage(session, signupPng, popupPng, lang === 'ar', resolve(dir, '1-popup-inbox.png'));
     saved.push(resolve(dir, '1-popup-inbox.png'));
 
-    const query = new URLSearchParams({ mailbox: mailbox!.id, message: message!.id });
+    const query = new URLSearchParams({ mailbox: mailbox.id, message: message!.id });
     const reader = await session.context.newPage();
     await reader.emulateMedia({ colorScheme: theme });
     await reader.goto(`chrome-extension://${session.extensionId}/reader.html?${query}`);
