@@ -8,7 +8,8 @@ import { HttpClient } from '../providers/http';
 import { createProvider } from '../providers/registry';
 import { accountStateItem, activeMailboxItem, mailboxesItem, settingsItem } from '../storage/items';
 import { commitInbox, deleteBodies, readInbox, readMessage, writeBodies } from '../storage/mail-store';
-import { getApiKey, getApiKeyOrigin, rebindApiKey, setApiKey } from '../storage/secrets';
+import { getApiKey, getApiKeyOrigin, getCredentials, rebindApiKey, setApiKey } from '../storage/secrets';
+import { transferSecret } from '../core/mailbox-qr';
 import {
   addCustomDomain,
   createMailbox,
@@ -228,6 +229,16 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     resume: () => resume(),
     exportMailboxes: () => exportMailboxes(),
     importMailboxes: ({ json }) => importMailboxes(json),
+    async mailboxTransfer({ mailboxId }) {
+      const mb = await getMailbox(mailboxId);
+      const settings = await settingsItem.getValue();
+      return {
+        provider: mb.provider,
+        address: mb.address,
+        apiBaseUrl: settings.baseUrls[mb.provider] || DEFAULT_BASE_URLS[mb.provider],
+        secret: transferSecret(await getCredentials(mb.id)),
+      };
+    },
   };
 
   for (const name of Object.keys(handlers) as (keyof ExtensionProtocol)[]) {
