@@ -55,6 +55,9 @@ export function MailboxQrDialog({ mailbox, onClose, send }: Props) {
   const step = model.step.value;
 
   function close() {
+    // Leave the modal state first: while it lasts, the page behind is inert and cannot take focus back.
+    const dialog = dialogRef.current;
+    if (dialog && typeof dialog.close === 'function' && dialog.open) dialog.close();
     model.close();
     onClose();
   }
