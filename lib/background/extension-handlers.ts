@@ -8,8 +8,7 @@ import { HttpClient } from '../providers/http';
 import { createProvider } from '../providers/registry';
 import { accountStateItem, activeMailboxItem, mailboxesItem, settingsItem } from '../storage/items';
 import { commitInbox, deleteBodies, readInbox, readMessage, writeBodies } from '../storage/mail-store';
-import { getApiKey, getApiKeyOrigin, getCredentials, rebindApiKey, setApiKey } from '../storage/secrets';
-import { transferSecret } from '../core/mailbox-qr';
+import { getApiKey, getApiKeyOrigin, rebindApiKey, setApiKey } from '../storage/secrets';
 import {
   addCustomDomain,
   createMailbox,
@@ -25,7 +24,7 @@ import { prepareMessage, type Poller } from './poller';
 import { providerFor } from './provider-access';
 import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
-import { exportMailboxes, importMailboxes } from './transfer';
+import { exportMailboxes, importMailboxes, mailboxTransfer } from './transfer';
 import { fillCodeInTab, otherDomainFromPopup, siteOf } from './fill-in-page';
 import { forgetRefusedDomains, setCommunityDomains } from './other-domain';
 import { saveSettings, setSiteButton } from './settings';
@@ -229,16 +228,7 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     resume: () => resume(),
     exportMailboxes: () => exportMailboxes(),
     importMailboxes: ({ json }) => importMailboxes(json),
-    async mailboxTransfer({ mailboxId }) {
-      const mb = await getMailbox(mailboxId);
-      const settings = await settingsItem.getValue();
-      return {
-        provider: mb.provider,
-        address: mb.address,
-        apiBaseUrl: settings.baseUrls[mb.provider] || DEFAULT_BASE_URLS[mb.provider],
-        secret: transferSecret(await getCredentials(mb.id)),
-      };
-    },
+    mailboxTransfer: ({ mailboxId }) => mailboxTransfer(mailboxId),
   };
 
   for (const name of Object.keys(handlers) as (keyof ExtensionProtocol)[]) {
