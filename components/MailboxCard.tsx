@@ -8,6 +8,7 @@ import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import { ActionButton } from './ActionButton';
 import { CopyButton } from './CopyButton';
+import { LazyMailboxQrDialog } from './LazyMailboxQr';
 import { UsernameDomainFields } from './UsernameDomainFields';
 
 interface Props {
@@ -29,6 +30,8 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
   const formRef = useRef<HTMLFormElement>(null);
   const labelButtonRef = useRef<HTMLButtonElement>(null);
   const renameButtonRef = useRef<HTMLButtonElement>(null);
+  const qrButtonRef = useRef<HTMLButtonElement>(null);
+  const qrOpen = useSignal(false);
   const previousEditing = useRef(editing.value);
 
   // Opening the label or address form puts focus in its first field; closing it (saved, cancelled or
@@ -200,10 +203,25 @@ export function MailboxCard({ popup, clipboard, renameForm, lang, mailbox }: Pro
               {t('tryOtherProvider', PROVIDER_NAMES[otherProvider])}
             </ActionButton>
           )}
+          {!expired && (
+            <button type="button" ref={qrButtonRef} onClick={() => (qrOpen.value = true)}>
+              {t('qrShow')}
+            </button>
+          )}
           <button type="button" class="danger-text" onClick={() => popup.requestDeleteMailbox(mailbox)}>
             {popup.deletesOnServer(mailbox) ? t('popupDeleteMailbox') : t('popupForgetMailbox')}
           </button>
         </div>
+      )}
+      {qrOpen.value && (
+        <LazyMailboxQrDialog
+          mailbox={mailbox}
+          send={popup.send}
+          onClose={() => {
+            qrOpen.value = false;
+            qrButtonRef.current?.focus();
+          }}
+        />
       )}
     </section>
   );

@@ -24,7 +24,7 @@ import { prepareMessage, type Poller } from './poller';
 import { providerFor } from './provider-access';
 import { withStateLock } from './state-lock';
 import { assertExtensionPage } from './trust';
-import { exportMailboxes, importMailboxes } from './transfer';
+import { exportMailboxes, importMailboxes, mailboxTransfer } from './transfer';
 import { fillCodeInTab, otherDomainFromPopup, siteOf } from './fill-in-page';
 import { forgetRefusedDomains, setCommunityDomains } from './other-domain';
 import { saveSettings, setSiteButton } from './settings';
@@ -228,6 +228,7 @@ export function registerExtensionHandlers(deps: HandlerDeps): void {
     resume: () => resume(),
     exportMailboxes: () => exportMailboxes(),
     importMailboxes: ({ json }) => importMailboxes(json),
+    mailboxTransfer: ({ mailboxId }) => mailboxTransfer(mailboxId),
   };
 
   for (const name of Object.keys(handlers) as (keyof ExtensionProtocol)[]) {

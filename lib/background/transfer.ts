@@ -16,10 +16,12 @@ import {
   toBody,
   toSummary,
 } from '../core/mail-merge';
-import { mailboxesItem, pollStateItem } from '../storage/items';
+import { mailboxesItem, pollStateItem, settingsItem } from '../storage/items';
+import { DEFAULT_BASE_URLS } from '../core/settings';
+import { transferSecret, type MailboxTransfer } from '../core/mailbox-qr';
 import { commitInbox, readBodies, readInbox, writeBodies } from '../storage/mail-store';
 import { getCredentials, setCredentials } from '../storage/secrets';
-import { mailboxIdFor } from './mailboxes';
+import { getMailbox, mailboxIdFor } from './mailboxes';
 import { withStateLock } from './state-lock';
 
 /**
@@ -39,6 +41,21 @@ interface ExportEntry {
 export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 /** Mailboxes one import may add. */
 export const MAX_IMPORT_MAILBOXES = 200;
+
+/**
+ * One mailbox for a phone's QR code (issue 15): its address, provider, API base URL and its own secret, read
+ * here in the background. Never an API key: only the mailbox's credentials are read.
+ */
+export async function mailboxTransfer(mailboxId: string): Promise<MailboxTransfer> {
+  const mb = await getMailbox(mailboxId);
+  const settings = await settingsItem.getValue();
+  return {
+    provider: mb.provider,
+    address: mb.address,
+    apiBaseUrl: settings.baseUrls[mb.provider] || DEFAULT_BASE_URLS[mb.provider],
+    secret: transferSecret(await getCredentials(mb.id)),
+  };
+}
 
 export async function exportMailboxes(now = Date.now()): Promise<string> {
   const mailboxes = await mailboxesItem.getValue();

@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PauseChoice, PauseState } from '../core/pause';
+import type { MailboxTransfer } from '../core/mailbox-qr';
 import type { DomainInfo, Mailbox, ProviderId, StoredMessage } from '../core/types';
 import type { Settings } from '../storage/items';
 
@@ -71,6 +72,12 @@ export interface ExtensionProtocol {
   pause(data: { choice: PauseChoice }): PauseState;
   resume(): void;
   exportMailboxes(): string;
+  /**
+   * "Move a mailbox to a phone": the mailbox's address, provider, API base URL and its own secret (token or
+   * password; null when it has none to give), never an account's API key. Asked only after the person
+   * confirmed that the code gives access to the mail.
+   */
+  mailboxTransfer(data: { mailboxId: string }): MailboxTransfer;
   importMailboxes(data: { json: string }): { imported: number; skipped: number };
 }
 

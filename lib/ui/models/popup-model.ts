@@ -414,6 +414,8 @@ export function createPopupModel(deps: PopupModelDeps) {
   }
 
   return {
+    /** The background channel, for lazily loaded parts of the popup (the QR dialog). */
+    send,
     settings,
     mailboxes,
     activeId,
