@@ -7,6 +7,7 @@ import { formatNumber } from '../lib/ui/format';
 import { t } from '../lib/ui/i18n';
 import { POLL_LIMITS, type OptionsModel, type OptionsStatus } from '../lib/ui/models/options-model';
 import { ActionButton } from './ActionButton';
+import { ExpiryFields } from './ExpiryFields';
 
 const PROVIDER_LABEL_KEYS: Record<ProviderId, string> = {
   'tempmail-lol': 'optionsProviderTempmailLol',
@@ -281,6 +282,7 @@ export function OptionsApp({ model, retention, lang, onDownload }: OptionsAppPro
             />
             <span>{t('optionsNotifications')}</span>
           </label>
+          <ExpiryFields draft={draft} lang={lang} onChange={(patch) => model.update(patch)} />
         </section>
 
         <section aria-labelledby="theme-heading">

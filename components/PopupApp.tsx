@@ -6,6 +6,7 @@ import type { MailboxFormModel } from '../lib/ui/models/mailbox-form-model';
 import type { PageFillModel } from '../lib/ui/models/page-fill-model';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import type { ReaderModel } from '../lib/ui/models/reader-model';
+import { ExpiryNotice } from './ExpiryNotice';
 import type { SiteButtonModel } from '../lib/ui/models/site-button-model';
 import type { MailHit } from '../lib/ui/search';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -111,6 +112,7 @@ export function PopupApp(props: PopupAppProps) {
           !popup.isExpired(mailbox) &&
           !readsTheSame(pollError, actionError) && <ErrorNotice error={pollError} />}
         {actionError !== null && <ErrorNotice error={actionError} />}
+        <ExpiryNotice popup={popup} lang={lang} site={siteButton.site.value?.hostname ?? null} />
         {popup.communityQuestion.value && (
           <section class="notice" aria-labelledby="community-question" data-community-question>
             <p id="community-question">{t('reasonCommunityAsk')}</p>

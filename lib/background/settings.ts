@@ -2,7 +2,14 @@ import { AppError } from '../core/errors';
 import { parseWebUrl } from '../core/links';
 import { clampPollSetting, type POLL_LIMITS } from '../core/schedule';
 import { PROVIDER_IDS, type ProviderId } from '../core/types';
-import { DEFAULT_BASE_URLS, RETENTION_DAYS, type RetentionDays } from '../core/settings';
+import {
+  DEFAULT_BASE_URLS,
+  DEFAULT_SETTINGS,
+  EXPIRY_WARNING_MINUTES,
+  RETENTION_DAYS,
+  type ExpiryWarningMinutes,
+  type RetentionDays,
+} from '../core/settings';
 import { normalizeProviderBaseUrl } from '../providers/url';
 import { settingsItem, type Settings } from '../storage/items';
 import { withStateLock } from './state-lock';
@@ -56,6 +63,13 @@ export function checkedSettings(input: unknown, current: Settings): Settings {
     forgetExpiredAfterDays: RETENTION_DAYS.includes(s.forgetExpiredAfterDays as RetentionDays)
       ? (s.forgetExpiredAfterDays as RetentionDays)
       : (current.forgetExpiredAfterDays ?? 0),
+    expiryWarningMinutes: EXPIRY_WARNING_MINUTES.includes(s.expiryWarningMinutes as ExpiryWarningMinutes)
+      ? (s.expiryWarningMinutes as ExpiryWarningMinutes)
+      : (current.expiryWarningMinutes ?? DEFAULT_SETTINGS.expiryWarningMinutes),
+    expiryNotify:
+      typeof s.expiryNotify === 'boolean'
+        ? s.expiryNotify
+        : (current.expiryNotify ?? DEFAULT_SETTINGS.expiryNotify),
   };
 }
 

@@ -10,6 +10,9 @@ export const RETENTION_DAYS = [0, 7, 30, 90] as const;
 export type RetentionDays = (typeof RETENTION_DAYS)[number];
 /** How long Options offers "Undo" after a retention choice that forgets mailboxes now. */
 export const RETENTION_UNDO_MS = 10_000;
+/** The choices Options offers for "warn before a site's address expires", in minutes (0: off). */
+export const EXPIRY_WARNING_MINUTES = [0, 10, 30, 60] as const;
+export type ExpiryWarningMinutes = (typeof EXPIRY_WARNING_MINUTES)[number];
 
 export interface Settings {
   /** The provider new mailboxes are made with. TempMail.lol needs no key, so it is the default. */
@@ -29,6 +32,10 @@ export interface Settings {
   theme: 'system' | 'light' | 'dark';
   /** Expired mailboxes and their mail are forgotten this many days after they expired; 0 keeps them. */
   forgetExpiredAfterDays: RetentionDays;
+  /** The popup says a site's address expires soon this many minutes before it goes; 0: only once gone. */
+  expiryWarningMinutes: ExpiryWarningMinutes;
+  /** A notification warns once per mailbox before it expires (within expiryWarningMinutes). */
+  expiryNotify: boolean;
 }
 
 export const DEFAULT_BASE_URLS: Record<ProviderId, string> = {
@@ -50,4 +57,6 @@ export const DEFAULT_SETTINGS: Settings = {
   inlineButtonSites: [],
   theme: 'system',
   forgetExpiredAfterDays: 0,
+  expiryWarningMinutes: 10,
+  expiryNotify: false,
 };

@@ -12,6 +12,7 @@ import { t } from '../i18n';
 import { createConfirmModel } from './confirm-model';
 import { createSearchModel } from './search-model';
 import { sitesByMailbox } from '../mailbox-sites';
+import { siteExpiry } from '../../core/expiry-warning';
 import type { ReadableItem, Send } from './deps';
 
 /**
@@ -141,6 +142,15 @@ export function createPopupModel(deps: PopupModelDeps) {
 
   function msLeft(mailbox: Mailbox): number | null {
     return mailbox.expiresAt === null ? null : mailbox.expiresAt - now.value;
+  }
+
+  /**
+   * The address `site` knows, when it has expired or expires within the person's warning window, against
+   * the ticking clock; null otherwise (and until site memory has loaded).
+   */
+  function siteExpiryOf(site: string | null) {
+    const window = settings.value.expiryWarningMinutes ?? DEFAULT_SETTINGS.expiryWarningMinutes;
+    return siteExpiry(mailboxes.value, site, siteMemory.value, window, now.value);
   }
 
   const unwatchers: (() => void)[] = [];
@@ -320,7 +330,7 @@ export function createPopupModel(deps: PopupModelDeps) {
   }
 
   async function createMailbox(
-    options: { username?: string; domain?: string; provider?: ProviderId } = {},
+    options: { username?: string; domain?: string; provider?: ProviderId; site?: string } = {},
   ): Promise<Mailbox | undefined> {
     const created = await run('create', () =>
       send('createMailbox', { provider: settings.value.provider, ...options }),
@@ -449,6 +459,7 @@ export function createPopupModel(deps: PopupModelDeps) {
     setPinned,
     quota,
     isExpired: isExpiredNow,
+    siteExpiryOf,
     msLeft,
     deletesOnServer,
     deletesMessagesOnServer,
