@@ -1,0 +1,132 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mailbox } from '../../lib/core/types';
+import { loadStringTable } from '../../lib/i18n/load-node';
+import { startLocalServer, type LocalServer } from '../server/index';
+import { SIGNUP_PAGE, servePages } from './pages';
+import {
+  callBackground,
+  configure,
+  launchExtension,
+  readStorage,
+  waitFor,
+  type ExtensionSession,
+} from './harness';
+
+/**
+ * Issue 15 item 4 in real headless Chromium against the local TempMail.lol server: the toolbar popup opened
+ * over a site whose remembered address expires soon (or has expired) says so at its top, and "Make a new
+ * address for this site" makes one that the site then remembers.
+ */
+
+const CATALOG = loadStringTable();
+const say = (key: string, ...args: string[]) => {
+  const entry = CATALOG[key];
+  if (!entry) throw new Error(`no string ${key}`);
+  return args.reduce((s, a, i) => s.replace(`$${i + 1}`, a), entry.en);
+};
+const SITE = '127.0.0.1';
+/** The popup's text without the bidi isolates around names (FSI, PDI). */
+const plain = (s: string) => s.replace(/[\u2068\u2069]/g, '');
+
+describe('expiry-aware site memory (Chromium)', () => {
+  let server: LocalServer;
+  let session: ExtensionSession;
+  let ext: Page;
+  let pages: Awaited<ReturnType<typeof servePages>>;
+
+  beforeAll(async () => {
+    server = await startLocalServer({ lolPollThrottle: false });
+    pages = await servePages({ '/signup': SIGNUP_PAGE });
+    session = await launchExtension({ lang: 'en' });
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { expiryWarningMinutes: 10 },
+    });
+    ext = await session.openPage('popup.html');
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+    await pages?.close();
+  });
+
+  const mailboxes = async () => (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
+  const siteMemory = async () => (await readStorage<Record<string, string>>(session, 'siteMemory')) ?? {};
+
+  /** A mailbox made for the site (so the site remembers it), its expiry moved to `expiresAt`. */
+  async function siteMailbox(expiresAt: number): Promise<Mailbox> {
+    for (const mb of await mailboxes()) await callBackground(ext, 'deleteMailbox', { mailboxId: mb.id });
+    const { res, err } = await callBackground<Mailbox>(ext, 'createMailbox', { site: SITE });
+    expect(err).toBeUndefined();
+    await (
+      await session.worker()
+    ).evaluate(
+      async ({ id, at }) => {
+        const { mailboxes: list } = (await chrome.storage.local.get('mailboxes')) as { mailboxes: Mailbox[] };
+        await chrome.storage.local.set({
+          mailboxes: list.map((m) => (m.id === id ? { ...m, expiresAt: at } : m)),
+        });
+      },
+      { id: res!.id, at: expiresAt },
+    );
+    expect((await siteMemory())[SITE]).toBe(res!.id);
+    return res!;
+  }
+
+  /** Opens the toolbar popup over the signup page; returns a reader of its expiry notice. */
+  async function popupOverSite(): Promise<
+    () => Promise<{ kind: string; text: string; button: string } | null>
+  > {
+    const signup = await session.context.newPage();
+    await signup.goto(`${pages.url}/signup`);
+    await signup.bringToFront();
+    await (await session.worker()).evaluate(() => chrome.action.openPopup());
+    return () =>
+      ext.evaluate(() => {
+        const doc = chrome.extension.getViews({ type: 'popup' })[0]?.document;
+        const notice = doc?.querySelector('[data-expiry-notice]');
+        if (!notice) return null;
+        return {
+          kind: notice.getAttribute('data-expiry-notice') ?? '',
+          text: notice.querySelector('p')?.textContent ?? '',
+          button: notice.querySelector('button')?.textContent ?? '',
+        };
+      });
+  }
+
+  it('says the address the site knows expires soon, with the time left', async () => {
+    const mb = await siteMailbox(Date.now() + 5 * 60_000);
+    const notice = await popupOverSite();
+    const seen = await waitFor(notice);
+    expect(seen.kind).toBe('soon');
+    const [before, after] = say('popupSiteAddressExpiring', SITE, mb.address, '\0').split('\0');
+    expect(plain(seen.text).startsWith(before!)).toBe(true);
+    expect(plain(seen.text).endsWith(after!)).toBe(true);
+    expect(plain(seen.text).slice(before!.length, -after!.length)).toMatch(/^[45]:\d\d$/);
+    expect(seen.button).toBe(say('popupNewAddressForSite'));
+  });
+
+  it('says an expired address has expired; a new address for the site is made and remembered', async () => {
+    const old = await siteMailbox(Date.now() - 60_000);
+    const notice = await popupOverSite();
+    const seen = await waitFor(notice);
+    expect(seen.kind).toBe('expired');
+    expect(plain(seen.text)).toBe(say('popupSiteAddressExpired', SITE, old.address));
+    await ext.evaluate(() => {
+      const doc = chrome.extension.getViews({ type: 'popup' })[0]!.document;
+      doc.querySelector<HTMLButtonElement>('[data-expiry-notice] button')!.click();
+    });
+    const remembered = await waitFor(async () => {
+      const id = (await siteMemory())[SITE];
+      return id && id !== old.id ? id : null;
+    });
+    const made = (await mailboxes()).find((m) => m.id === remembered)!;
+    expect(made.site).toBe(SITE);
+    expect(made.expiresAt! - Date.now()).toBeGreaterThan(30 * 60_000);
+    // The site now knows a live address: the notice goes.
+    await waitFor(async () => (await notice()) === null);
+  });
+});
