@@ -32,7 +32,13 @@ import {
 import { registerInlineButton } from './inline-button';
 import { handleFor, markHot } from './mailboxes';
 import { createRealtime } from './realtime';
-import { createNotices, createNotificationClickHandlers, createNotifier } from './notifier';
+import {
+  EXPIRY_ALARM,
+  createExpiryWarnings,
+  createNotices,
+  createNotificationClickHandlers,
+  createNotifier,
+} from './notifier';
 import { prepareMailStorage } from './migrate-mail';
 import { RETENTION_ALARM, forgetExpiredMail, startRetention } from './retention';
 import { createPoller } from './poller';
@@ -75,6 +81,13 @@ export function startBackground(): void {
   const supportsButtons = !isFirefox();
   const iconUrl = browser.runtime.getURL(ICON);
   const notifier = createNotifier({ notifications: browser.notifications, iconUrl, supportsButtons });
+  const expiryWarnings = createExpiryWarnings({
+    notifications: browser.notifications,
+    alarms: browser.alarms,
+    iconUrl,
+    now: Date.now,
+    lang: browser.i18n.getUILanguage?.() ?? 'en',
+  });
   const notices = createNotices({ notifications: browser.notifications, iconUrl, supportsButtons });
   const poller = createPoller({
     now: Date.now,
@@ -116,6 +129,7 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void scheduler.tick();
     if (alarm.name === RETENTION_ALARM) void forgetExpiredMail();
+    if (alarm.name === EXPIRY_ALARM) void expiryWarnings.check();
     if (alarm.name === PAUSE_ALARM) void endPauseIfOver(Date.now());
   });
 
@@ -182,6 +196,7 @@ export function startBackground(): void {
   startBadge();
   scheduler.follow();
   startRetention();
+  void ready.then(() => expiryWarnings.follow());
   void ready.then(() => scheduler.reschedule());
   // Which mailboxes stream follows stored state: hot mode starting or ending, mailboxes made or forgotten.
   let syncing: ReturnType<typeof setTimeout> | undefined;

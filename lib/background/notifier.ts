@@ -4,7 +4,19 @@ import { withoutBidiControls } from '../ui/format';
 import { destinationHostText } from '../ui/link-destination';
 import { t } from '../ui/i18n';
 import { storage } from 'wxt/utils/storage';
-import { notifiedKey, settingsItem } from '../storage/items';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { expiryWarningsDue, nextExpiryWarningAt } from '../core/expiry-warning';
+import { isPaused } from '../core/pause';
+import { formatCountdown } from '../ui/format';
+import { sitesByMailbox } from '../ui/mailbox-sites';
+import {
+  expiryWarnedItem,
+  mailboxesItem,
+  notifiedKey,
+  pauseItem,
+  settingsItem,
+  siteMemoryItem,
+} from '../storage/items';
 import type { NewMail } from './poller';
 import { withStateLock } from './state-lock';
 
@@ -275,3 +287,76 @@ export function createNotices(deps: NoticesDeps) {
 }
 
 export type Notices = ReturnType<typeof createNotices>;
+
+/** The alarm that wakes the worker when the next "address about to expire" warning falls due. */
+export const EXPIRY_ALARM = 'mayfly-expiry-warning';
+const EXPIRY_ID_PREFIX = 'mayfly-expiry|';
+
+export interface ExpiryWarningDeps {
+  notifications: Pick<typeof browser.notifications, 'create'>;
+  alarms: Pick<typeof browser.alarms, 'create' | 'clear'>;
+  iconUrl: string;
+  now: () => number;
+  /** The language countdowns are written in. */
+  lang: string;
+}
+
+/**
+ * "An address is about to expire" (Options: expiryNotify, within expiryWarningMinutes): once per mailbox a
+ * site knows, derived from storage each time (mailboxes, site memory, settings, pause), with one alarm for
+ * the next warning, so a worker restart loses nothing. Warned ids are kept in storage BEFORE the
+ * notification shows: after a crash a warning may be missed, never shown twice.
+ */
+export function createExpiryWarnings(deps: ExpiryWarningDeps) {
+  async function check(): Promise<string[]> {
+    const now = deps.now();
+    const settings = await settingsItem.getValue();
+    const window = settings.expiryNotify
+      ? (settings.expiryWarningMinutes ?? DEFAULT_SETTINGS.expiryWarningMinutes)
+      : 0;
+    const [mailboxes, memory] = await Promise.all([mailboxesItem.getValue(), siteMemoryItem.getValue()]);
+    const paused = isPaused(await pauseItem.getValue(), now);
+    const due = await withStateLock(async () => {
+      const stored = await expiryWarnedItem.getValue();
+      // Only ids of mailboxes still kept: the list never grows past what is kept.
+      const warned = stored.filter((id) => mailboxes.some((m) => m.id === id));
+      const fresh = paused ? [] : expiryWarningsDue(mailboxes, memory, window, warned, now);
+      const next = [...warned, ...fresh.map((m) => m.id)];
+      if (next.length !== stored.length) await expiryWarnedItem.setValue(next);
+      const at = nextExpiryWarningAt(mailboxes, memory, window, next, now);
+      if (at === null) await deps.alarms.clear(EXPIRY_ALARM);
+      else await deps.alarms.create(EXPIRY_ALARM, { when: at });
+      return fresh;
+    });
+    const sites = sitesByMailbox(due, memory);
+    for (const mb of due) {
+      const left = mb.expiresAt === null ? '' : formatCountdown(mb.expiresAt - now, deps.lang);
+      await deps.notifications.create(EXPIRY_ID_PREFIX + mb.id, {
+        type: 'basic',
+        iconUrl: deps.iconUrl,
+        title: t('bgExpiryTitle'),
+        message: t('bgExpiryBody', [sites[mb.id]?.[0] ?? '', mb.address, left]),
+      });
+    }
+    return due.map((m) => m.id);
+  }
+
+  /** Checks now, and again whenever what the warnings derive from changes. */
+  function follow(): void {
+    let queued = false;
+    const soon = () => {
+      if (queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        void check();
+      });
+    };
+    for (const item of [settingsItem, mailboxesItem, siteMemoryItem, pauseItem]) {
+      (item as { watch(cb: () => void): () => void }).watch(soon);
+    }
+    soon();
+  }
+
+  return { check, follow };
+}

@@ -116,4 +116,7 @@ export const dismissedSitesItem = storage.defineItem<string[]>('local:dismissedS
  * Mayfly paused by the person (popup switch or toolbar-icon menu): null when running. The scheduler, the
  * poller, the badge and the menus derive from it (lib/core/pause.ts); a timed pause simply runs out.
  */
+/** Mailboxes the background has warned about before they expire (ids), so it warns once per mailbox. */
+export const expiryWarnedItem = storage.defineItem<string[]>(STORAGE_KEYS.expiryWarned, v1([]));
+
 export const pauseItem = storage.defineItem<PauseState | null>(STORAGE_KEYS.pause, v1(null));

@@ -14,6 +14,7 @@ export const STORAGE_KEYS = {
   mailCounts: 'local:mailCounts',
   pause: 'local:pause',
   siteMemory: 'local:siteMemory',
+  expiryWarned: 'local:expiryWarned',
 } as const;
 
 /** What the popup's first paint reads (the site memory waits until after it). */
