@@ -10,8 +10,10 @@ import {
   MENU_FILL_NEW,
   MENU_FILL_OTHER_DOMAIN,
   MENU_FILL_SITE,
+  MENU_FILL_SITE_EXPIRED,
   MENU_RESUME,
   PAUSE_MENUS,
+  followSiteExpiry,
   setupContextMenus,
   showPauseMenus,
 } from './context-menu';
@@ -150,6 +152,8 @@ export function startBackground(): void {
     };
     if (info.menuItemId === MENU_FILL_NEW) void fillNewAddress(where, fillDeps);
     else if (info.menuItemId === MENU_FILL_SITE) void fillSiteAddress(where, fillDeps);
+    // The site's address has expired: a new one, made for the site and remembered for it.
+    else if (info.menuItemId === MENU_FILL_SITE_EXPIRED) void fillNewAddress(where, fillDeps);
     else if (info.menuItemId === MENU_FILL_OTHER_DOMAIN) void fillOtherDomain(where, fillDeps);
   });
 
@@ -189,6 +193,7 @@ export function startBackground(): void {
   );
 
   siteMemoryItem.watch(() => void setupContextMenus());
+  followSiteExpiry();
   pauseItem.watch((pause) => void showPauseMenus(isPaused(pause, Date.now())));
   followPause({ alarms: browser.alarms, now: Date.now });
   // The badge and the schedule derive from storage; the worker may have stopped mid-flight, so both are

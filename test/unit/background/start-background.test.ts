@@ -4,9 +4,18 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackground } from '../../../lib/background/main';
 import { POLL_ALARM } from '../../../lib/background/scheduler';
 import { PAUSED_BADGE } from '../../../lib/background/badge';
-import { MENU_RESUME } from '../../../lib/background/context-menu';
+import { MENU_FILL_SITE, MENU_FILL_SITE_EXPIRED, MENU_RESUME } from '../../../lib/background/context-menu';
+import { EXPIRY_ALARM } from '../../../lib/background/notifier';
 import type { Mailbox } from '../../../lib/core/types';
-import { mailboxesItem, pauseItem, pollStateItem } from '../../../lib/storage/items';
+import {
+  DEFAULT_SETTINGS,
+  expiryWarnedItem,
+  mailboxesItem,
+  pauseItem,
+  pollStateItem,
+  settingsItem,
+  siteMemoryItem,
+} from '../../../lib/storage/items';
 import { commitInbox, mailSchemaItem, readInbox } from '../../../lib/storage/mail-store';
 import { resetBackgroundWorld } from './setup';
 
@@ -58,14 +67,14 @@ function stubMissingApis() {
     unregisterContentScripts: async () => undefined,
   };
   b.permissions = { onAdded: listener(), onRemoved: listener(), contains: async () => false };
-  return { badge, menuUpdate };
+  return { badge, menuUpdate, menuCreate: b.contextMenus as { create: ReturnType<typeof vi.fn> } };
 }
 
 describe('startBackground (the real wiring, over fakeBrowser)', () => {
   beforeEach(resetBackgroundWorld);
 
   it('migrates v1 mail, then the badge and the schedule follow storage with nobody calling them', async () => {
-    const { badge, menuUpdate } = stubMissingApis();
+    const { badge, menuUpdate, menuCreate } = stubMissingApis();
     const box = mb('a@lol.test', Date.now() + 3_600_000);
     await mailboxesItem.setValue([box]);
     await storage.setItem('local:messages', {
@@ -112,5 +121,27 @@ describe('startBackground (the real wiring, over fakeBrowser)', () => {
     // No live mailbox left: the alarm goes.
     await mailboxesItem.setValue([{ ...box, expired: true }]);
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined());
+
+    const shown = (id: string) =>
+      menuCreate.create.mock.calls.filter(([p]) => (p as { id: string }).id === id).at(-1)?.[0] as
+        | { visible: boolean; documentUrlPatterns: string[] }
+        | undefined;
+    // A site's address nearing expiry, warnings on: an alarm for 10 minutes before it goes, nothing warned yet.
+    const site = { ...mb('s@lol.test', Date.now() + 30 * 60_000), site: 'shop.example' };
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, expiryNotify: true, expiryWarningMinutes: 10 });
+    await mailboxesItem.setValue([site]);
+    await siteMemoryItem.setValue({ 'shop.example': site.id });
+    await vi.waitFor(async () =>
+      expect((await fakeBrowser.alarms.get(EXPIRY_ALARM))?.scheduledTime).toBe(site.expiresAt! - 10 * 60_000),
+    );
+    expect(await expiryWarnedItem.getValue()).toEqual([]);
+    await vi.waitFor(() => expect(shown(MENU_FILL_SITE)?.visible).toBe(true));
+    expect(shown(MENU_FILL_SITE_EXPIRED)?.visible).toBe(false);
+    // The address goes: the menus are made again, "expired" in place of "use this site's address".
+    await mailboxesItem.setValue([{ ...site, expired: true }]);
+    await vi.waitFor(() => expect(shown(MENU_FILL_SITE_EXPIRED)?.visible).toBe(true));
+    expect(shown(MENU_FILL_SITE_EXPIRED)?.documentUrlPatterns).toContain('https://shop.example/*');
+    expect(shown(MENU_FILL_SITE)?.visible).toBe(false);
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(EXPIRY_ALARM)).toBeUndefined());
   });
 });

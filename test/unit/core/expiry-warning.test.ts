@@ -106,3 +106,14 @@ describe('expiry warnings', () => {
     expect(nextExpiryWarningAt([a, b], memory, 0, [], NOW)).toBeNull();
   });
 });
+
+describe('expiredSites (context menu)', () => {
+  it('lists sites whose remembered address expired or is no longer kept, sorted', async () => {
+    const { expiredSites } = await import('../../../lib/background/context-menu');
+    const live = mb('live', { expiresAt: NOW + MIN });
+    const gone = mb('gone', { expiresAt: NOW - MIN });
+    const memory = { 'b.example': 'gone', 'a.example': 'live', 'c.example': 'forgotten' };
+    expect(expiredSites(memory, [live, gone], NOW)).toEqual(['b.example', 'c.example']);
+    expect(expiredSites(memory, [live, gone], NOW - 2 * MIN)).toEqual(['c.example']);
+  });
+});
