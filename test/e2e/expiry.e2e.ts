@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Settings } from '../../lib/core/settings';
 import type { Mailbox } from '../../lib/core/types';
 import { loadStringTable } from '../../lib/i18n/load-node';
 import { startLocalServer, type LocalServer } from '../server/index';
@@ -20,11 +21,12 @@ import {
  */
 
 const CATALOG = loadStringTable();
-const say = (key: string, ...args: string[]) => {
+const sayIn = (lang: 'en' | 'ar', key: string, ...args: string[]) => {
   const entry = CATALOG[key];
   if (!entry) throw new Error(`no string ${key}`);
-  return args.reduce((s, a, i) => s.replace(`$${i + 1}`, a), entry.en);
+  return args.reduce((s, a, i) => s.replace(`$${i + 1}`, a), entry[lang]);
 };
+const say = (key: string, ...args: string[]) => sayIn('en', key, ...args);
 const SITE = '127.0.0.1';
 /** The popup's text without the bidi isolates around names (FSI, PDI). */
 const plain = (s: string) => s.replace(/[\u2068\u2069]/g, '');
@@ -128,5 +130,66 @@ describe('expiry-aware site memory (Chromium)', () => {
     expect(made.expiresAt! - Date.now()).toBeGreaterThan(30 * 60_000);
     // The site now knows a live address: the notice goes.
     await waitFor(async () => (await notice()) === null);
+  });
+
+  it('Options: the warning window and the notification are chosen by their names and saved', async () => {
+    const options = await session.openPage('options.html');
+    await options.getByLabel(say('optionsExpiryWarning')).selectOption('30');
+    await options.getByLabel(say('optionsExpiryNotify')).check();
+    await options.getByRole('button', { name: say('optionsSave'), exact: true }).click();
+    await waitFor(async () => {
+      const s = await readStorage<Settings>(session, 'settings');
+      return s?.expiryWarningMinutes === 30 && s.expiryNotify === true ? s : null;
+    });
+    // "Off": no warning in advance, and the notification switch has nothing to warn about.
+    await options.getByLabel(say('optionsExpiryWarning')).selectOption('0');
+    expect(await options.getByLabel(say('optionsExpiryNotify')).isDisabled()).toBe(true);
+    await options.close();
+  });
+});
+
+describe('expiry notice in Arabic (Chromium)', () => {
+  it('says the expired address in Arabic, right to left, the site and address kept left to right', async () => {
+    const server = await startLocalServer({ lolPollThrottle: false });
+    const pages = await servePages({ '/signup': SIGNUP_PAGE });
+    const session = await launchExtension({ lang: 'ar' });
+    try {
+      await configure(session, { provider: 'tempmail-lol', baseUrl: server.apiUrls.tempmailLol });
+      const ext = await session.openPage('popup.html');
+      const { res: mb } = await callBackground<Mailbox>(ext, 'createMailbox', { site: SITE });
+      await (
+        await session.worker()
+      ).evaluate(async (id) => {
+        const { mailboxes: list } = (await chrome.storage.local.get('mailboxes')) as { mailboxes: Mailbox[] };
+        await chrome.storage.local.set({
+          mailboxes: list.map((m) => (m.id === id ? { ...m, expiresAt: Date.now() - 60_000 } : m)),
+        });
+      }, mb!.id);
+      const signup = await session.context.newPage();
+      await signup.goto(`${pages.url}/signup`);
+      await signup.bringToFront();
+      await (await session.worker()).evaluate(() => chrome.action.openPopup());
+      const seen = await waitFor(() =>
+        ext.evaluate(() => {
+          const doc = chrome.extension.getViews({ type: 'popup' })[0]?.document;
+          const notice = doc?.querySelector('[data-expiry-notice]');
+          if (!doc || !notice) return null;
+          return {
+            dir: doc.documentElement.dir,
+            text: notice.querySelector('p')?.textContent ?? '',
+            button: notice.querySelector('button')?.textContent ?? '',
+          };
+        }),
+      );
+      expect(seen.dir).toBe('rtl');
+      expect(seen.text).toBe(
+        sayIn('ar', 'popupSiteAddressExpired', `\u2068${SITE}\u2069`, `\u2068${mb!.address}\u2069`),
+      );
+      expect(seen.button).toBe(sayIn('ar', 'popupNewAddressForSite'));
+    } finally {
+      await session.close();
+      await server.close();
+      await pages.close();
+    }
   });
 });
