@@ -9,6 +9,19 @@ const stored = (patch: Partial<Settings> = {}): Settings => ({
 });
 
 describe('checkedSettings', () => {
+  it('takes an offered expiry warning window and a boolean notification switch, keeps the rest', () => {
+    const next = checkedSettings({ expiryWarningMinutes: 60, expiryNotify: true }, DEFAULT_SETTINGS);
+    expect(next).toMatchObject({ expiryWarningMinutes: 60, expiryNotify: true });
+    const kept = checkedSettings({ expiryWarningMinutes: 45, expiryNotify: 'yes' }, next);
+    expect(kept).toMatchObject({ expiryWarningMinutes: 60, expiryNotify: true });
+    // Settings saved before these existed take the defaults.
+    const { expiryWarningMinutes: _w, expiryNotify: _n, ...older } = DEFAULT_SETTINGS;
+    expect(checkedSettings({}, older as typeof DEFAULT_SETTINGS)).toMatchObject({
+      expiryWarningMinutes: 10,
+      expiryNotify: false,
+    });
+  });
+
   it('stores each API base in its own form, whatever common form was pasted', () => {
     const next = checkedSettings(
       {
