@@ -9,6 +9,7 @@ import {
   callBackground,
   configure,
   launchExtension,
+  notifications,
   readStorage,
   waitFor,
   type ExtensionSession,
@@ -130,6 +131,24 @@ describe('expiry-aware site memory (Chromium)', () => {
     expect(made.expiresAt! - Date.now()).toBeGreaterThan(30 * 60_000);
     // The site now knows a live address: the notice goes.
     await waitFor(async () => (await notice()) === null);
+  });
+
+  it('with the notification on, warns before a site address expires and remembers it warned', async () => {
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { expiryWarningMinutes: 10, expiryNotify: true },
+    });
+    const mb = await siteMailbox(Date.now() + 5 * 60_000);
+    const id = `mayfly-expiry|${mb.id}`;
+    await waitFor(async () => ((await notifications(session))[id] ? true : null));
+    expect(await readStorage<string[]>(session, 'expiryWarned')).toContain(mb.id);
+    // Once is unit-tested across restarts (test/unit/background/expiry-warnings.test.ts); switch it off again.
+    await configure(session, {
+      provider: 'tempmail-lol',
+      baseUrl: server.apiUrls.tempmailLol,
+      settings: { expiryNotify: false },
+    });
   });
 
   it('Options: the warning window and the notification are chosen by their names and saved', async () => {
