@@ -22,7 +22,7 @@ import {
  */
 
 const CATALOG = loadStringTable();
-const sayIn = (lang: 'en' | 'ar', key: string, ...args: string[]) => {
+const sayIn = (lang: 'en' | 'nb' | 'ar' | 'bn', key: string, ...args: string[]) => {
   const entry = CATALOG[key];
   if (!entry) throw new Error(`no string ${key}`);
   return args.reduce((s, a, i) => s.replace(`$${i + 1}`, a), entry[lang]);
@@ -167,11 +167,11 @@ describe('expiry-aware site memory (Chromium)', () => {
   });
 });
 
-describe('expiry notice in Arabic (Chromium)', () => {
-  it('says the expired address in Arabic, right to left, the site and address kept left to right', async () => {
+describe.each(['nb', 'ar', 'bn'] as const)('expiry notice in %s (Chromium)', (lang) => {
+  it('says the expired address in the language and its direction, the site and address kept left to right', async () => {
     const server = await startLocalServer({ lolPollThrottle: false });
     const pages = await servePages({ '/signup': SIGNUP_PAGE });
-    const session = await launchExtension({ lang: 'ar' });
+    const session = await launchExtension({ lang });
     try {
       await configure(session, { provider: 'tempmail-lol', baseUrl: server.apiUrls.tempmailLol });
       const ext = await session.openPage('popup.html');
@@ -200,11 +200,11 @@ describe('expiry notice in Arabic (Chromium)', () => {
           };
         }),
       );
-      expect(seen.dir).toBe('rtl');
+      expect(seen.dir).toBe(lang === 'ar' ? 'rtl' : 'ltr');
       expect(seen.text).toBe(
-        sayIn('ar', 'popupSiteAddressExpired', `\u2068${SITE}\u2069`, `\u2068${mb!.address}\u2069`),
+        sayIn(lang, 'popupSiteAddressExpired', `\u2068${SITE}\u2069`, `\u2068${mb!.address}\u2069`),
       );
-      expect(seen.button).toBe(sayIn('ar', 'popupNewAddressForSite'));
+      expect(seen.button).toBe(sayIn(lang, 'popupNewAddressForSite'));
     } finally {
       await session.close();
       await server.close();
