@@ -207,6 +207,23 @@ async function startVirtualScreen(): Promise<{ display: string; frame(): Buffer;
   };
 }
 
+/** The language's verification mail with CODE, sent over SMTP to `to`. */
+async function sendVerificationMail(
+  smtpPort: number,
+  lang: (typeof LANGS)[number],
+  to: string,
+): Promise<void> {
+  const mail = MAIL[lang];
+  await sendMail({
+    smtpPort,
+    to,
+    from: mail.from,
+    subject: mail.subject,
+    text: mail.text(CODE),
+    html: mail.body(CODE),
+  });
+}
+
 /**
  * Opens the signup page, fills a new address through the context menu as a person would, and waits until the
  * address is in the field and the new mailbox has had its first poll (so mail sent next is announced).
@@ -282,15 +299,7 @@ async function notificationShot(
     // Other tabs (the configuration page) closed: the window shows the signup page only.
     for (const page of session.context.pages()) if (page !== signup) await page.close();
     const before = xwdToPng(screen.frame()).rows;
-    const mail = MAIL[lang];
-    await sendMail({
-      smtpPort: server.smtpPort,
-      to: mailbox.address,
-      from: mail.from,
-      subject: mail.subject,
-      text: mail.text(CODE),
-      html: mail.body(CODE),
-    });
+    await sendVerificationMail(server.smtpPort, lang, mailbox.address);
     const worker = await session.worker();
     await waitFor(
       async () => Object.keys(await worker.evaluate(() => chrome.notifications.getAll())).length > 0,
@@ -343,15 +352,7 @@ async function run(
     const signupPng = await shoot(signup, resolve(dir, '4-signup-filled.png'));
     saved.push(resolve(dir, '4-signup-filled.png'));
 
-    const mail = MAIL[lang];
-    await sendMail({
-      smtpPort: server.smtpPort,
-      to: mailbox.address,
-      from: mail.from,
-      subject: mail.subject,
-      text: mail.text(CODE),
-      html: mail.body(CODE),
-    });
+    await sendVerificationMail(server.smtpPort, lang, mailbox.address);
     const [message] = await waitFor(
       async () => {
         const list = await storedMail(session, mailbox.id);
@@ -373,7 +374,7 @@ async function run(
     const reader = await session.context.newPage();
     await reader.emulateMedia({ colorScheme: theme });
     await reader.goto(`chrome-extension://${session.extensionId}/reader.html?${query}`);
-    await reader.getByText(mail.subject).first().waitFor({ timeout: 10_000 });
+    await reader.getByText(MAIL[lang].subject).first().waitFor({ timeout: 10_000 });
     await reader.frameLocator('iframe').getByText(CODE).first().waitFor({ timeout: 10_000 });
     await shoot(reader, resolve(dir, '2-reader.png'));
     saved.push(resolve(dir, '2-reader.png'));

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PauseState } from '../../lib/core/pause';
@@ -18,6 +16,7 @@ import {
   storedMail,
   waitFor,
   type ExtensionSession,
+  seriousAxeViolations,
 } from './harness';
 
 /**
@@ -34,20 +33,6 @@ const say = (key: string, lang: Lang = 'en') => {
   if (!entry) throw new Error(`no string ${key}`);
   return entry[lang];
 };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious and critical axe-core findings on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
-    const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<Result> } }).axe;
-    const result = await axe.run(document, { iframes: false, resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
-}
 
 const summary = (id: string, subject: string, code?: string): StoredMessage => ({
   id,
@@ -256,7 +241,7 @@ describe('issue 15 in the popup (Chromium)', () => {
         .getByRole('button', { name: say('popupPinAddress').replace('$1', older.address) })
         .getAttribute('aria-pressed'),
     ).toBe('true');
-    expect(await seriousViolations(popup)).toEqual([]);
+    expect(await seriousAxeViolations(popup)).toEqual([]);
     await popup.close();
   });
 
@@ -400,7 +385,7 @@ describe.each(['nb', 'ar', 'bn'] as const)('issue 15 controls in %s (Chromium)',
         .waitFor();
     }
     expect(await popup.locator('#keys-help').textContent()).toBe(say('popupKeysHelp', lang));
-    if (lang === 'ar') expect(await seriousViolations(popup)).toEqual([]);
+    if (lang === 'ar') expect(await seriousAxeViolations(popup)).toEqual([]);
     await popup.close();
   });
 });

@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../lib/core/types';
 import { loadStringTable } from '../../lib/i18n/load-node';
 import { startLocalServer, type LocalServer } from '../server/index';
-import { callBackground, configure, launchExtension, type ExtensionSession } from './harness';
+import {
+  callBackground,
+  configure,
+  launchExtension,
+  seriousAxeViolations,
+  type ExtensionSession,
+} from './harness';
 
 /**
  * Issue 15 item 6, "Move a mailbox to a phone", in real headless Chromium against the local TempMail.lol
@@ -21,19 +25,6 @@ const say = (key: string, lang: Lang) => {
   if (!entry) throw new Error(`no string ${key}`);
   return entry[lang];
 };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
-    const axe = (globalThis as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<Result> } }).axe;
-    const result = await axe.run(document, { iframes: false, resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
-}
 
 describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('move a mailbox to a phone in %s (Chromium)', (lang) => {
   let server: LocalServer;
@@ -95,7 +86,7 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('move a mailbox to a phone in %s (
     expect(((await inbox.json()) as { expired?: boolean }).expired).not.toBe(true);
 
     expect(await dialog.evaluate((d) => getComputedStyle(d).direction)).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-    expect(await seriousViolations(popup)).toEqual([]);
+    expect(await seriousAxeViolations(popup)).toEqual([]);
 
     await dialog.getByRole('button', { name: say('qrClose', lang) }).click();
     await dialog.waitFor({ state: 'detached' });
