@@ -367,7 +367,7 @@ function englishString(key: string): string {
     readFileSync(join(projectRoot, 'lib/i18n/strings/reader.json'), 'utf8'),
   ) as StringTable;
   const entry = table[key];
-  if (!entry) throw new Error(`missing string ${key}`);
+  if (!entry || typeof entry.en !== 'string') throw new Error(`missing string ${key}`);
   return entry.en;
 }
 

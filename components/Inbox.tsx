@@ -1,6 +1,6 @@
 import type { MessageSummary } from '../lib/core/types';
 import { formatNumber, formatRelativeTime } from '../lib/ui/format';
-import { t } from '../lib/ui/i18n';
+import { t, tCount } from '../lib/ui/i18n';
 import { withoutBidiControls } from '../lib/ui/format';
 import type { ClipboardModel } from '../lib/ui/models/clipboard-model';
 import type { PageFillModel } from '../lib/ui/models/page-fill-model';
@@ -42,10 +42,12 @@ export function Inbox({ popup, clipboard, fill, lang, onOpen }: Props) {
       </div>
       {popup.dropped.value && (
         <p class="notice" role="status">
-          {t('popupDroppedMail', [
-            formatNumber(popup.dropped.value.count, lang),
-            formatNumber(HARD_MAX_MESSAGES_PER_MAILBOX, lang),
-          ])}
+          {tCount(
+            'popupDroppedMail',
+            popup.dropped.value.count,
+            [formatNumber(HARD_MAX_MESSAGES_PER_MAILBOX, lang)],
+            lang,
+          )}
         </p>
       )}
       {messages.length === 0 ? (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Mailbox } from '../lib/core/types';
-import { formatCountdown, formatNumber } from '../lib/ui/format';
-import { t } from '../lib/ui/i18n';
+import { formatCountdown } from '../lib/ui/format';
+import { t, tCount } from '../lib/ui/i18n';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import { groupForSite } from '../lib/ui/mailbox-sites';
 
@@ -95,7 +95,7 @@ export function MailboxList({ popup, lang, site }: { popup: PopupModel; lang: st
   const others = cut ? groups.others.slice(0, LIST_PREVIEW) : groups.others;
   const more = cut && (
     <button type="button" class="show-all" onClick={() => setShowAll(true)}>
-      {t('popupShowAllAddresses', formatNumber(groups.others.length - LIST_PREVIEW, lang))}
+      {tCount('popupShowAllAddresses', groups.others.length - LIST_PREVIEW, [], lang)}
     </button>
   );
   return (

@@ -1,5 +1,5 @@
 import { formatNumber, formatRelativeTime, withoutBidiControls } from '../lib/ui/format';
-import { t } from '../lib/ui/i18n';
+import { t, tCount } from '../lib/ui/i18n';
 import type { PopupModel } from '../lib/ui/models/popup-model';
 import type { MailHit } from '../lib/ui/search';
 import { senderName } from './Inbox';
@@ -70,7 +70,7 @@ export function SearchResults({ popup, lang, onOpenMail }: SearchResultsProps) {
             ))}
           </ul>
           {results.moreMail > 0 && (
-            <p class="muted small">{t('popupSearchMore', formatNumber(results.moreMail, lang))}</p>
+            <p class="muted small">{tCount('popupSearchMore', results.moreMail, [], lang)}</p>
           )}
         </>
       )}

@@ -1,7 +1,7 @@
 import { RETENTION_DAYS, type RetentionDays } from '../lib/core/settings';
 import { errorText } from '../lib/ui/error-text';
 import { formatBytes, formatNumber } from '../lib/ui/format';
-import { t } from '../lib/ui/i18n';
+import { t, tCount } from '../lib/ui/i18n';
 import type { RetentionModel } from '../lib/ui/models/retention-model';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -28,14 +28,14 @@ export function StoredMail({ model, lang }: { model: RetentionModel; lang: strin
         >
           {RETENTION_DAYS.map((d) => (
             <option key={d} value={String(d)}>
-              {d === 0 ? t('optionsRetentionNever') : t('optionsRetentionAfter', formatNumber(d, lang))}
+              {d === 0 ? t('optionsRetentionNever') : tCount('optionsRetentionAfter', d, [], lang)}
             </option>
           ))}
         </select>
       </label>
       {undoable && (
         <p class="notice row" role="status">
-          <span>{t('optionsForgetPending', formatNumber(undoable.forgetting, lang))}</span>
+          <span>{tCount('optionsForgetPending', undoable.forgetting, [], lang)}</span>
           <button type="button" onClick={() => void model.undo()}>
             {t('optionsUndo')}
           </button>

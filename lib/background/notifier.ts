@@ -2,7 +2,7 @@ import type { Browser, browser } from 'wxt/browser';
 import { isWebLink } from '../core/links';
 import { withoutBidiControls } from '../ui/format';
 import { destinationHostText } from '../ui/link-destination';
-import { t } from '../ui/i18n';
+import { t, tCount } from '../ui/i18n';
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { expiryWarningsDue, nextExpiryWarningAt } from '../core/expiry-warning';
@@ -139,7 +139,7 @@ export function createNotifier(deps: NotifierDeps) {
         : {
             type: 'basic',
             iconUrl: deps.iconUrl,
-            title: t('bgNotifySummaryTitle', String(fresh.length)),
+            title: tCount('bgNotifySummaryTitle', fresh.length),
             message: [
               ...(codeLine ? [codeLine] : []),
               ...(linkLine ? [linkLine] : []),

@@ -1,23 +1,40 @@
 /**
- * Every visible string lives in lib/i18n/strings/<area>.json, one entry per key with all four languages side
- * by side, so a string cannot be added in one language and forgotten in another (test/unit/i18n checks it).
+ * Every visible string lives in lib/i18n/strings/<area>.json, one entry per key with all languages side by
+ * side, so a string cannot be added in one language and forgotten in another (test/unit/i18n checks it).
  * The build turns them into public _locales/<lang>/messages.json (see wxt.config.ts).
+ *
+ * A string that says a count is written once per plural category of each language (CLDR, as
+ * `Intl.PluralRules` reports them: English one/other, Arabic zero/one/two/few/many/other, Japanese only
+ * other). chrome.i18n knows no plurals, so the build emits one message per category (`key__one`) and
+ * `tCount` in lib/ui/i18n.ts picks the one `Intl.PluralRules` selects.
  */
 export const LOCALES = ['en', 'nb', 'ar', 'bn'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export interface StringEntry {
-  en: string;
-  nb: string;
-  ar: string;
-  bn: string;
+/** One form per plural category the language has; `other` is always there. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+export type Message = string | PluralForms;
+
+export type StringEntry = { [L in Locale]: Message } & {
   /** Note for translators. */
   description?: string;
   /** chrome.i18n placeholders, e.g. { "count": { "content": "$1" } } */
   placeholders?: Record<string, { content: string; example?: string }>;
-}
+};
 
 export type StringTable = Record<string, StringEntry>;
+
+/** The separator between a key and its plural category in messages.json (`bgNotifySummaryTitle__few`). */
+export const PLURAL_SEPARATOR = '__';
+
+export function isPlural(message: Message): message is PluralForms {
+  return typeof message === 'object';
+}
+
+/** The BCP 47 tag Intl wants for one of our locale ids (`pt_BR` → `pt-BR`). */
+export function intlTag(locale: string): string {
+  return locale.replace('_', '-');
+}
 
 /** Merges area tables, refusing a key defined twice. */
 export function mergeTables(tables: Record<string, StringTable>): StringTable {
@@ -35,11 +52,18 @@ export function mergeTables(tables: Record<string, StringTable>): StringTable {
 export function toMessagesJson(table: StringTable, locale: Locale): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(table)) {
-    out[key] = {
-      message: entry[locale],
+    const extra = {
       ...(entry.description && locale === 'en' ? { description: entry.description } : {}),
       ...(entry.placeholders ? { placeholders: entry.placeholders } : {}),
     };
+    const message = entry[locale];
+    if (isPlural(message)) {
+      for (const [category, text] of Object.entries(message)) {
+        out[`${key}${PLURAL_SEPARATOR}${category}`] = { message: text, ...extra };
+      }
+    } else {
+      out[key] = { message, ...extra };
+    }
   }
   return out;
 }

@@ -1,22 +1,54 @@
 import { browser } from 'wxt/browser';
+import { intlTag, LOCALES, PLURAL_SEPARATOR } from '../i18n/catalog';
+import { formatNumber } from './format';
+
+type GetMessage = (k: string, s?: string | string[]) => string;
+// WXT types getMessage with the keys it finds in public/_locales; ours are generated at build time from
+// lib/i18n/strings (checked by test/unit/i18n), so the key is a plain string here.
+const getMessage = (key: string, substitutions?: string | string[]) =>
+  (browser.i18n.getMessage as GetMessage)(key, substitutions);
 
 /** Looks up a visible string. Falls back to the key so a missing string is obvious, never blank. */
 export function t(key: string, substitutions?: string | string[]): string {
-  // WXT types getMessage with the keys it finds in public/_locales; ours are generated at build time from
-  // lib/i18n/strings (checked by test/unit/i18n), so the key is a plain string here.
-  const getMessage = browser.i18n.getMessage as (k: string, s?: string | string[]) => string;
-  const msg = getMessage(key, substitutions);
-  return msg || key;
+  return getMessage(key, substitutions) || key;
 }
 
-/** The language the browser shows the extension in (one of ours, or English). */
-export function uiLanguage(): string {
-  const ui = browser.i18n.getUILanguage?.() ?? 'en';
-  const base = ui.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  if (base === 'no' || base === 'nn') return 'nb';
-  return ['en', 'nb', 'ar', 'bn'].includes(base) ? base : 'en';
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * A string that says a count, in the plural form the language uses for it ("1 new message", "5 new
+ * messages", Arabic's six forms). `count` is shown as $1 in the language's digits; `more` fill $2, $3….
+ */
+export function tCount(key: string, count: number, more: string[] = [], lang = uiLanguage()): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  const substitutions = [formatNumber(count, lang), ...more];
+  return (
+    getMessage(`${key}${PLURAL_SEPARATOR}${rules.select(count)}`, substitutions) ||
+    getMessage(`${key}${PLURAL_SEPARATOR}other`, substitutions) ||
+    key
+  );
 }
+
+/** Our locale ids by the BCP 47 tag they stand for: `pt-br` → `pt-BR`, `en` → `en`. */
+const SHIPPED = new Map(LOCALES.map((l) => [intlTag(l).toLowerCase(), intlTag(l)]));
+/** Tags a browser may report that mean one of ours. */
+const ALIASES: Record<string, string> = { no: 'nb', nn: 'nb', pt: 'pt-BR', zh: 'zh-CN', 'zh-hans': 'zh-CN' };
+
+/**
+ * The language the browser shows the extension in, as a BCP 47 tag for Intl and `lang` (one of ours, or
+ * English): the full tag when we ship it (`pt-BR`), else its base language (`de-AT` → `de`).
+ */
+export function uiLanguage(): string {
+  const ui = (browser.i18n.getUILanguage?.() ?? 'en').toLowerCase().replace('_', '-');
+  const base = ui.split('-')[0] ?? 'en';
+  const shipped = (tag: string) =>
+    SHIPPED.get(tag) ?? (ALIASES[tag] && SHIPPED.get(ALIASES[tag].toLowerCase()));
+  return shipped(ui) || shipped(base) || 'en';
+}
+
+const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'ur', 'he']);
 
 export function textDirection(lang = uiLanguage()): 'rtl' | 'ltr' {
-  return lang === 'ar' ? 'rtl' : 'ltr';
+  return RIGHT_TO_LEFT.has(lang.split('-')[0] ?? '') ? 'rtl' : 'ltr';
 }

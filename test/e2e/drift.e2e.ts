@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { callBackground } from '../../bench/lib/background-call';
 import type { Mailbox } from '../../lib/core/types';
 import type { AccountState } from '../../lib/storage/items';
-import { loadStringTable } from '../../lib/i18n/load-node';
+import { loadTextTable } from '../../lib/i18n/load-node';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import {
   configure,
@@ -20,7 +20,7 @@ import {
  * person's language.
  */
 
-const STRINGS = loadStringTable();
+const STRINGS = loadTextTable();
 const nb = (key: string) => STRINGS[key]!.nb;
 
 describe('drifted API answers (Chromium, nb)', () => {

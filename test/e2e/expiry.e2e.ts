@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../lib/core/settings';
 import type { Mailbox } from '../../lib/core/types';
-import { loadStringTable } from '../../lib/i18n/load-node';
+import { loadTextTable } from '../../lib/i18n/load-node';
 import { startLocalServer, type LocalServer } from '../server/index';
 import { SIGNUP_PAGE, servePages } from './pages';
 import {
@@ -21,7 +21,7 @@ import {
  * address for this site" makes one that the site then remembers.
  */
 
-const CATALOG = loadStringTable();
+const CATALOG = loadTextTable();
 const sayIn = (lang: 'en' | 'nb' | 'ar' | 'bn', key: string, ...args: string[]) => {
   const entry = CATALOG[key];
   if (!entry) throw new Error(`no string ${key}`);

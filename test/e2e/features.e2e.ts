@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PauseState } from '../../lib/core/pause';
 import type { Mailbox, StoredMessage } from '../../lib/core/types';
-import { loadStringTable } from '../../lib/i18n/load-node';
+import { loadTextTable } from '../../lib/i18n/load-node';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import { installNotificationProbe, readNotificationProbe } from '../../bench/lib/notification-probe';
 import { SIGNUP_PAGE, servePages } from './pages';
@@ -26,7 +26,7 @@ import {
  * (right to left) and Bengali, by their names in that language.
  */
 
-const CATALOG = loadStringTable();
+const CATALOG = loadTextTable();
 type Lang = 'en' | 'nb' | 'ar' | 'bn';
 const say = (key: string, lang: Lang = 'en') => {
   const entry = CATALOG[key];

@@ -1,10 +1,9 @@
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../lib/core/types';
-import type { StringTable } from '../../lib/i18n/catalog';
+import { loadTextTable } from '../../lib/i18n/load-node';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import {
   callBackground,
@@ -27,13 +26,7 @@ import {
 const SCREENSHOTS = 'test-output/screenshots';
 const POPUP_WIDTH = 380;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const STRINGS_DIR = 'lib/i18n/strings';
-const CATALOG: StringTable = Object.assign(
-  {},
-  ...readdirSync(STRINGS_DIR)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => JSON.parse(readFileSync(join(STRINGS_DIR, file), 'utf8')) as StringTable),
-);
+const CATALOG = loadTextTable();
 
 type Lang = 'en' | 'nb' | 'ar' | 'bn';
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../lib/core/types';
-import { loadStringTable } from '../../lib/i18n/load-node';
+import { loadTextTable } from '../../lib/i18n/load-node';
 import { startLocalServer, type LocalServer } from '../server/index';
 import {
   callBackground,
@@ -18,7 +18,7 @@ import {
  * dialog runs right to left and axe-core finds nothing serious.
  */
 
-const CATALOG = loadStringTable();
+const CATALOG = loadTextTable();
 type Lang = 'en' | 'nb' | 'ar' | 'bn';
 const say = (key: string, lang: Lang) => {
   const entry = CATALOG[key];

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { LOCALES, type Locale } from '../../lib/i18n/catalog';
+import { LOCALES, toMessagesJson, type Locale } from '../../lib/i18n/catalog';
 import { loadStringTable } from '../../lib/i18n/load-node';
 
 /**
@@ -9,6 +9,10 @@ import { loadStringTable } from '../../lib/i18n/load-node';
  * same text (and $1 substitutions) the extension shows. Tests pick a language with `setTestLocale`.
  */
 const table = loadStringTable();
+/** What the build writes to _locales/<lang>/messages.json, per language. */
+const messages = new Map(
+  LOCALES.map((l) => [l, toMessagesJson(table, l) as Record<string, { message: string } | undefined>]),
+);
 let locale: Locale = 'en';
 
 export function setTestLocale(l: Locale): void {
@@ -16,11 +20,12 @@ export function setTestLocale(l: Locale): void {
   locale = l;
 }
 
+/** chrome.i18n.getMessage: the UI language's message, else the default locale's (en), else "". */
 function getMessage(key: string, subs?: string | string[]): string {
-  const entry = table[key];
+  const entry = messages.get(locale)?.[key] ?? messages.get('en')?.[key];
   if (!entry) return '';
   const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-  return entry[locale].replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
+  return entry.message.replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
 }
 
 function install(): void {

@@ -4,9 +4,9 @@ import { fillNewAddress, fillOtherProvider } from '../../../lib/background/fill-
 import { DEFAULT_SETTINGS, mailboxesItem, settingsItem } from '../../../lib/storage/items';
 import { setTestLocale } from '../setup-i18n';
 import { resetBackgroundWorld } from './setup';
-import { loadStringTable } from '../../../lib/i18n/load-node';
+import { loadTextTable } from '../../../lib/i18n/load-node';
 
-const strings = loadStringTable();
+const strings = loadTextTable();
 
 describe('fillNewAddress', () => {
   beforeEach(resetBackgroundWorld);

@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, mergeTables, toMessagesJson } from '../../../lib/i18n/catalog';
+import {
+  intlTag,
+  isPlural,
+  LOCALES,
+  mergeTables,
+  toMessagesJson,
+  type Message,
+  type StringEntry,
+} from '../../../lib/i18n/catalog';
 import { loadStringTable } from '../../../lib/i18n/load-node';
 
 const table = loadStringTable();
@@ -15,30 +23,69 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('string catalog', () => {
-  it('has every key in all four languages, non-empty', () => {
+  it('has every key in every language, non-empty', () => {
     const missing: string[] = [];
     for (const [key, entry] of Object.entries(table)) {
-      for (const l of LOCALES) if (!entry[l]?.trim()) missing.push(`${key}.${l}`);
+      for (const l of LOCALES) {
+        const message = entry[l] as Message | undefined;
+        const forms = message === undefined ? [] : isPlural(message) ? Object.values(message) : [message];
+        if (forms.length === 0 || forms.some((f) => typeof f !== 'string' || !f.trim()))
+          missing.push(`${key}.${l}`);
+      }
     }
     expect(missing).toEqual([]);
   });
 
-  it('uses the same $n substitutions in every language', () => {
+  it('gives a counted string exactly the plural forms each language has', () => {
     const bad: string[] = [];
     for (const [key, entry] of Object.entries(table)) {
-      const subs = (s: string) =>
-        [...s.matchAll(/\$(\d|[A-Za-z_]+)\$?/g)]
-          .map((m) => m[0])
-          .sort()
-          .join(',');
-      const en = subs(entry.en);
-      for (const l of LOCALES) if (subs(entry[l]) !== en) bad.push(`${key}.${l}`);
+      if (!LOCALES.some((l) => isPlural(entry[l]))) continue;
+      for (const l of LOCALES) {
+        const message = entry[l];
+        const wanted = new Intl.PluralRules(intlTag(l)).resolvedOptions().pluralCategories.slice().sort();
+        const given = isPlural(message) ? Object.keys(message).sort() : ['(not plural)'];
+        if (given.join() !== wanted.join())
+          bad.push(`${key}.${l}: has ${given.join()}, needs ${wanted.join()}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('uses the same $n substitutions in every language', () => {
+    const subs = (s: string) =>
+      [...s.matchAll(/\$(\d|[A-Za-z_]+)\$?/g)]
+        .map((m) => m[0])
+        .sort()
+        .join(',');
+    const bad: string[] = [];
+    for (const [key, entry] of Object.entries(table)) {
+      const en = entry.en;
+      const wanted = subs(isPlural(en) ? en.other : en);
+      for (const l of LOCALES) {
+        const message = entry[l];
+        if (!isPlural(message)) {
+          if (subs(message) !== wanted) bad.push(`${key}.${l}`);
+          continue;
+        }
+        // The `other` form says every value; "one", "two" and "zero" may spell the count out as words
+        // (Arabic "رسالتان"), so they may leave $1 out, but never another value.
+        if (subs(message.other) !== wanted) bad.push(`${key}.${l}.other`);
+        for (const [category, form] of Object.entries(message)) {
+          const givenSubs = subs(form).split(',').filter(Boolean);
+          const allowed = wanted.split(',').filter(Boolean);
+          const required = ['zero', 'one', 'two'].includes(category)
+            ? allowed.filter((s) => s !== '$1')
+            : allowed;
+          if (givenSubs.some((s) => !allowed.includes(s)) || required.some((s) => !givenSubs.includes(s)))
+            bad.push(`${key}.${l}.${category}`);
+        }
+      }
     }
     expect(bad).toEqual([]);
   });
 
   it('refuses a key defined in two areas', () => {
-    const e = { en: 'a', nb: 'a', ar: 'a', bn: 'a' };
+    const e = Object.fromEntries(LOCALES.map((l) => [l, 'a'])) as unknown as StringEntry;
     expect(() => mergeTables({ a: { k: e }, b: { k: e } })).toThrow(/defined twice/);
   });
 

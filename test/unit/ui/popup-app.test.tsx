@@ -23,7 +23,7 @@ import { createPageFillModel } from '../../../lib/ui/models/page-fill-model';
 import { createPopupModel } from '../../../lib/ui/models/popup-model';
 import { createReaderModel } from '../../../lib/ui/models/reader-model';
 import { createSiteButtonModel } from '../../../lib/ui/models/site-button-model';
-import { loadStringTable } from '../../../lib/i18n/load-node';
+import { loadTextTable } from '../../../lib/i18n/load-node';
 import { setTestLocale } from '../setup-i18n';
 import {
   capabilities,
@@ -163,7 +163,7 @@ describe('popup UI', () => {
         ],
       }),
     );
-    await click(button(loadStringTable().popupCustomAddress!.bn));
+    await click(button(loadTextTable().popupCustomAddress!.bn));
     await vi.waitFor(() => expect(root.querySelectorAll('#create-domain option')).toHaveLength(2));
     const labels = [...root.querySelectorAll('#create-domain option')].map((o) => o.textContent);
     expect(labels).toEqual(['free.test', 'premium.test (প্রিমিয়াম)']);
