@@ -3,11 +3,13 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../lib/core/types';
+import { intlTag, LOCALES } from '../../lib/i18n/catalog';
 import { loadTextTable } from '../../lib/i18n/load-node';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import {
   callBackground,
   configure,
+  seriousAxeViolations,
   launchExtension,
   readStorage,
   storedMail,
@@ -16,11 +18,12 @@ import {
 } from './harness';
 
 /**
- * Mayfly in each of its four languages, in real headless Chromium started with --lang: the popup (empty,
- * with an inbox, reading a message), the stand-alone reader and Options. Every visible string must come from
- * the catalog of that language (no raw keys, no English left in Norwegian, Arabic or Bengali), nothing may
- * stick out of the popup's width, numbers and dates must come from Intl in that language, and dark mode must
- * keep enough contrast. Screenshots of every view go to test-output/screenshots/ to be looked at.
+ * Mayfly in every language it ships, in real headless Chromium started with --lang: the popup (empty, with an
+ * inbox, reading a message), the stand-alone reader and Options. Every visible string must come from the
+ * catalog of that language (no raw keys, no English left behind, no Latin words in a language with its own
+ * script), nothing may stick out of the popup's width or be clipped, numbers and dates must come from Intl in
+ * that language, axe-core finds nothing serious, and dark mode keeps enough contrast. Screenshots of every
+ * view, light and dark, go to test-output/screenshots/ to be looked at.
  */
 
 const SCREENSHOTS = 'test-output/screenshots';
@@ -28,26 +31,33 @@ const POPUP_WIDTH = 380;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CATALOG = loadTextTable();
 
-type Lang = 'en' | 'nb' | 'ar' | 'bn';
+/** A shipped locale id (`pt_BR`), as the catalog and _locales name it. */
+type Lang = (typeof LOCALES)[number];
+
+/** Every digit system a shipped language may show: Western, Arabic-Indic, Persian, Bengali, Devanagari. */
+const DIGIT_SYSTEMS = [/[0-9]/, /[٠-٩]/, /[۰-۹]/, /[০-৯]/, /[०-९]/];
 
 /**
- * The digits each language shows. Chromium's Intl (CLDR) formats plain "ar" with Western digits, as most
- * Arabic interfaces on the web do, and the Arabic strings use them too: one kind of digit on screen, never a
- * mix. Bengali gets Bengali digits from Intl and in its strings.
+ * The digits a language shows are the ones Chromium's Intl gives it (CLDR): plain "ar" gets Western digits,
+ * as most Arabic interfaces on the web do, Persian and Bengali their own. The strings use the same kind: one
+ * kind of digit on screen, never a mix.
  */
-const EXPECTED_DIGITS: Record<Lang, RegExp> = {
-  en: /[0-9]/,
-  nb: /[0-9]/,
-  ar: /[0-9]/,
-  bn: /[০-৯]/,
-};
-/** Digits that must not appear in a language's view (outside the person's data). */
-const FOREIGN_DIGITS: Record<Lang, RegExp> = {
-  en: /[٠-٩০-৯]/,
-  nb: /[٠-٩০-৯]/,
-  ar: /[٠-٩০-৯]/,
-  bn: /[0-9٠-٩]/,
-};
+function digitsOf(formatted: string): { expected: RegExp; foreign: RegExp } {
+  const expected = DIGIT_SYSTEMS.find((d) => d.test(formatted));
+  if (!expected) throw new Error(`no digits in "${formatted}"`);
+  const foreign = new RegExp(
+    DIGIT_SYSTEMS.filter((d) => d !== expected)
+      .map((d) => d.source)
+      .join('|'),
+  );
+  return { expected, foreign };
+}
+
+/** Languages written in their own script, where a Latin word on screen is English left behind. */
+const OWN_SCRIPT = new Set<Lang>(['ar', 'bn', 'fa', 'hi', 'ja', 'ru', 'zh_CN'].filter(isShipped));
+function isShipped(l: string): l is Lang {
+  return (LOCALES as readonly string[]).includes(l);
+}
 
 /** Words that stay as they are in every language: product names, technical terms and examples. */
 const UNTRANSLATED_TERMS = [
@@ -129,7 +139,7 @@ function collectTexts(page: Page): Promise<SeenText[]> {
  * translates differently, Latin words in Arabic or Bengali, and Western digits where Intl gives others.
  * `data` lists what the person's own data put on screen (addresses, codes, the mail's sender and subject).
  */
-function languageProblems(texts: SeenText[], lang: Lang, data: string[]): string[] {
+function languageProblems(texts: SeenText[], lang: Lang, data: string[], foreignDigits: RegExp): string[] {
   const problems: string[] = [];
   const keys = Object.keys(CATALOG);
   const english = lang === 'en' ? [] : englishOnlyPatterns(lang);
@@ -141,9 +151,9 @@ function languageProblems(texts: SeenText[], lang: Lang, data: string[]): string
     if (untranslated) problems.push(`English (${untranslated.key}) in ${source}: "${text}"`);
     let rest = text;
     for (const term of allowed) rest = rest.split(term).join(' ');
-    if (FOREIGN_DIGITS[lang].test(rest)) problems.push(`digits of another language in ${source}: "${text}"`);
+    if (foreignDigits.test(rest)) problems.push(`digits of another language in ${source}: "${text}"`);
     // Dates and times are Intl's own words for the language (Bengali keeps CLDR's "AM"/"PM").
-    if ((lang === 'ar' || lang === 'bn') && source !== '<time>' && /[A-Za-z]{2,}/.test(rest)) {
+    if (OWN_SCRIPT.has(lang) && source !== '<time>' && /[A-Za-z]{2,}/.test(rest)) {
       problems.push(`Latin text in ${source}: "${text}"`);
     }
   }
@@ -167,6 +177,17 @@ function overflowProblems(page: Page): Promise<string[]> {
       if (style.textOverflow === 'ellipsis' || el.classList.contains('sr-only')) continue;
       if (el.scrollWidth > el.clientWidth + 1) {
         problems.push(`${describe(el)} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`);
+      }
+    }
+    // Text cut off at the bottom: a control or line whose content is taller than its box (a fixed height, or
+    // a clip), unless the box scrolls on purpose.
+    for (const el of document.querySelectorAll(
+      'li, button, .button-link, label, .notice, .row, .badge, .tab',
+    )) {
+      const style = getComputedStyle(el);
+      if (el.closest('.sr-only') || /auto|scroll/.test(style.overflowY) || style.display === 'none') continue;
+      if (el.scrollHeight > el.clientHeight + 1 && el.clientHeight > 0) {
+        problems.push(`${describe(el)} is cut off (${el.scrollHeight} > ${el.clientHeight} tall)`);
       }
     }
     const width = document.documentElement.clientWidth;
@@ -199,19 +220,26 @@ async function contrastViolations(page: Page): Promise<string[]> {
   });
 }
 
-/** Checks direction, language, layout and contrast of the view, and saves a light and a dark screenshot. */
+/** Checks direction, language, layout, accessibility and contrast of the view; saves a light and a dark shot. */
 async function checkView(page: Page, lang: Lang, view: string, data: string[]): Promise<void> {
+  const tag = intlTag(lang);
   expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
-    lang,
-    lang === 'ar' ? 'rtl' : 'ltr',
+    tag,
+    textDirectionOf(tag),
   ]);
-  expect(languageProblems(await collectTexts(page), lang, data), `${view} in ${lang}`).toEqual([]);
+  const { foreign } = digitsOf(await page.evaluate((l) => new Intl.NumberFormat(l).format(1234567890), tag));
+  expect(languageProblems(await collectTexts(page), lang, data, foreign), `${view} in ${lang}`).toEqual([]);
   expect(await overflowProblems(page), `${view} in ${lang}`).toEqual([]);
+  expect(await seriousAxeViolations(page), `${view} in ${lang}`).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOTS}/lang-${view}-${lang}.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   expect(await contrastViolations(page), `${view} in ${lang}, dark`).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOTS}/lang-${view}-${lang}-dark.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+function textDirectionOf(tag: string): 'rtl' | 'ltr' {
+  return ['ar', 'fa'].includes(tag) ? 'rtl' : 'ltr';
 }
 
 /** Texts that must show digits of the language (never the person's data): badges, times, countdowns. */
@@ -221,7 +249,8 @@ async function localizedNumberTexts(page: Page): Promise<string[]> {
   );
 }
 
-describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', (lang) => {
+describe.each<Lang>([...LOCALES])('Mayfly in %s (Chromium --lang)', (lang) => {
+  const tag = intlTag(lang);
   let server: LocalServer;
   let session: ExtensionSession;
   /** An extension page that sets up state through the background, as the popup would. */
@@ -236,7 +265,7 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
 
   beforeAll(async () => {
     server = await startLocalServer({ lolPollThrottle: false });
-    session = await launchExtension({ lang, extensionDir: process.env.MAYFLY_E2E_CHROME_DIR });
+    session = await launchExtension({ lang: tag, extensionDir: process.env.MAYFLY_E2E_CHROME_DIR });
     await configure(session, {
       provider: 'tempmail-lol',
       baseUrl: server.apiUrls.tempmailLol,
@@ -319,10 +348,11 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
 
     const numbers = await localizedNumberTexts(popup);
     expect(numbers.length).toBeGreaterThanOrEqual(2);
-    expect(numbers.join(' '), `counts and times use the digits of ${lang}`).toMatch(EXPECTED_DIGITS[lang]);
-    for (const text of numbers) expect(text).not.toMatch(FOREIGN_DIGITS[lang]);
+    const digits = digitsOf(await popup.evaluate((l) => new Intl.NumberFormat(l).format(1234567890), tag));
+    expect(numbers.join(' '), `counts and times use the digits of ${lang}`).toMatch(digits.expected);
+    for (const text of numbers) expect(text).not.toMatch(digits.foreign);
     // The unread badge is exactly what Intl says for 1 in this language.
-    const one = await popup.evaluate((l) => new Intl.NumberFormat(l).format(1), lang);
+    const one = await popup.evaluate((l) => new Intl.NumberFormat(l).format(1), tag);
     expect(await popup.locator('.badge').textContent()).toContain(one);
     await checkView(popup, lang, 'popup-inbox', data);
     await popup.close();
@@ -348,10 +378,12 @@ describe.each<Lang>(['en', 'nb', 'ar', 'bn'])('Mayfly in %s (Chromium --lang)', 
     const expected = await popup.evaluate(
       ([iso, l]) =>
         new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso!)),
-      [(await time.getAttribute('datetime'))!, lang],
+      [(await time.getAttribute('datetime'))!, tag],
     );
     expect(await time.textContent()).toBe(expected);
-    expect(expected).toMatch(EXPECTED_DIGITS[lang]);
+    expect(expected).toMatch(
+      digitsOf(await popup.evaluate((l) => new Intl.NumberFormat(l).format(0), tag)).expected,
+    );
     await checkView(popup, lang, 'popup-reader', [...DATA, mailbox.address]);
     await popup.close();
   });
