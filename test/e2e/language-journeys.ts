@@ -249,165 +249,171 @@ async function localizedNumberTexts(page: Page): Promise<string[]> {
   );
 }
 
-describe.each<Lang>([...LOCALES])('Mayfly in %s (Chromium --lang)', (lang) => {
-  const tag = intlTag(lang);
-  let server: LocalServer;
-  let session: ExtensionSession;
-  /** An extension page that sets up state through the background, as the popup would. */
-  let ext: Page;
-  const SUBJECT = 'Confirm your email';
-  const SENDER = 'Example Shop';
-  const SENDER_ADDRESS = 'noreply@shop.example';
-  const CODE = '739204';
-  const BODY = `Your verification code is ${CODE}.`;
-  /** Text that is data, not interface, so it stays as it is in every language (addresses join per test). */
-  const DATA = [BODY, SUBJECT, SENDER, SENDER_ADDRESS, `<${SENDER_ADDRESS}>`, CODE];
+/**
+ * The journeys of one language. Two files run halves of the locales (languages-a/-b.e2e.ts), so the two
+ * E2E workers share them.
+ */
+export function describeLanguage(lang: Lang): void {
+  describe(`Mayfly in ${lang} (Chromium --lang)`, () => {
+    const tag = intlTag(lang);
+    let server: LocalServer;
+    let session: ExtensionSession;
+    /** An extension page that sets up state through the background, as the popup would. */
+    let ext: Page;
+    const SUBJECT = 'Confirm your email';
+    const SENDER = 'Example Shop';
+    const SENDER_ADDRESS = 'noreply@shop.example';
+    const CODE = '739204';
+    const BODY = `Your verification code is ${CODE}.`;
+    /** Text that is data, not interface, so it stays as it is in every language (addresses join per test). */
+    const DATA = [BODY, SUBJECT, SENDER, SENDER_ADDRESS, `<${SENDER_ADDRESS}>`, CODE];
 
-  beforeAll(async () => {
-    server = await startLocalServer({ lolPollThrottle: false });
-    session = await launchExtension({ lang: tag, extensionDir: process.env.MAYFLY_E2E_CHROME_DIR });
-    await configure(session, {
-      provider: 'tempmail-lol',
-      baseUrl: server.apiUrls.tempmailLol,
-      settings: { hotPollSeconds: 1 },
+    beforeAll(async () => {
+      server = await startLocalServer({ lolPollThrottle: false });
+      session = await launchExtension({ lang: tag, extensionDir: process.env.MAYFLY_E2E_CHROME_DIR });
+      await configure(session, {
+        provider: 'tempmail-lol',
+        baseUrl: server.apiUrls.tempmailLol,
+        settings: { hotPollSeconds: 1 },
+      });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      ext = await session.openPage('popup.html');
     });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    ext = await session.openPage('popup.html');
-  });
 
-  // Each test starts with no mailbox, whatever the one before left.
-  beforeEach(async () => {
-    for (const mb of (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? []) {
-      const { err } = await callBackground(ext, 'deleteMailbox', { mailboxId: mb.id });
+    // Each test starts with no mailbox, whatever the one before left.
+    beforeEach(async () => {
+      for (const mb of (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? []) {
+        const { err } = await callBackground(ext, 'deleteMailbox', { mailboxId: mb.id });
+        expect(err).toBeUndefined();
+      }
+    });
+
+    afterAll(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    async function openPopup(): Promise<Page> {
+      const popup = await session.openPage('popup.html');
+      await popup.setViewportSize({ width: POPUP_WIDTH, height: 600 });
+      await popup.locator('.popup').waitFor();
+      return popup;
+    }
+
+    /** A mailbox (made as the popup makes one, so it is the shown one) with the confirmation mail stored. */
+    async function mailboxWithMail(site?: string): Promise<{ mailbox: Mailbox; messageId: string }> {
+      const { res: mailbox, err } = await callBackground<Mailbox>(ext, 'createMailbox', site ? { site } : {});
       expect(err).toBeUndefined();
-    }
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
-
-  async function openPopup(): Promise<Page> {
-    const popup = await session.openPage('popup.html');
-    await popup.setViewportSize({ width: POPUP_WIDTH, height: 600 });
-    await popup.locator('.popup').waitFor();
-    return popup;
-  }
-
-  /** A mailbox (made as the popup makes one, so it is the shown one) with the confirmation mail stored. */
-  async function mailboxWithMail(site?: string): Promise<{ mailbox: Mailbox; messageId: string }> {
-    const { res: mailbox, err } = await callBackground<Mailbox>(ext, 'createMailbox', site ? { site } : {});
-    expect(err).toBeUndefined();
-    await sendMail({
-      smtpPort: server.smtpPort,
-      to: mailbox!.address,
-      from: `${SENDER} <${SENDER_ADDRESS}>`,
-      subject: SUBJECT,
-      text: BODY,
-    });
-    const [message] = await waitFor(
-      async () => {
-        const list = await storedMail(session, mailbox!.id);
-        return list.length > 0 ? list : undefined;
-      },
-      { timeoutMs: 30_000 },
-    );
-    return { mailbox: mailbox!, messageId: message!.id };
-  }
-
-  it('shows the empty popup in the language, right to left for Arabic, within the popup width', async () => {
-    const popup = await openPopup();
-    await checkView(popup, lang, 'popup-empty', DATA);
-    await popup.close();
-  });
-
-  it('shows an inbox with localized counts and times, two mailboxes and nothing wider than the popup', async () => {
-    const popup = await openPopup();
-    for (let count = 1; count <= 2; count++) {
-      await popup.locator('.create button.primary').click();
-      await waitFor(
-        async () => ((await readStorage<Mailbox[]>(session, 'mailboxes')) ?? []).length === count,
+      await sendMail({
+        smtpPort: server.smtpPort,
+        to: mailbox!.address,
+        from: `${SENDER} <${SENDER_ADDRESS}>`,
+        subject: SUBJECT,
+        text: BODY,
+      });
+      const [message] = await waitFor(
+        async () => {
+          const list = await storedMail(session, mailbox!.id);
+          return list.length > 0 ? list : undefined;
+        },
+        { timeoutMs: 30_000 },
       );
+      return { mailbox: mailbox!, messageId: message!.id };
     }
-    const mailboxes = (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
-    const data = [...DATA, ...mailboxes.map((m) => m.address)];
-    const shown = await waitFor(async () => {
-      const text = await popup.locator('.card .address').textContent();
-      return mailboxes.find((m) => m.address === text);
+
+    it('shows the empty popup in the language, right to left for Arabic, within the popup width', async () => {
+      const popup = await openPopup();
+      await checkView(popup, lang, 'popup-empty', DATA);
+      await popup.close();
     });
-    await sendMail({
-      smtpPort: server.smtpPort,
-      to: shown.address,
-      from: `${SENDER} <${SENDER_ADDRESS}>`,
-      subject: SUBJECT,
-      text: BODY,
+
+    it('shows an inbox with localized counts and times, two mailboxes and nothing wider than the popup', async () => {
+      const popup = await openPopup();
+      for (let count = 1; count <= 2; count++) {
+        await popup.locator('.create button.primary').click();
+        await waitFor(
+          async () => ((await readStorage<Mailbox[]>(session, 'mailboxes')) ?? []).length === count,
+        );
+      }
+      const mailboxes = (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
+      const data = [...DATA, ...mailboxes.map((m) => m.address)];
+      const shown = await waitFor(async () => {
+        const text = await popup.locator('.card .address').textContent();
+        return mailboxes.find((m) => m.address === text);
+      });
+      await sendMail({
+        smtpPort: server.smtpPort,
+        to: shown.address,
+        from: `${SENDER} <${SENDER_ADDRESS}>`,
+        subject: SUBJECT,
+        text: BODY,
+      });
+      await popup.locator('.messages li').first().waitFor({ timeout: 30_000 });
+      await popup.locator('.badge').waitFor();
+
+      const numbers = await localizedNumberTexts(popup);
+      expect(numbers.length).toBeGreaterThanOrEqual(2);
+      const digits = digitsOf(await popup.evaluate((l) => new Intl.NumberFormat(l).format(1234567890), tag));
+      expect(numbers.join(' '), `counts and times use the digits of ${lang}`).toMatch(digits.expected);
+      for (const text of numbers) expect(text).not.toMatch(digits.foreign);
+      // The unread badge is exactly what Intl says for 1 in this language.
+      const one = await popup.evaluate((l) => new Intl.NumberFormat(l).format(1), tag);
+      expect(await popup.locator('.badge').textContent()).toContain(one);
+      await checkView(popup, lang, 'popup-inbox', data);
+      await popup.close();
     });
-    await popup.locator('.messages li').first().waitFor({ timeout: 30_000 });
-    await popup.locator('.badge').waitFor();
 
-    const numbers = await localizedNumberTexts(popup);
-    expect(numbers.length).toBeGreaterThanOrEqual(2);
-    const digits = digitsOf(await popup.evaluate((l) => new Intl.NumberFormat(l).format(1234567890), tag));
-    expect(numbers.join(' '), `counts and times use the digits of ${lang}`).toMatch(digits.expected);
-    for (const text of numbers) expect(text).not.toMatch(digits.foreign);
-    // The unread badge is exactly what Intl says for 1 in this language.
-    const one = await popup.evaluate((l) => new Intl.NumberFormat(l).format(1), tag);
-    expect(await popup.locator('.badge').textContent()).toContain(one);
-    await checkView(popup, lang, 'popup-inbox', data);
-    await popup.close();
-  });
+    it('shows a mailbox made for a site, with its site and "Try another domain", within the popup width', async () => {
+      const { mailbox } = await mailboxWithMail('shop.example');
+      const popup = await openPopup();
+      await popup.locator('.card .meta', { hasText: 'shop.example' }).waitFor();
+      // Label, Try another domain, Try Mail.tm instead, Show QR code, Delete (TempMail.lol cannot rename).
+      expect(await popup.locator('.card .actions button').count()).toBe(5);
+      await checkView(popup, lang, 'popup-site', [...DATA, mailbox.address, 'shop.example']);
+      await popup.close();
+    });
 
-  it('shows a mailbox made for a site, with its site and "Try another domain", within the popup width', async () => {
-    const { mailbox } = await mailboxWithMail('shop.example');
-    const popup = await openPopup();
-    await popup.locator('.card .meta', { hasText: 'shop.example' }).waitFor();
-    // Label, Try another domain, Try Mail.tm instead, Show QR code, Delete (TempMail.lol cannot rename).
-    expect(await popup.locator('.card .actions button').count()).toBe(5);
-    await checkView(popup, lang, 'popup-site', [...DATA, mailbox.address, 'shop.example']);
-    await popup.close();
-  });
+    it('reads the message with the date formatted by Intl in the language', async () => {
+      const { mailbox } = await mailboxWithMail();
+      const popup = await openPopup();
+      await popup.locator('.messages .list-item').first().click();
+      await popup.locator('#reader-subject').waitFor();
+      await expect.poll(() => popup.locator('.headers time').count()).toBe(1);
+      const time = popup.locator('.headers time');
+      const expected = await popup.evaluate(
+        ([iso, l]) =>
+          new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso!)),
+        [(await time.getAttribute('datetime'))!, tag],
+      );
+      expect(await time.textContent()).toBe(expected);
+      expect(expected).toMatch(
+        digitsOf(await popup.evaluate((l) => new Intl.NumberFormat(l).format(0), tag)).expected,
+      );
+      await checkView(popup, lang, 'popup-reader', [...DATA, mailbox.address]);
+      await popup.close();
+    });
 
-  it('reads the message with the date formatted by Intl in the language', async () => {
-    const { mailbox } = await mailboxWithMail();
-    const popup = await openPopup();
-    await popup.locator('.messages .list-item').first().click();
-    await popup.locator('#reader-subject').waitFor();
-    await expect.poll(() => popup.locator('.headers time').count()).toBe(1);
-    const time = popup.locator('.headers time');
-    const expected = await popup.evaluate(
-      ([iso, l]) =>
-        new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso!)),
-      [(await time.getAttribute('datetime'))!, tag],
-    );
-    expect(await time.textContent()).toBe(expected);
-    expect(expected).toMatch(
-      digitsOf(await popup.evaluate((l) => new Intl.NumberFormat(l).format(0), tag)).expected,
-    );
-    await checkView(popup, lang, 'popup-reader', [...DATA, mailbox.address]);
-    await popup.close();
-  });
+    it('shows the stand-alone reader in the language', async () => {
+      const { mailbox, messageId } = await mailboxWithMail();
+      const reader = await session.openPage(
+        `reader.html?mailbox=${encodeURIComponent(mailbox.id)}&message=${encodeURIComponent(messageId)}`,
+      );
+      await reader.setViewportSize({ width: 800, height: 700 });
+      await reader.getByRole('heading', { name: SUBJECT }).waitFor();
+      await checkView(reader, lang, 'reader', [...DATA, mailbox.address]);
+      await reader.close();
+    });
 
-  it('shows the stand-alone reader in the language', async () => {
-    const { mailbox, messageId } = await mailboxWithMail();
-    const reader = await session.openPage(
-      `reader.html?mailbox=${encodeURIComponent(mailbox.id)}&message=${encodeURIComponent(messageId)}`,
-    );
-    await reader.setViewportSize({ width: 800, height: 700 });
-    await reader.getByRole('heading', { name: SUBJECT }).waitFor();
-    await checkView(reader, lang, 'reader', [...DATA, mailbox.address]);
-    await reader.close();
+    it('shows Options in the language, with a status line, at a narrow and a wide width', async () => {
+      const options = await session.openPage('options.html');
+      await options.setViewportSize({ width: 820, height: 900 });
+      await options.locator('.options').waitFor();
+      await options.locator('.options button[type="button"]').first().click();
+      await options.locator('section[aria-labelledby="provider-heading"] .notice').waitFor();
+      await checkView(options, lang, 'options', [...DATA, server.apiUrls.tempmailLol]);
+      await options.setViewportSize({ width: POPUP_WIDTH, height: 900 });
+      expect(await overflowProblems(options), `narrow options in ${lang}`).toEqual([]);
+      await options.close();
+    });
   });
-
-  it('shows Options in the language, with a status line, at a narrow and a wide width', async () => {
-    const options = await session.openPage('options.html');
-    await options.setViewportSize({ width: 820, height: 900 });
-    await options.locator('.options').waitFor();
-    await options.locator('.options button[type="button"]').first().click();
-    await options.locator('section[aria-labelledby="provider-heading"] .notice').waitFor();
-    await checkView(options, lang, 'options', [...DATA, server.apiUrls.tempmailLol]);
-    await options.setViewportSize({ width: POPUP_WIDTH, height: 900 });
-    expect(await overflowProblems(options), `narrow options in ${lang}`).toEqual([]);
-    await options.close();
-  });
-});
+}
