@@ -33,7 +33,7 @@ export const detector: DetectorWords = {
 };
 
 export const refusal: RefusalWords = {
-  disposableAddress: [String.raw`(?:अस्थायी|डिस्पोज)\S*\s+(?:या\s+\S+\s+)?(?:ई-?मेल|पत|डोमेन)`],
+  disposableAddress: [String.raw`(?:अस्था|डिस्पोज)\S*\s+(?:या\s+\S+\s+)?(?:ई-?मेल|पत|डोमेन)`],
 };
 
 export const mail: MailWords = {
@@ -41,6 +41,7 @@ export const mail: MailWords = {
     String.raw`एक\s+बार\s+(?:इस्तेमाल|उपयोग|प्रयोग)\s+(?:होने|किए\s+जाने|किया\s+जाने)\s+वाला\s+(?:पासवर्ड|कोड)`,
     String.raw`(?:सत्यापन|वेरिफ़?िकेशन|(?:पासवर्ड\s+)?रीसेट|पुष्टि(?:करण)?|सुरक्षा|लॉग\s?इन|लॉगिन|साइन\s?इन|साइन\s?अप|एक्टिवेशन|सक्रियण|प्रमाणीकरण|वन[- ]?टाइम|ओटीपी|otp)\s*(?:कोड|पिन|पासवर्ड)`,
     String.raw`वन[- ]?टाइम\s+पासवर्ड`,
+    String.raw`अस्था(?:यी|ई)\s+(?:पासवर्ड|कोड)`,
     'ओटीपी',
     String.raw`आपका\s+कोड`,
   ],

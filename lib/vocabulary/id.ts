@@ -33,9 +33,7 @@ export const detector: DetectorWords = {
 };
 
 export const refusal: RefusalWords = {
-  disposableAddress: [
-    String.raw`(?:e-?mail|surel|alamat|domain)\s+(?:\S+\s+){0,2}(?:sementara|sekali\s*pakai|temporer|palsu)`,
-  ],
+  disposableAddress: [String.raw`(?:e-?mail|alamat)\s+(?:\S+\s+)?(?:sementara|sekali\s*pakai)`],
 };
 
 export const mail: MailWords = {
