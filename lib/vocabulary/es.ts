@@ -42,6 +42,7 @@ export const mail: MailWords = {
     String.raw`(?:(?:tu|su|el)\s+)?c[óo]digos?\s+(?:de\s+)?(?:verificaci[óo]n|confirmaci[óo]n|seguridad|acceso|inicio\s+de\s+sesi[óo]n|activaci[óo]n|validaci[óo]n|autenticaci[óo]n|autorizaci[óo]n|registro|ingreso|un\s+solo\s+uso|uso\s+[úu]nico|otp|temporal)`,
     String.raw`clave\s+(?:de\s+)?(?:verificaci[óo]n|acceso|seguridad|un\s+solo\s+uso|temporal|din[áa]mica)`,
     String.raw`contrase[ñn]a\s+(?:temporal|de\s+un\s+solo\s+uso)`,
+    String.raw`(?:(?:tu|su|el)\s+)?pin\s+(?:de\s+)?(?:acceso|seguridad|verificaci[óo]n|un\s+solo\s+uso)`,
     String.raw`(?:tu|su|el)\s+c[óo]digo`,
     // "Introduce el código (siguiente|de abajo…)": the verb and article, so the code word stays its own label.
     String.raw`(?:introduce|introduzca|ingresa|ingrese|escribe|usa|utiliza)\s+(?:el|este)(?=\s+(?:siguiente\s+)?c[óo]digo)`,

@@ -43,6 +43,7 @@ export const mail: MailWords = {
     String.raw`(?:(?:o\s+)?(?:seu|sua)\s+)?c[óo]digos?\s+(?:de\s+)?(?:verifica[çc][ãa]o|confirma[çc][ãa]o|seguran[çc]a|acesso|ativa[çc][ãa]o|valida[çc][ãa]o|autentica[çc][ãa]o|autoriza[çc][ãa]o|login|entrada|cadastro|uso\s+[úu]nico|otp|tempor[áa]rio)`,
     String.raw`(?:(?:o\s+)?seu\s+)?token\s+(?:de\s+)?(?:acesso|seguran[çc]a|verifica[çc][ãa]o|autentica[çc][ãa]o|login)`,
     String.raw`senha\s+(?:tempor[áa]ria|de\s+uso\s+[úu]nico|descart[áa]vel)`,
+    String.raw`(?:(?:o\s+)?seu\s+)?pin\s+(?:de\s+)?(?:acesso|seguran[çc]a|verifica[çc][ãa]o|uso\s+[úu]nico)`,
     String.raw`(?:o\s+)?(?:seu|sua)\s+(?:c[óo]digo|token)`,
     // "Digite o código (abaixo|a seguir…)": the verb and article, so the code word stays its own label.
     String.raw`(?:digite|insira|informe|use|utilize)\s+o(?=\s+(?:seguinte\s+)?(?:c[óo]digo|token))`,
