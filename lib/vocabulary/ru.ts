@@ -12,29 +12,26 @@ export const detector: DetectorWords = {
   confirm: ['подтверд', 'повтор'],
   signup: ['регистр', 'созда'],
   login: ['войти', 'вход', 'авториз'],
-  forgot: ['забыли', 'восстанов', 'напомнить'],
+  forgot: ['забыли', 'восстанов'],
   remember: ['запомнить'],
-  terms: ['соглас', 'услови', 'конфиденц', 'принима'],
+  terms: ['соглас', 'услови', 'конфиденц'],
   newsletter: ['рассылк', 'подпис', 'новост'],
-  checkout: ['оплат', 'доставк', 'корзин'],
+  checkout: ['оплат', 'доставк'],
   haveAccount: ['уже есть', 'уже зарегистр'],
-  noAccount: ['нет аккаунта', 'нет учётн', 'не зарегистр'],
+  noAccount: ['нет аккаунта', 'не зарегистр'],
   passwordRule: [String.raw`\d+ символ`],
   newPassword: ['нов', 'придума', 'повтор', 'подтверд'],
   aboutEmail: [],
-  contact: ['обратн', 'связ'],
+  contact: ['обратн'],
   socialWith: [],
   or: [' или '],
   nameField: ['имя(?! п)', 'фамили'],
   phoneField: ['телефон'],
-  lookup: ['отследить', 'статус заказа'],
+  lookup: ['отследить'],
 };
 
 export const refusal: RefusalWords = {
-  disposableAddress: [
-    String.raw`(?:одноразов|временн[ыоа][а-яё])\S*\s+(?:почт|адрес|e-?mail|ящик|домен)`,
-    String.raw`(?:почт|адрес|ящик|домен)\S*\s+(?:\S+\s+)?одноразов\S*\s+(?:почт|сервис)`,
-  ],
+  disposableAddress: [String.raw`(?:одноразов|временн[ыоа][а-яё])\S*\s+(?:почт|адрес|e-?mail|ящик|домен)`],
 };
 
 export const mail: MailWords = {
