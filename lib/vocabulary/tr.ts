@@ -164,8 +164,7 @@ export const mail: MailWords = {
     String.raw`[iİ]stek\p{L}*`,
   ],
   linkNegative: [
-    'abonel',
-    String.raw`aboneli[ğk]\p{L}*\s+(?:iptal|[çÇ]ık)`,
+    String.raw`aboneli[ğk]\p{L}*\s+(?:[iİ]ptal|[çÇ]ık|ayrıl|sonland)`,
     'tercih',
     'ayar',
     'tarayıcı',
@@ -187,6 +186,8 @@ export const mail: MailWords = {
     'kampanya',
     '[iİ]nd[iİ]r[iİ]m',
     'profil',
+    // "Teslim aldım", "Teslimatı onayla": confirming a parcel arrived, not the address.
+    'teslim',
     String.raw`hesab\p{L}*\s+(?:koru|k[iİ]l[iİ]tle|güvenl)`,
   ],
   genericAnchors: [
