@@ -16,6 +16,7 @@ import { vocabulary as bn } from './bn';
 import { vocabulary as de } from './de';
 import { vocabulary as en } from './en';
 import { vocabulary as es } from './es';
+import { vocabulary as fa } from './fa';
 import { vocabulary as fr } from './fr';
 import { vocabulary as it } from './it';
 import { vocabulary as ja } from './ja';
@@ -46,6 +47,7 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   ja,
   zh,
   ko,
+  fa,
 ];
 
 type Section = 'detector' | 'refusal' | 'mail';
