@@ -19,21 +19,21 @@ const ONE_TIME = `${Y}${K}${J}بار${J}مصرف`;
 export const detector: DetectorWords = {
   email: ['ا[یي]م[یي]ل', 'پست.?الکترون'],
   identifier: ['نام کاربر', 'موبایل', 'شماره'],
-  search: ['جست.?و.?جو'],
+  search: [],
   confirm: ['تکرار', 'تأیید'],
   signup: ['ثبت.?نام', 'عضویت', '(?:ایجاد|ساختن?) حساب', 'حساب جدید'],
   login: ['ورود', 'وارد شو'],
   forgot: ['فراموش', 'بازیابی'],
   remember: ['خاطر بسپار'],
-  terms: ['قوانین', 'مقررات', 'شرایط', 'حریم'],
+  terms: ['قوانین', 'شرایط'],
   newsletter: ['خبرنامه', 'مشترک'],
-  checkout: ['پرداخت', 'سبد خرید', 'تحویل'],
+  checkout: ['پرداخت', 'سبد خرید'],
   haveAccount: ['حساب(?: کاربری)? دارید', 'قبلا.? ?(?:ثبت|عضو)'],
   noAccount: ['حساب(?: کاربری)? ندارید', 'عضو نیستید'],
-  passwordRule: ['حداقل ?[0-9٠-٩۰-۹]'],
+  passwordRule: ['حداقل'],
   newPassword: ['جدید', 'تکرار'],
   aboutEmail: [],
-  contact: ['تماس با', 'ارتباط با', 'پیام شما'],
+  contact: ['تماس با', 'پیام شما'],
   socialWith: [],
   or: [' یا '],
   nameField: ['نام(?! ?کاربر)'],
@@ -43,9 +43,7 @@ export const detector: DetectorWords = {
 
 export const refusal: RefusalWords = {
   // "ایمیل موقت", "ایمیل‌های یک‌بارمصرف", "نشانی‌های موقت", "پست الکترونیکی موقت": the noun, then the word.
-  disposableAddress: [
-    String.raw`(?:ا[یي]م[یي]ل|نشانی|آدرس|دامنه|الکترونیکی?)(?:.?های?)?\s+(?:موقت|یک.?بار.?مصرف)`,
-  ],
+  disposableAddress: [String.raw`(?:ا[یي]م[یي]ل|نشانی|آدرس|دامنه|الکترونیک)\S*\s+(?:موقت|یک.?بار.?مصرف)`],
 };
 
 export const mail: MailWords = {
