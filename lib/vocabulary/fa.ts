@@ -3,7 +3,8 @@
  * ي and ك, so the mail words that carry them take both (`[یي]`, `[کك]`); the detector's words, which every
  * page's content scripts carry, take both only in "email". The zero-width non-joiner inside words
  * (ثبت‌نام، فعال‌سازی) is kept in page text and subjects but dropped from mail bodies, and people also write a
- * space or nothing there, so those joints allow any one character or none. Digits (۰-۹, ٠-٩) are made ASCII
+ * space or nothing there, so those joints allow a space, a ZWNJ or nothing (any one character in the
+ * detector's words). Digits (۰-۹, ٠-٩) are made ASCII
  * before mail patterns run; the detector sees them as written. Persian puts the verb and the copula after the
  * code ("کد تأیید شما ۴۸۲۹۱۶ است", "۴۸۲۹۱۶ را وارد کنید") and the possessive after the noun ("کد شما").
  */
@@ -20,7 +21,7 @@ export const detector: DetectorWords = {
   email: ['ا[یي]م[یي]ل', 'پست.?الکترون'],
   identifier: ['نام کاربر', 'موبایل', 'شماره'],
   search: [],
-  confirm: ['تکرار', 'تأیید'],
+  confirm: ['تکرار', 'ت[أا]یید'],
   signup: ['ثبت.?نام', 'عضویت', '(?:ایجاد|ساختن?) حساب', 'حساب جدید'],
   login: ['ورود', 'وارد شو'],
   forgot: ['فراموش', 'بازیابی'],
