@@ -4,9 +4,9 @@
  * page's content scripts carry, take both only in "email". The zero-width non-joiner inside words
  * (ثبت‌نام، فعال‌سازی) is kept in page text and subjects but dropped from mail bodies, and people also write a
  * space or nothing there, so those joints allow a space, a ZWNJ or nothing (any one character in the
- * detector's words). Digits (۰-۹, ٠-٩) are made ASCII
- * before mail patterns run; the detector sees them as written. Persian puts the verb and the copula after the
- * code ("کد تأیید شما ۴۸۲۹۱۶ است", "۴۸۲۹۱۶ را وارد کنید") and the possessive after the noun ("کد شما").
+ * detector's words). Digits (۰-۹, ٠-٩) are made ASCII before mail patterns run; the detector sees them as
+ * written. Persian puts the verb and the copula after the code ("کد تأیید شما ۴۸۲۹۱۶ است", "۴۸۲۹۱۶ را وارد
+ * کنید") and the possessive after the noun ("کد شما").
  */
 import type { DetectorWords, MailWords, RefusalWords, Vocabulary } from './types';
 

@@ -18,6 +18,8 @@ import { vocabulary as en } from './en';
 import { vocabulary as es } from './es';
 import { vocabulary as fa } from './fa';
 import { vocabulary as fr } from './fr';
+import { vocabulary as hi } from './hi';
+import { vocabulary as id } from './id';
 import { vocabulary as it } from './it';
 import { vocabulary as ja } from './ja';
 import { vocabulary as ko } from './ko';
@@ -47,6 +49,8 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   ja,
   zh,
   ko,
+  hi,
+  id,
   fa,
 ];
 
