@@ -66,7 +66,8 @@ export const mail: MailWords = {
   decoyWords: [
     'tl',
     'kdv',
-    'no',
+    // "Sipariş no: 123", only before a number: a bare "no" is a word in Spanish and Portuguese mail.
+    String.raw`no(?=[.:]?\s*#?\s*\d)`,
     'tel',
     'gsm',
     'mah',
