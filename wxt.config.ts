@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { preactWithoutInnerHtml } from './build/preact-without-inner-html';
+import { dompurifyWithoutParseFallback } from './build/dompurify-without-parse-fallback';
 import { LOCALES, toMessagesJson } from './lib/i18n/catalog';
 import { loadStringTable } from './lib/i18n/load-node';
 
@@ -37,7 +38,7 @@ export default defineConfig({
     ],
   },
   vite: (env) => ({
-    plugins: [preact(), preactWithoutInnerHtml()],
+    plugins: [preact(), preactWithoutInnerHtml(), dompurifyWithoutParseFallback()],
     // WXT wraps every script in a try/catch that reports a crash through its logger, which prints nothing in
     // production builds; marking the call pure lets the bundler drop the logger (about 75 B gzip in each
     // content script that goes into pages). Development builds keep the report.

@@ -149,8 +149,14 @@ for (const target of targets) {
   );
 }
 
-// The store listings: a short description within the Chrome Web Store's 132 characters in each language.
-for (const locale of ['en', 'nb', 'ar', 'bn']) {
+// The store listings: a short description within the Chrome Web Store's 132 characters in each shipped
+// language (LOCALES of lib/i18n/catalog.ts).
+const catalogSource = readFileSync(join(root, 'lib/i18n/catalog.ts'), 'utf8');
+const shipped = [
+  ...(/export const LOCALES = \[([^\]]*)\]/.exec(catalogSource)?.[1] ?? '').matchAll(/'([^']+)'/g),
+];
+if (shipped.length === 0) fail(join(root, 'lib/i18n'), 'no LOCALES found in catalog.ts');
+for (const [, locale] of shipped) {
   const path = join(root, 'store', `${locale}.md`);
   if (!existsSync(path)) {
     fail(join(root, 'store'), `no listing ${locale}.md`);

@@ -1,7 +1,7 @@
 /**
  * Locale-aware formatting for the popup and options: every number, time and size a person sees goes through
  * Intl with the UI language: Bengali gets Bengali digits; plain `ar` gets Western digits in Chromium, which is
- * what the Arabic strings use too (test/e2e/languages.e2e.ts pins one kind of digit per language).
+ * what the Arabic strings use too (test/e2e/language-journeys.ts pins one kind of digit per language).
  */
 
 /**
