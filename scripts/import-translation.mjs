@@ -4,6 +4,7 @@
 // (a plural string as an object of CLDR categories). The messages are written into each area file next to
 // the other languages, in the order of LOCALES in lib/i18n/catalog.ts (add the locale there first). Refuses a
 // file with a missing or unknown key; test/unit/i18n checks placeholders and plural forms afterwards.
+// `localeId` is filled in with <locale> itself.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,6 +32,8 @@ for (const area of areas) {
   const table = JSON.parse(readFileSync(join(dir, area), 'utf8'));
   for (const [key, entry] of Object.entries(table)) {
     seen.add(key);
+    // Not a translation: each messages file names its own locale (see lib/ui/i18n.ts, uiLanguage).
+    if (key === 'localeId') incoming[key] = locale;
     if (!(key in incoming)) {
       problems.push(`missing ${key}`);
       continue;

@@ -8,7 +8,23 @@
  * other). chrome.i18n knows no plurals, so the build emits one message per category (`key__one`) and
  * `tCount` in lib/ui/i18n.ts picks the one `Intl.PluralRules` selects.
  */
-export const LOCALES = ['en', 'nb', 'ar', 'bn'] as const;
+export const LOCALES = [
+  'en',
+  'nb',
+  'ar',
+  'bn',
+  'es',
+  'de',
+  'fr',
+  'pt_BR',
+  'ru',
+  'tr',
+  'ja',
+  'zh_CN',
+  'hi',
+  'id',
+  'fa',
+] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** One form per plural category the language has; `other` is always there. */

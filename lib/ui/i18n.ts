@@ -32,19 +32,18 @@ export function tCount(key: string, count: number, more: string[] = [], lang = u
 
 /** Our locale ids by the BCP 47 tag they stand for: `pt-br` → `pt-BR`, `en` → `en`. */
 const SHIPPED = new Map(LOCALES.map((l) => [intlTag(l).toLowerCase(), intlTag(l)]));
-/** Tags a browser may report that mean one of ours. */
-const ALIASES: Record<string, string> = { no: 'nb', nn: 'nb', pt: 'pt-BR', zh: 'zh-CN', 'zh-hans': 'zh-CN' };
 
 /**
- * The language the browser shows the extension in, as a BCP 47 tag for Intl and `lang` (one of ours, or
- * English): the full tag when we ship it (`pt-BR`), else its base language (`de-AT` → `de`).
+ * The language Mayfly's strings are shown in, as a BCP 47 tag for Intl and `lang`. The browser picks the
+ * messages file (`pt-PT` falls back to English when only `pt_BR` ships); each file names itself in
+ * `localeId`, so numbers and dates always match the words around them. Without it (an old build), the
+ * browser's UI language when we ship it, else English.
  */
 export function uiLanguage(): string {
+  const picked = getMessage('localeId');
+  if (picked && SHIPPED.has(intlTag(picked).toLowerCase())) return intlTag(picked);
   const ui = (browser.i18n.getUILanguage?.() ?? 'en').toLowerCase().replace('_', '-');
-  const base = ui.split('-')[0] ?? 'en';
-  const shipped = (tag: string) =>
-    SHIPPED.get(tag) ?? (ALIASES[tag] && SHIPPED.get(ALIASES[tag].toLowerCase()));
-  return shipped(ui) || shipped(base) || 'en';
+  return SHIPPED.get(ui) ?? SHIPPED.get(ui.split('-')[0] ?? '') ?? 'en';
 }
 
 const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'ur', 'he']);

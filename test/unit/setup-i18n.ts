@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { LOCALES, toMessagesJson, type Locale } from '../../lib/i18n/catalog';
+import { intlTag, LOCALES, toMessagesJson, type Locale } from '../../lib/i18n/catalog';
 import { loadStringTable } from '../../lib/i18n/load-node';
 
 /**
@@ -31,7 +31,7 @@ function getMessage(key: string, subs?: string | string[]): string {
 function install(): void {
   const i18n = fakeBrowser.i18n as unknown as Record<string, unknown>;
   i18n.getMessage = getMessage;
-  i18n.getUILanguage = () => locale;
+  i18n.getUILanguage = () => intlTag(locale);
 }
 
 install();

@@ -84,6 +84,18 @@ describe('string catalog', () => {
     expect(bad).toEqual([]);
   });
 
+  it("keeps the name and description within the stores' limits in every language", () => {
+    const tooLong: string[] = [];
+    for (const l of LOCALES) {
+      const name = table.extName?.[l];
+      const description = table.extDescription?.[l];
+      if (typeof name !== 'string' || [...name].length > 75) tooLong.push(`extName.${l}`);
+      if (typeof description !== 'string' || [...description].length > 132)
+        tooLong.push(`extDescription.${l}`);
+    }
+    expect(tooLong).toEqual([]);
+  });
+
   it('refuses a key defined in two areas', () => {
     const e = Object.fromEntries(LOCALES.map((l) => [l, 'a'])) as unknown as StringEntry;
     expect(() => mergeTables({ a: { k: e }, b: { k: e } })).toThrow(/defined twice/);

@@ -6,7 +6,7 @@ import {
   type ErrorParams,
   type ErrorReason,
 } from '../../../lib/core/errors';
-import { LOCALES } from '../../../lib/i18n/catalog';
+import { intlTag, LOCALES } from '../../../lib/i18n/catalog';
 import { ERROR_TEXT_KEYS, errorDetail, errorText, readsTheSame } from '../../../lib/ui/error-text';
 import { setTestLocale } from '../setup-i18n';
 
@@ -82,7 +82,7 @@ describe('errorText by reason', () => {
     setTestLocale(locale);
     const kindSentences = new Set(ERROR_KINDS.map((kind) => errorText(new AppError(kind, 'x'))));
     const sentences = samples.map(([reason, params]) =>
-      errorText(new AppError('validation', 'x', { reason, ...(params ? { params } : {}) }), locale),
+      errorText(new AppError('validation', 'x', { reason, ...(params ? { params } : {}) }), intlTag(locale)),
     );
     for (const [i, sentence] of sentences.entries()) {
       const label = samples[i]![0];
