@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { preactWithoutInnerHtml } from './build/preact-without-inner-html';
 import { dompurifyWithoutParseFallback } from './build/dompurify-without-parse-fallback';
+import { vocabularyLiterals } from './build/vocabulary-literals';
 import { LOCALES, toMessagesJson } from './lib/i18n/catalog';
 import { loadStringTable } from './lib/i18n/load-node';
 
@@ -38,7 +39,7 @@ export default defineConfig({
     ],
   },
   vite: (env) => ({
-    plugins: [preact(), preactWithoutInnerHtml(), dompurifyWithoutParseFallback()],
+    plugins: [preact(), preactWithoutInnerHtml(), dompurifyWithoutParseFallback(), vocabularyLiterals()],
     // WXT wraps every script in a try/catch that reports a crash through its logger, which prints nothing in
     // production builds; marking the call pure lets the bundler drop the logger (about 75 B gzip in each
     // content script that goes into pages). Development builds keep the report.

@@ -19,79 +19,14 @@
  * Timing: `msPerMailCold` is the first call per mail (includes JIT and regex compilation), `msPerMailWarm` the
  * mean over WARM_ROUNDS further passes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { extractVerification } from '../lib/core/verification';
-import { isPlaceholder, readManifest } from './lib/mail-corpus';
+import { scoreMailFolder, summary } from './lib/otp-score';
 
 const WARM_ROUNDS = 20;
-
-interface Tally {
-  labelled: number;
-  returned: number;
-  truePositives: number;
-  falsePositives: number;
-  decoysReturned: number;
-  placeholdersSkipped: number;
-}
-
-const emptyTally = (): Tally => ({
-  labelled: 0,
-  returned: 0,
-  truePositives: 0,
-  falsePositives: 0,
-  decoysReturned: 0,
-  placeholdersSkipped: 0,
-});
-
-function sameHref(a: string, b: string): boolean {
-  const normalise = (href: string) => href.trim().replace(/&amp;/g, '&');
-  return normalise(a) === normalise(b);
-}
-
-function ratio(numerator: number, denominator: number): number {
-  return denominator === 0 ? 1 : Math.round((numerator / denominator) * 1000) / 1000;
-}
-
-/** Scores one returned value (or none) against the labels of one kind; returns the verdict shown in the table. */
-function score(
-  tally: Tally,
-  returned: string | undefined,
-  labels: string[],
-  decoys: string[],
-  equal: (a: string, b: string) => boolean,
-): string {
-  const real = labels.filter((label) => !isPlaceholder(label));
-  tally.labelled += real.length;
-  tally.placeholdersSkipped += labels.length - real.length;
-  if (returned === undefined) return real.length > 0 ? 'MISS' : '';
-  tally.returned += 1;
-  if (real.some((label) => equal(label, returned))) {
-    tally.truePositives += 1;
-    return 'ok';
-  }
-  tally.falsePositives += 1;
-  if (decoys.some((decoy) => equal(decoy, returned))) {
-    tally.decoysReturned += 1;
-    return 'DECOY';
-  }
-  return 'FP';
-}
-
-function summary(tally: Tally) {
-  return {
-    labelled: tally.labelled,
-    returned: tally.returned,
-    tp: tally.truePositives,
-    fp: tally.falsePositives,
-    decoysReturned: tally.decoysReturned,
-    placeholdersSkipped: tally.placeholdersSkipped,
-    precision: ratio(tally.truePositives, tally.returned),
-    recall: ratio(tally.truePositives, tally.labelled),
-  };
-}
 
 function cell(value: string, width: number): string {
   const flat = value.replace(/\s+/g, ' ');
@@ -111,40 +46,14 @@ function main(): void {
     return;
   }
 
-  const manifestMails = readManifest(dir);
-  const codes = emptyTally();
-  const links = emptyTally();
-  /** First call per mail, including JIT warm-up; then WARM_ROUNDS more passes over all mails for a steady figure. */
-  let coldMs = 0;
-  const inputs: Parameters<typeof extractVerification>[0][] = [];
+  const { rows, codes, links, total, coldMs, inputs } = scoreMailFolder(dir);
 
   console.log(`bench:otp on ${dir}\n`);
   console.log(`${cell('mail', 44)} ${cell('code', 12)} ${cell('', 6)} ${cell('link', 48)} verdict`);
-  for (const mail of manifestMails) {
-    const html = readFileSync(join(dir, mail.file), 'utf8');
-    const input = { subject: mail.subject ?? '', text: mail.text, html };
-    const started = performance.now();
-    const result = extractVerification(input);
-    coldMs += performance.now() - started;
-    inputs.push(input);
-
-    const codeVerdict = score(
-      codes,
-      result.code,
-      mail.verification_codes.map((c) => c.value),
-      mail.decoy_codes_not_verification,
-      (a, b) => a === b,
-    );
-    const linkVerdict = score(
-      links,
-      result.link,
-      mail.verification_links.map((l) => l.href),
-      mail.decoy_links_not_verification.map((l) => l.href),
-      sameHref,
-    );
+  for (const row of rows) {
     console.log(
-      `${cell(mail.file, 44)} ${cell(result.code ?? '-', 12)} ${cell(codeVerdict, 6)} ` +
-        `${cell(result.link ?? '-', 48)} ${linkVerdict}`,
+      `${cell(row.file, 44)} ${cell(row.code ?? '-', 12)} ${cell(row.codeVerdict, 6)} ` +
+        `${cell(row.link ?? '-', 48)} ${row.linkVerdict}`,
     );
   }
 
@@ -152,16 +61,8 @@ function main(): void {
   for (let round = 0; round < WARM_ROUNDS; round++) for (const input of inputs) extractVerification(input);
   const warmMsPerMail = (performance.now() - warmStarted) / (WARM_ROUNDS * Math.max(1, inputs.length));
 
-  const total: Tally = {
-    labelled: codes.labelled + links.labelled,
-    returned: codes.returned + links.returned,
-    truePositives: codes.truePositives + links.truePositives,
-    falsePositives: codes.falsePositives + links.falsePositives,
-    decoysReturned: codes.decoysReturned + links.decoysReturned,
-    placeholdersSkipped: codes.placeholdersSkipped + links.placeholdersSkipped,
-  };
   const all = summary(total);
-  const mails = manifestMails.length;
+  const mails = rows.length;
   console.log(
     `\n${mails} mails: precision ${all.precision}, recall ${all.recall} ` +
       `(codes ${codes.truePositives}/${codes.labelled}, links ${links.truePositives}/${links.labelled}; ` +

@@ -48,6 +48,8 @@ const parts: [string, string, string[]][] = [
   ['popup', 'bench/popup.ts', []],
   ['otp', 'bench/otp.ts', []],
   ['detect', 'bench/detect.ts', []],
+  ['languages', 'bench/languages.ts', []],
+  ['vocabulary_size', 'bench/vocabulary-size.ts', []],
   ['xss', 'bench/xss.ts', []],
   ['latency', 'bench/latency.ts', quick ? ['--quick'] : []],
   // Mail.tm hot with its realtime stream: latency, and requests per hot mailbox-hour next to TempMail.lol.

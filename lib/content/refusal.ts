@@ -1,14 +1,13 @@
 import { deepQueryAll } from './dom-walk';
+import { REFUSAL_WORDS } from './refusal-words';
+
+export { REFUSAL_WORDS };
 
 /**
  * Noticing that a site refused the address Mayfly filled ("Disposable email addresses are not allowed"). Only
  * wording that appears after the fill counts: text that was on the page before is the site's policy notice, not
  * an answer to this address.
  */
-
-/** A site's refusal of disposable addresses, in the languages Mayfly speaks and a few more. */
-export const REFUSAL_WORDS =
-  /(?:disposable|temporary|throw-?away|burner|trash|temp)\W+(?:e-?mail|address|domain)|(?:e-?mail|address|domain)s?\W+(?:\w+\W+)?(?:disposable|temporary)|engangs(?:-?e-?post|adresse)|midlertidig\W+e-?post|wegwerf|jetable|desechable|(?:البريد|بريد|عنوان|عناوين)\s+(?:ال)?(?:إلكتروني\s+(?:ال)?)?مؤقت|অস্থায়ী\s+(?:ইমেইল|ঠিকানা)/i;
 
 /** How long after a fill an answer from the site still counts. */
 const WATCH_MS = 5 * 60_000;

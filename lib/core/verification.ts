@@ -16,6 +16,31 @@
  * ("G-123456") come back as their digits, which is what the form expects.
  */
 import { htmlToText, MAX_HTML_CHARS, type TextLink } from './html-text';
+import {
+  CODE_PURPOSE,
+  CONFIRMATION_LABEL,
+  CURRENCY_AFTER,
+  CURRENCY_BEFORE,
+  DECOY_WORDS_PREFIX,
+  DECOY_WORDS_WHOLE,
+  END,
+  GENERIC_ANCHOR,
+  GENERIC_LABEL,
+  HANDOVER_VERBS_AFTER,
+  HANDOVER_VERBS_BEFORE,
+  LABEL_LINE_UNDER_CODE,
+  LINK_MEDIUM,
+  LINK_NEGATIVE,
+  LINK_POSITIVE,
+  MAGIC_CONTEXT,
+  MONTH_NAMES,
+  START,
+  STRONG_CODE_LABELS,
+  TIGHT_GAP,
+  TRANSACTION_OR_MEETING_THEME,
+  WEAK_CODE_LABELS,
+  WORD_CHAR,
+} from './verification-patterns';
 
 /** The mail fields the extractor reads. */
 export interface VerificationInput {
@@ -52,427 +77,14 @@ export function normalizeDigits(s: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Vocabulary. Written in NFC; the text is NFC-normalised too (Bengali য় has two spellings otherwise).
-
-/** A letter, mark or digit: what a word boundary must not touch (JS `\b` only knows ASCII). */
-const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
-const START = `(?<!${WORD_CHAR})`;
-const END = `(?!${WORD_CHAR})`;
-
-function wordsPattern(alternatives: string[], flags = 'iu', trailingBoundary = true): RegExp {
-  const body = alternatives.map((a) => a.normalize('NFC')).join('|');
-  return new RegExp(`${START}(?:${body})${trailingBoundary ? END : ''}`, flags);
-}
-
-/** Labels that name a one-time code on their own. */
-const STRONG_CODE_LABELS = wordsPattern(
-  [
-    // English
-    String.raw`(?:verification|verify|confirmation|confirm|security|log[- ]?in|sign[- ]?in|sign[- ]?up|authentication|auth|access|activation|one[- ]time|single[- ]use|2fa|two[- ]factor|2-step|two[- ]step|mfa|sms|e-?mail|temporary|your|the)\s+(?:code|pin|passcode)`,
-    String.raw`code\s+is`,
-    String.raw`one[- ]time\s+pass(?:word|code)`,
-    String.raw`otp`,
-    String.raw`passcode`,
-    String.raw`temporary\s+password`,
-    // Norwegian
-    String.raw`(?:bekreftelses|engangs|verifiserings|verifikasjons|sikkerhets|påloggings|innloggings|aktiverings|tilgangs|e-post)kode(?:n|r)?`,
-    String.raw`engangspassord(?:et)?`,
-    String.raw`(?:din|koden)\s+(?:kode|din|er)`,
-    // Arabic: رمز/كود + تحقق/تأكيد/تفعيل/دخول/أمان, one-time password
-    String.raw`(?:ب|ل|و)?(?:ال)?(?:رمز|كود)\s+(?:ال)?(?:تحقق|التحقق|تأكيد|تاكيد|تفعيل|دخول|أمان|امان|مرور)`,
-    String.raw`كلمة\s+(?:ال)?مرور\s+(?:لمرة\s+واحدة|المؤقتة|مؤقتة)`,
-    String.raw`رمزك|كودك`,
-    // Bengali
-    String.raw`(?:যাচাইকরণ|যাচাই|ভেরিফিকেশন|নিশ্চিতকরণ|নিরাপত্তা|লগইন|সাইন ইন|অ্যাক্টিভেশন|সক্রিয়করণ|ওয়ান টাইম|এককালীন|ওটিপি)\s*(?:কোড|পিন|পাসওয়ার্ড)(?:টি|টা)?`,
-    String.raw`ওটিপি`,
-    String.raw`আপনার\s+কোড(?:টি|টা)?`,
-    // German
-    String.raw`(?:bestätigungs|verifizierungs|verifikations|sicherheits|anmelde|login|einmal|zugangs|aktivierungs|authentifizierungs)-?code`,
-    String.raw`einmal-?passwort`,
-    String.raw`(?:ihr|dein)\s+code`,
-    // French
-    String.raw`code\s+(?:de\s+|d['’])?(?:vérification|confirmation|sécurité|connexion|validation|activation|accès|authentification)`,
-    String.raw`code\s+(?:à\s+usage\s+unique|temporaire)`,
-    String.raw`(?:votre|ton)\s+code`,
-    // Spanish, Portuguese
-    String.raw`c[óo]digo\s+(?:de\s+)?(?:verificaci[óo]n|verificação|confirmaci[óo]n|confirmação|seguridad|segurança|acceso|acesso|inicio\s+de\s+sesi[óo]n|activaci[óo]n|ativação|un\s+solo\s+uso|uso\s+único)`,
-    String.raw`(?:tu|su|seu)\s+c[óo]digo`,
-    // Italian
-    String.raw`codice\s+(?:di\s+)?(?:verifica|conferma|sicurezza|accesso|attivazione)`,
-    String.raw`(?:il\s+tuo|tuo)\s+codice`,
-  ],
-  'giu',
-);
-
-/** Bare "code" words: a label only when very close to the code. */
-const WEAK_CODE_LABELS = wordsPattern(
-  [
-    'codes?',
-    'kode(?:n|r)?',
-    'c[óo]digo',
-    'codice',
-    String.raw`(?:ب|ل|و)?(?:ال)?(?:رمز|كود)`,
-    'কোড(?:টি|টা)?',
-  ],
-  'giu',
-);
-
-/**
- * Words that mark a number as something else: orders, money, phone numbers, addresses, coupons,
- * tracking. Matched around a candidate and its label; any hit vetoes the candidate.
- */
-const DECOY_WORDS_WHOLE = wordsPattern([
-  // English
-  'orders?',
-  'checkout',
-  'cart',
-  'purchases?',
-  'invoices?',
-  'receipts?',
-  'bills?',
-  'billing',
-  'transactions?',
-  'payments?',
-  'paid',
-  'charged',
-  'ref',
-  'reference',
-  'booking',
-  'reservation',
-  'tracking',
-  'track',
-  'shipment',
-  'shipping',
-  'shipped',
-  'parcel',
-  'package',
-  'delivery',
-  'coupons?',
-  'promo',
-  'promotional',
-  'promotion',
-  'discount',
-  'vouchers?',
-  'gift',
-  'referral',
-  'rewards?',
-  'sale',
-  'off',
-  'save',
-  'price',
-  'total',
-  'subtotal',
-  'amount',
-  'tax',
-  'vat',
-  'due',
-  'balance',
-  'phone',
-  'tel',
-  'telephone',
-  'fax',
-  'mobile',
-  'call',
-  'whatsapp',
-  'zip',
-  'postal',
-  'postcode',
-  'street',
-  'st',
-  'ave',
-  'avenue',
-  'suite',
-  'road',
-  'rd',
-  'apt',
-  'floor',
-  'box',
-  'cards?',
-  'ending',
-  'account\\s+(?:number|no)',
-  'acct',
-  'customer',
-  'member',
-  'membership',
-  'tickets?',
-  'serial',
-  'model',
-  'sku',
-  'items?',
-  'products?',
-  'qr',
-  'bar',
-  'source',
-  'error',
-  'status',
-  'area',
-  'country',
-  'dial',
-  'ext',
-  'extension',
-  'version',
-  'no',
-  'number',
-  'offers?',
-  'deals?',
-  'store',
-  'in-store',
-  'shop',
-  'pickup',
-  'courier',
-  'driver',
-  'meeting',
-  'webinar',
-  'conference',
-  // German, French, Spanish (whole words; inflected stems are in the prefix list)
-  'preis',
-  'gesamt',
-  'summe',
-  'tél',
-  'prix',
-  'remise',
-  'suivi',
-  'factura',
-  // Norwegian (whole words; compounds are in the prefix list)
-  'sum',
-  'mva',
-  'tlf',
-  'postnr',
-  'gate',
-  'gata',
-  'vei',
-  'veien',
-  'bankkort',
-  'kortnummer',
-  'tilbud',
-]);
-
-/** Decoy stems matched at a word start only: Norwegian compounds, Arabic and Bengali inflections. */
-const DECOY_WORDS_PREFIX = wordsPattern(
-  [
-    // Norwegian
-    'ordre',
-    'bestilling',
-    'faktura',
-    'kvittering',
-    'betaling',
-    'rabatt',
-    'kupong',
-    'kampanje',
-    'gavekort',
-    'pris',
-    'beløp',
-    'totalt',
-    'telefon',
-    'mobil',
-    'postnummer',
-    'adresse',
-    'sporing',
-    'referanse',
-    'kundenummer',
-    'kontonummer',
-    'forsendelse',
-    'pakke',
-    'levering',
-    'hente',
-    'møte',
-    // German, French, Spanish
-    'bestell',
-    'rechnung',
-    'betrag',
-    'gutschein',
-    'liefer',
-    'sendungs',
-    'kundennummer',
-    'commande',
-    'facture',
-    'montant',
-    'livraison',
-    'réduction',
-    'téléphone',
-    'pedido',
-    'importe',
-    'precio',
-    'envío',
-    'seguimiento',
-    'descuento',
-    'cupón',
-    'teléfono',
-    // Arabic, with the usual و/ب/ل and ال prefixes
-    String.raw`(?:و|ب|ل)?(?:ال)?(?:فاتور|إيصال|ايصال|خصم|كوبون|قسيم|ترويج|سعر|مبلغ|إجمالي|اجمالي|مجموع|هاتف|جوال|بريدي|تتبع|شحن|مرجع|بطاق|ريال|جنيه|درهم|دينار|عرض|طلبية)`,
-    String.raw`رقم\s+(?:ال)?طلب`,
-    String.raw`(?:و|ب|ل)?(?:ال)?(?:توصيل|اجتماع)`,
-    // Bengali
-    'অর্ডার',
-    'চালান',
-    'ইনভয়েস',
-    'রসিদ',
-    'পেমেন্ট',
-    'মূল্য',
-    'দাম',
-    'টাকা',
-    'মোট',
-    'ছাড়',
-    'ডিসকাউন্ট',
-    'কুপন',
-    'প্রোমো',
-    'ভাউচার',
-    'অফার',
-    'ফোন',
-    'মোবাইল',
-    'ঠিকানা',
-    'পোস্ট',
-    'পিন কোড',
-    'জিপ',
-    'ট্র্যাকিং',
-    'রেফারেন্স',
-    'রেফারেল',
-    'বিল',
-    'ডেলিভারি',
-    'মিটিং',
-  ],
-  'iu',
-  false,
-);
+// Patterns. The words are in lib/vocabulary (one file per language), turned into patterns by
+// verification-patterns.ts; what is left here is not language (symbols, URL slugs).
 
 const DECOY_SYMBOLS = /[$€£¥₹৳¢#%]/u;
 
 function hasDecoy(window: string): boolean {
   return DECOY_WORDS_WHOLE.test(window) || DECOY_WORDS_PREFIX.test(window) || DECOY_SYMBOLS.test(window);
 }
-
-const MONTH_NAMES =
-  /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|mars|mai|juni|juli|okt|desember|يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|জানুয়ারি|ফেব্রুয়ারি|মার্চ|এপ্রিল|মে|জুন|জুলাই|আগস্ট|সেপ্টেম্বর|অক্টোবর|নভেম্বর|ডিসেম্বর)/iu;
-
-/** Money units written after an amount ("1234 kr", "১২৩৪ টাকা", "١٢٣٤ ريال"). */
-const CURRENCY_AFTER = new RegExp(
-  `^\\s?(?:kr|nok|sek|dkk|usd|eur|gbp|inr|bdt|sar|aed|egp|dollars?|euros?|kroner|টাকা|ريال|جنيه|درهم|دينار|ر\\.س)${END}`,
-  'iu',
-);
-const CURRENCY_BEFORE = /(?:kr\.?|nok|usd|eur|gbp|rs\.?|tk\.?|inr|bdt|sar)\s?$/i;
-
-/**
- * Words that say what a code is for (verify, confirm, sign in, activate...). A bare "code" label whose sentence
- * holds one counts as a strong label ("use this code to verify your account", "código para verificar").
- */
-const CODE_PURPOSE = wordsPattern(
-  [
-    // English
-    'verif',
-    'confirm',
-    'activat',
-    'validat',
-    'authenticat',
-    String.raw`sign(?:ing)?[- ]?(?:in|up|on)`,
-    String.raw`log(?:ging)?[- ]?(?:in|on)`,
-    String.raw`two[- ]step`,
-    // Finishing a sign-up is what a code is for too: "to finish creating your account", "complete registration".
-    String.raw`(?:complet|finish)(?:e|es|ed|ing)?\s+(?:your\s+|the\s+)?(?:sign[- ]?up|registration|account|profile)`,
-    String.raw`creat(?:e|ing)\s+(?:your\s+|an\s+|a\s+)?(?:\p{L}+\s+)?account`,
-    // Norwegian
-    String.raw`fullføre\s+registreringen`,
-    String.raw`opprette\s+(?:en\s+)?(?:\p{L}+\s+)?konto`,
-    'bekreft',
-    'verifiser',
-    'aktiver',
-    String.raw`logge?\s+inn`,
-    'pålogging',
-    'innlogging',
-    // German, French, Spanish, Italian, Portuguese
-    'bestätig',
-    'anmeld',
-    'einlogg',
-    'connexion',
-    'connecter',
-    'vérifi',
-    String.raw`iniciar\s+sesión`,
-    'verifica',
-    'accedi',
-    'accesso',
-    // Arabic
-    // "للتحقق" is ل + ال with the alif dropped.
-    String.raw`(?:ل|و|ب)?(?:ال|ل)?(?:تحقق|تأكيد|تاكيد|تفعيل)`,
-    String.raw`تسجيل\s+الدخول`,
-    String.raw`(?:إكمال|لإكمال)\s+(?:ال)?تسجيل`,
-    String.raw`(?:إنشاء|لإنشاء)\s+(?:ال)?حساب`,
-    // Bengali
-    'যাচাই',
-    'লগইন',
-    'নিশ্চিত',
-    'নিবন্ধন',
-  ],
-  'iu',
-  false,
-);
-
-/**
- * Verbs that hand a code over with no "code" word: "Use 918223 to verify", "Bruk 553201 for å bekrefte",
- * "استخدم 482913 للتحقق". They count only right next to the number and when the sentence says what for.
- */
-const HANDOVER_VERBS_BEFORE = wordsPattern([
-  'use',
-  'enter',
-  'type',
-  'paste',
-  'bruk',
-  String.raw`skriv\s+inn`,
-  String.raw`tast\s+inn`,
-  'oppgi',
-  'استخدم',
-  'أدخل',
-  'ادخل',
-  'اكتب',
-]);
-/** Bengali puts the verb after the code: "যাচাই করতে ৪৮২৯১৩ ব্যবহার করুন". */
-const HANDOVER_VERBS_AFTER = wordsPattern([String.raw`ব্যবহার\s+করুন`, 'লিখুন']);
-
-/** Strong labels that only say "the code" or "passcode", without saying what for. */
-const GENERIC_LABEL =
-  /^(?:your|the|din|koden|ihr|dein|votre|ton|tu|su|seu|il\s+tuo|tuo)\s|^code\s+is$|^passcode$|رمزك|كودك|আপনার/iu;
-/** "Confirmation code" labels: in a booking or order mail they name a reference, not a one-time code. */
-const CONFIRMATION_LABEL =
-  /confirm|bekreftelse|bestätigung|confirmaci|confirmação|conferma|تأكيد|تاكيد|নিশ্চিতকরণ/iu;
-
-/**
- * Mails about an order, booking or invoice, or a meeting invitation. In these a generic or "confirmation" label
- * names a reference or a meeting passcode, so only labels that say what the code verifies count.
- */
-const TRANSACTION_OR_MEETING_THEME = wordsPattern(
-  [
-    String.raw`order\s*(?:number|no|#|id|date|summary|confirmation)`,
-    String.raw`your\s+order`,
-    'booking',
-    'reservation',
-    'itinerary',
-    'boarding',
-    'e-?ticket',
-    'invoice',
-    'receipt',
-    String.raw`meeting\s+id`,
-    String.raw`join\s+(?:the\s+|zoom\s+|teams\s+)?meeting`,
-    String.raw`dial[- ]in`,
-    'webinar',
-    'ordrenummer',
-    'ordrebekreftelse',
-    'bestillingsnummer',
-    'bestellnummer',
-    'buchung',
-    'rechnung',
-    String.raw`numéro\s+de\s+commande`,
-    'réservation',
-    String.raw`número\s+de\s+pedido`,
-    'reserva',
-    String.raw`رقم\s+(?:ال)?طلب`,
-    'فاتورة',
-    'حجز',
-    'اجتماع',
-    'অর্ডার',
-    'বুকিং',
-    'মিটিং',
-  ],
-  'iu',
-  false,
-);
 
 /** Words between a code and a label that follows it ("123456 is your code", "١٢٣٤ هو رمزك"). */
 const MAX_GAP_AFTER_CODE = 25;
@@ -484,8 +96,6 @@ const MAX_GAP_DISPLAYED = 200;
 const MAX_LABELLED_CANDIDATES = 200;
 /** Bounds label finding on label-dense mails: the first MAX_LABELS strong labels, up to twice that in all. */
 const MAX_LABELS = 500;
-/** What may stand between a label and an alphanumeric code: separators and "is". */
-const TIGHT_GAP = /^[\s:：=\-–—>»(]*(?:(?:is|er|lautet|ist|est|es|é|è|هو|هي|হল|হলো)[\s:：=\-–—]*)?$/iu;
 
 // ---------------------------------------------------------------------------------------------------------
 // Codes
@@ -644,13 +254,6 @@ function isAloneOnLine(text: string, candidate: CodeCandidate): boolean {
   return line.trim().length === candidate.end - candidate.start;
 }
 
-/**
- * What may stand between a displayed code and a label that starts the next line ("918 223" / "is your Acme
- * code"): "is", "your" and up to two words such as a brand name.
- */
-const LABEL_LINE_UNDER_CODE =
-  /^\s*\n\s*(?:(?:is|er|ist|lautet|est|es|é|هو|هي|হল|হলো)\s+)?(?:(?:your|the|din|dein|ihr|votre|tu|su)\s+)?(?:[\p{L}\p{N}.&'’-]+\s+){0,2}$/iu;
-
 /** A whole line that looks like a code on display (K9TQ4M, 482 913): a label above it does not reach past it. */
 const DISPLAYED_CODE_LINE = /^(?=.*\d)[A-Za-z0-9]{4,12}$|^\d[\d -]{2,12}\d$/;
 
@@ -765,245 +368,6 @@ function bestCodeIn(text: string, transactional: boolean): ScoredCode | undefine
 // ---------------------------------------------------------------------------------------------------------
 // Links
 
-/** Words on a button or in a URL that say "this verifies you". */
-const LINK_POSITIVE = wordsPattern(
-  [
-    // English
-    'verify',
-    'verification',
-    'confirm',
-    'confirmation',
-    'activate',
-    'activation',
-    'validate',
-    'validation',
-    'magic\\s*link',
-    'complete\\s+(?:your\\s+)?(?:registration|sign[- ]?up)',
-    'finish\\s+(?:signing\\s+up|registration|(?:setting|creating)\\s+(?:up\\s+)?your\\s+account)',
-    // Norwegian
-    'bekreft',
-    'verifiser',
-    'aktiver',
-    'valider',
-    'fullfør\\s+registrering',
-    // German, French, Spanish, Italian, Portuguese (stems: bestätigen/bestätige, vérifier/vérifiez, ...)
-    'bestätig',
-    'bestaetig',
-    'verifizier',
-    'aktivier',
-    'vérifi',
-    'verifica',
-    'activer',
-    'activez',
-    'activar',
-    'activa\\s+tu',
-    'attiva',
-    'ativar',
-    'validar',
-    // Arabic
-    String.raw`(?:ل|و)?(?:ال)?(?:تأكيد|تاكيد|أكد|اكد|تحقق|التحقق|تفعيل|فعّل|فعل)`,
-    // Bengali
-    'যাচাই',
-    'ভেরিফাই',
-    'নিশ্চিত\\s*করুন',
-    'কনফার্ম',
-    'সক্রিয়',
-    'অ্যাক্টিভেট',
-  ],
-  'iu',
-  false,
-);
-
-/** Buttons that are wanted but weaker evidence: sign in (magic links), reset password, set up account. */
-const LINK_MEDIUM = wordsPattern([
-  'sign\\s*in',
-  'log\\s*in',
-  'reset\\s+(?:your\\s+)?password',
-  'set\\s+up\\s+(?:your\\s+)?account',
-  'logg\\s+inn',
-  'anmelden',
-  'einloggen',
-  'passwort\\s+zurücksetzen',
-  'se\\s+connecter',
-  'réinitialiser\\s+(?:le\\s+|votre\\s+)?mot\\s+de\\s+passe',
-  'iniciar\\s+sesión',
-  'restablecer\\s+(?:la\\s+|tu\\s+)?contraseña',
-  'accedi',
-  'tilbakestill\\s+passord(?:et)?',
-  'sett\\s+opp\\s+kont(?:o|en)',
-  'تسجيل\\s+الدخول',
-  'إعادة\\s+تعيين\\s+كلمة\\s+المرور',
-  'লগ\\s*ইন',
-  'সাইন\\s*ইন',
-  'পাসওয়ার্ড\\s+রিসেট',
-]);
-
-/** Context that makes a sign-in button a magic sign-in link rather than site navigation. */
-const MAGIC_CONTEXT = wordsPattern([
-  'magic',
-  'this\\s+link',
-  'the\\s+link\\s+below',
-  'button\\s+below',
-  'expires?',
-  'requests?',
-  'requested',
-  'one\\s+time',
-  'once',
-  'forespørsel',
-  'gyldig',
-  'ablaufen',
-  'läuft',
-  'expire',
-  'caduca',
-  'lenken',
-  'utløper',
-  'الرابط',
-  'লিংক',
-  'লিঙ্ক',
-]);
-
-/** Links that must never be returned, by their words or URL. */
-const LINK_NEGATIVE = wordsPattern(
-  [
-    // English
-    'unsubscribe',
-    'opt[- ]?out',
-    'revoke',
-    'revocation',
-    'not\\s+you',
-    "wasn[’']?t\\s+you",
-    'was\\s+not\\s+you',
-    "didn[’']?t",
-    'did\\s+not',
-    'different\\s+e-?mail',
-    'another\\s+e-?mail',
-    'wrong\\s+e-?mail',
-    'upgrade',
-    'premium',
-    'preferences?',
-    'manage',
-    'settings',
-    'privacy',
-    'terms',
-    'help',
-    'support',
-    'contact',
-    'view\\s+(?:this\\s+)?(?:e-?mail\\s+|message\\s+|newsletter\\s+)?(?:in|online|on\\s+the\\s+web|as)',
-    'web\\s+version',
-    'forward',
-    'facebook',
-    'twitter',
-    'instagram',
-    'linkedin',
-    'youtube',
-    'report',
-    'block',
-    'dashboard',
-    'profile',
-    'cancel',
-    'decline',
-    'reject',
-    'deny',
-    'orders?',
-    'invoices?',
-    'receipt',
-    'track',
-    'tracking',
-    'shipping',
-    'payment',
-    'billing',
-    'discount',
-    'offers?',
-    'deals?',
-    'coupon',
-    'sale',
-    'shop',
-    'rewards?',
-    'gift',
-    'secure\\s+(?:your\\s+)?account',
-    'lock',
-    'disable',
-    'turn\\s+(?:it\\s+)?off',
-    'activity',
-    'delivery',
-    'attendance',
-    'appointment',
-    'rsvp',
-    // German, French, Spanish
-    'abmelden',
-    'abbestellen',
-    'datenschutz',
-    'impressum',
-    'désabonne',
-    'désinscri',
-    'confidentialité',
-    'darse\\s+de\\s+baja',
-    'baja',
-    'privacidad',
-    'preferencias',
-    // Norwegian
-    'avmeld',
-    'meld\\s+deg\\s+av',
-    'avslutt',
-    'abonnement',
-    'ikke\\s+deg',
-    'ikke\\s+du',
-    'tilbakekall',
-    'oppgrader',
-    'innstillinger',
-    'preferanser',
-    'personvern',
-    'vilkår',
-    'hjelp',
-    'kundeservice',
-    'kontakt',
-    'nettleser',
-    'ordre',
-    'bestilling',
-    'faktura',
-    'mottak',
-    'levering',
-    'sikre\\s+kontoen',
-    // Arabic
-    'إلغاء',
-    'الغاء',
-    'إبطال',
-    'ابطال',
-    'لست\\s+أنت',
-    'لم\\s+تطلب',
-    'ترقية',
-    'الإعدادات',
-    'الاعدادات',
-    'التفضيلات',
-    'الخصوصية',
-    'الشروط',
-    'مساعدة',
-    'المساعدة',
-    'الدعم',
-    'اتصل',
-    'تواصل',
-    'الطلب',
-    'الفاتورة',
-    // Bengali
-    'আনসাবস্ক্রাইব',
-    'সদস্যতা',
-    'বাতিল',
-    'আপনি\\s+নন',
-    'আপনি\\s+না',
-    'আপগ্রেড',
-    'সেটিংস',
-    'পছন্দ',
-    'গোপনীয়তা',
-    'শর্তাবলী',
-    'সাহায্য',
-    'সহায়তা',
-    'যোগাযোগ',
-    'অর্ডার',
-  ],
-  'iu',
-  false,
-);
-
 /** URL path words that mark a verification endpoint (`/verify`, `/confirm?token=`, `/magic-link`). */
 const URL_POSITIVE =
   /(?<![a-z])(?:verify|verification|confirm|confirmation|activate|activation|validate|magic|magiclink|email[-_]?confirm|bekreft|verifiser|aktiver|best(?:ae|a|ä)tigen|verifizieren|aktivieren|confirmer|confirmar|verificar|activer|activar)(?![a-z])/i;
@@ -1036,10 +400,6 @@ function urlPath(href: string): string {
     return afterHost;
   }
 }
-
-/** Anchor words that say nothing by themselves, so the sentence around them decides ("click here to verify"). */
-const GENERIC_ANCHOR =
-  /^(?:click\s+here|here|this\s+link|link|klikk\s+her|her|denne\s+lenken|اضغط\s+هنا|انقر\s+هنا|هنا|এখানে\s+ক্লিক\s+করুন|এখানে)[.!:]?$/iu;
 
 function linkScore(link: LinkCandidate): number | null {
   if (!isUsableHref(link.href)) return null;

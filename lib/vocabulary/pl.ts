@@ -1,0 +1,56 @@
+/** Polish. */
+import type { DetectorWords, MailWords, RefusalWords, Vocabulary } from './types';
+
+export const detector: DetectorWords = {
+  email: [],
+  identifier: [],
+  search: [],
+  confirm: [],
+  signup: ['rejestr'],
+  login: ['zaloguj'],
+  forgot: [],
+  remember: [],
+  terms: [],
+  newsletter: [],
+  checkout: [],
+  haveAccount: [],
+  noAccount: [],
+  passwordRule: [],
+  newPassword: [],
+  aboutEmail: [],
+  contact: [],
+  socialWith: [],
+  or: [],
+  nameField: [],
+  phoneField: [],
+  lookup: [],
+};
+
+export const refusal: RefusalWords = {
+  disposableAddress: [],
+};
+
+export const mail: MailWords = {
+  codeLabels: [],
+  codeWords: [],
+  genericLabels: [],
+  confirmationLabels: [],
+  purposes: [],
+  handoverBefore: [],
+  handoverAfter: [],
+  copulas: [],
+  possessives: [],
+  decoyWords: [],
+  decoyStems: [],
+  months: [],
+  currencyAfter: [],
+  currencyBefore: [],
+  transactionThemes: [],
+  linkVerify: [],
+  linkSignIn: [],
+  magicLinkContext: [],
+  linkNegative: [],
+  genericAnchors: [],
+};
+
+export const vocabulary: Vocabulary = { language: 'pl', detector, refusal, mail };
