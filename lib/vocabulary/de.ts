@@ -32,8 +32,9 @@ export const detector: DetectorWords = {
 export const refusal: RefusalWords = {
   disposableAddress: [
     'wegwerf',
-    String.raw`(?:einmal|einweg|trash)-?(?:e-)?mail`,
-    String.raw`tempor\S*[\s-]+(?:e-?mail|mail|adress|domain)`,
+    'einweg',
+    String.raw`(?:einmal|trash)-?(?:e-)?mail`,
+    String.raw`(?:tempor|anonym)\S*[\s-]+(?:e-?mail|mail|adress|domain)`,
   ],
 };
 

@@ -29,7 +29,7 @@ export const detector: DetectorWords = {
 export const refusal: RefusalWords = {
   disposableAddress: [
     'jetable',
-    String.raw`(?:adresse|mail|courriel|domaine|messagerie)s?\s+(?:\S+\s+){0,2}(?:temporaire|provisoire)`,
+    String.raw`(?:adresse|mail|courriel|domaine|messagerie)s?\s+(?:\S+\s+){0,2}(?:temporaire|provisoire|éphémère|poubelle)(?!ment)`,
   ],
 };
 
@@ -137,11 +137,11 @@ export const mail: MailWords = {
     'vérifi',
     'activer',
     'activez',
-    'valider',
-    'validez',
+    'valid',
     String.raw`(?:finaliser|terminer)\s+(?:mon\s+|votre\s+|l['’])?inscription`,
   ],
   linkSignIn: [
+    'connexion',
     String.raw`(?:se|me|vous)\s+connecter`,
     String.raw`connectez-vous`,
     String.raw`réinitialiser\s+(?:le\s+|votre\s+|mon\s+)?mot\s+de\s+passe`,
