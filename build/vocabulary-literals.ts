@@ -41,7 +41,8 @@ export function vocabularyLiterals(): Plugin {
   return {
     name: 'mayfly:vocabulary-literals',
     enforce: 'pre',
-    apply: 'build',
+    // Production builds only: `wxt dev` rebuilds on change, and these values were read once, at config load.
+    apply: (_config, env) => env.command === 'build' && env.mode === 'production',
     load(id) {
       const path = id.split('?')[0]!.replace(/\\/g, '/');
       const file = Object.keys(PATTERN_MODULES).find((f) => path.endsWith(`/${f}`));

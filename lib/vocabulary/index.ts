@@ -17,6 +17,8 @@ import { vocabulary as de } from './de';
 import { vocabulary as en } from './en';
 import { vocabulary as es } from './es';
 import { vocabulary as fr } from './fr';
+import { vocabulary as hi } from './hi';
+import { vocabulary as id } from './id';
 import { vocabulary as it } from './it';
 import { vocabulary as ja } from './ja';
 import { vocabulary as ko } from './ko';
@@ -46,6 +48,8 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   ja,
   zh,
   ko,
+  hi,
+  id,
 ];
 
 type Section = 'detector' | 'refusal' | 'mail';

@@ -276,7 +276,7 @@ describe('options page (Chromium)', () => {
     await page.getByText('Messages: 2 · Size: 4 MB').waitFor();
     await page.getByLabel('Forget expired mailboxes and their mail').selectOption('7');
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('1 of them, with 1 messages').waitFor();
+    await dialog.getByText('(mailboxes: 1, messages: 1)').waitFor();
     await dialog.getByRole('button', { name: 'Forget them' }).click();
     await page.getByRole('button', { name: 'Undo' }).waitFor();
     // The background applies the choice after the undo window: the old mailbox goes, the recent one stays.

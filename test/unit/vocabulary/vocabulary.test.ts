@@ -37,12 +37,17 @@ function problems(vocabulary: unknown): string[] {
         found.push(`${section}.${field}: not a list of strings`);
       } else {
         for (const entry of entries as string[]) {
-          if (entry.trim() === '') found.push(`${section}.${field}: empty entry (matches everything)`);
+          const quoted = JSON.stringify(entry);
           try {
-            new RegExp(entry, FLAGS[section]);
+            // An entry that matches the empty text would make its whole pattern match everywhere.
+            if (new RegExp(`^(?:${entry})$`, FLAGS[section]).test(''))
+              found.push(`${section}.${field}: ${quoted} matches the empty text`);
           } catch (error) {
-            found.push(`${section}.${field}: ${JSON.stringify(entry)} does not compile: ${String(error)}`);
+            found.push(`${section}.${field}: ${quoted} does not compile: ${String(error)}`);
           }
+          // Without the u flag `\p{L}` is the letters "p{L}", not a class: it compiles and silently misses.
+          if (FLAGS[section] === 'i' && /\\[pP]\{/.test(entry))
+            found.push(`${section}.${field}: ${quoted} uses \\p{…}, which needs the u flag`);
         }
       }
     }
@@ -75,6 +80,15 @@ describe('vocabulary files', () => {
     expect(problems({ ...en, mail: { ...en.mail, codeWords: ['code(s'] } })[0]).toMatch(
       /^mail\.codeWords: "code\(s" does not compile/,
     );
+    expect(problems({ ...en, detector: { ...en.detector, login: ['log ?in', '(sign in)?'] } })).toEqual([
+      'detector.login: "(sign in)?" matches the empty text',
+    ]);
+    expect(problems({ ...en, mail: { ...en.mail, months: [''] } })).toEqual([
+      'mail.months: "" matches the empty text',
+    ]);
+    expect(problems({ ...en, refusal: { disposableAddress: [String.raw`\p{L}+ jetable`] } })).toEqual([
+      String.raw`refusal.disposableAddress: "\\p{L}+ jetable" uses \p{…}, which needs the u flag`,
+    ]);
     const { mail: _mail, ...withoutMail } = en;
     expect(problems(withoutMail)).toEqual(['mail: missing']);
   });
