@@ -201,7 +201,8 @@ export const mail: MailWords = {
     'ext',
     'extension',
     'version',
-    'no',
+    // "No. 12345", "no 12345": the abbreviation before a number only (Spanish and Portuguese "no" is a word).
+    String.raw`no(?=[.:]?\s*#?\s*\d)`,
     'number',
     'offers?',
     'deals?',

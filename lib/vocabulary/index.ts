@@ -16,6 +16,7 @@ import { vocabulary as bn } from './bn';
 import { vocabulary as de } from './de';
 import { vocabulary as en } from './en';
 import { vocabulary as es } from './es';
+import { vocabulary as fa } from './fa';
 import { vocabulary as fr } from './fr';
 import { vocabulary as hi } from './hi';
 import { vocabulary as id } from './id';
@@ -50,6 +51,7 @@ export const VOCABULARIES: readonly Vocabulary[] = [
   ko,
   hi,
   id,
+  fa,
 ];
 
 type Section = 'detector' | 'refusal' | 'mail';
