@@ -10,8 +10,12 @@
 import { merged } from '../vocabulary';
 import type { MailWords } from '../vocabulary/types';
 
-/** A letter, mark or digit: what a word boundary must not touch (JS `\b` only knows ASCII). */
-export const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
+/**
+ * A letter, mark or digit: what a word boundary must not touch (JS `\b` only knows ASCII). Han, hiragana and
+ * katakana are left out: Chinese and Japanese write no spaces, so their words and codes sit right against
+ * other letters ("確認コードは123456です", "验证码为382910") and are found as substrings.
+ */
+export const WORD_CHAR = String.raw`(?:(?![\p{scx=Han}\p{scx=Hira}\p{scx=Kana}])[\p{L}\p{M}\p{N}])`;
 export const START = `(?<!${WORD_CHAR})`;
 export const END = `(?!${WORD_CHAR})`;
 

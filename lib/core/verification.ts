@@ -76,6 +76,15 @@ export function normalizeDigits(s: string): string {
   });
 }
 
+/**
+ * Rewrites fullwidth ASCII forms (U+FF01–FF5E: "：", "－", "（", "Ａ") as ASCII, one UTF-16 unit for one, so
+ * offsets into the text stay valid. Japanese and Chinese mail writes punctuation (and sometimes codes and phone
+ * numbers) this way; folded, "電話：０３－１２３４" has the shape of "電話:03-1234". Applied to text, never to HTML.
+ */
+function foldFullwidth(s: string): string {
+  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Patterns. The words are in lib/vocabulary (one file per language), turned into patterns by
 // verification-patterns.ts; what is left here is not language (symbols, URL slugs).
@@ -231,7 +240,7 @@ function phraseBefore(text: string, index: number, maxChars: number): string {
   if (from > 0 && LEADING_PARTIAL_WORD.test(text.slice(from - 1, from))) {
     window = window.replace(LEADING_PARTIAL_WORD, '');
   }
-  const cut = Math.max(...['\n', '.', '!', '?', '؟', '।', ':', ';'].map((c) => window.lastIndexOf(c)));
+  const cut = Math.max(...['\n', '.', '!', '?', '؟', '।', '。', ':', ';'].map((c) => window.lastIndexOf(c)));
   return window.slice(cut + 1);
 }
 
@@ -242,7 +251,7 @@ function phraseAfter(text: string, index: number, maxChars: number): string {
   if (to < text.length && TRAILING_PARTIAL_WORD.test(text.slice(to, to + 1))) {
     window = window.replace(TRAILING_PARTIAL_WORD, '');
   }
-  const cut = window.search(/[\n.!?؟।;]/u);
+  const cut = window.search(/[\n.!?؟।。;]/u);
   return cut < 0 ? window : window.slice(0, cut);
 }
 
@@ -457,7 +466,7 @@ function bareUrlLinks(text: string): LinkCandidate[] {
 function anchorLinks(text: string, links: TextLink[]): LinkCandidate[] {
   return links.map((link) => ({
     href: link.href,
-    text: normalizeDigits(link.text),
+    text: foldFullwidth(normalizeDigits(link.text)),
     ...contextAround(text, link.start),
   }));
 }
@@ -477,6 +486,11 @@ function prepare(s: string): string {
   return normalizeDigits(s.slice(0, MAX_HTML_CHARS).normalize('NFC'));
 }
 
+/** A text section as the matching reads it: prepared, and fullwidth forms folded. */
+function prepareText(s: string): string {
+  return foldFullwidth(prepare(s));
+}
+
 /**
  * Finds the one-time code and/or the verification (confirm, activate, magic sign-in) link in a mail.
  * Reads the subject, the plain-text body and the HTML body (converted to text here, capped at
@@ -485,9 +499,9 @@ function prepare(s: string): string {
 export function extractVerification(mail: VerificationInput): VerificationResult {
   // Normalise before converting so that link offsets stay valid in the text they point into.
   const fromHtml = mail.html ? htmlToText(prepare(mail.html)) : { text: '', links: [] };
-  const htmlText = normalizeDigits(fromHtml.text);
-  const plainText = prepare(mail.text ?? '');
-  const sections = [prepare(mail.subject), plainText, htmlText];
+  const htmlText = foldFullwidth(normalizeDigits(fromHtml.text));
+  const plainText = prepareText(mail.text ?? '');
+  const sections = [prepareText(mail.subject), plainText, htmlText];
 
   // An order or meeting mail whose subject does not itself ask to verify or sign in.
   const subject = sections[0] ?? '';
