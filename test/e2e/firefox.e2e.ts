@@ -259,26 +259,38 @@ describe.skipIf(!hasFirefox)('Firefox ESR smoke', () => {
     expect(seeded.bytes).toBeGreaterThan(10 * 1024 * 1024);
     // An update restarts the background page; so does a reload.
     // The reply may never come: the page that asked is closed by the restart.
-    await page
-      .evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.reload())
-      .catch(() => undefined);
+    // Nor may a rejection: the call is given 5 s, then the test goes on to wait for the restarted add-on.
+    await Promise.race([
+      page
+        .evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.reload())
+        .catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 5_000)),
+    ]);
     const after = await waitFor(
       async () => {
         let p: Page | undefined;
         try {
-          // Even opening a tab can fail while the add-on restarts (its pages' contexts are discarded).
-          p = await browser.newPage();
-          await p.goto(`${base}popup.html`, { waitUntil: [] });
-          await p.waitForSelector('h1', { timeout: 5_000 });
-          const schema = await p.evaluate(async () => {
-            const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-            return (await ext.storage.local.get('mailSchema')).mailSchema as number | undefined;
-          });
+          // Even opening a tab can fail while the add-on restarts (its pages' contexts are discarded), and a
+          // call into a discarded context may never answer: each attempt gets 10 s, then the next one starts.
+          const attempt = (async () => {
+            p = await browser.newPage();
+            await p.goto(`${base}popup.html`, { waitUntil: [] });
+            await p.waitForSelector('h1', { timeout: 5_000 });
+            return p.evaluate(async () => {
+              const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+              return (await ext.storage.local.get('mailSchema')).mailSchema as number | undefined;
+            });
+          })();
+          attempt.catch(() => undefined);
+          const schema = await Promise.race([
+            attempt,
+            new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000)),
+          ]);
           if (schema === 2) return p;
         } catch {
           // The add-on is still restarting.
         }
-        await p?.close().catch(() => undefined);
+        void (p as Page | undefined)?.close().catch(() => undefined);
         return undefined;
       },
       { timeoutMs: 60_000, intervalMs: 500 },
