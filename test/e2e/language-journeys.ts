@@ -339,9 +339,13 @@ export function describeLanguage(lang: Lang): void {
       }
       const mailboxes = (await readStorage<Mailbox[]>(session, 'mailboxes')) ?? [];
       const data = [...DATA, ...mailboxes.map((m) => m.address)];
+      // The newest address (first in the list) becomes the shown one, but the background stores the list before
+      // it stores which one is shown: wait for both, or the mail may go to the address about to be replaced.
+      const newest = mailboxes[0]!;
       const shown = await waitFor(async () => {
+        const active = await readStorage<string>(session, 'activeMailbox');
         const text = await popup.locator('.card .address').textContent();
-        return mailboxes.find((m) => m.address === text);
+        return active === newest.id && text === newest.address ? newest : undefined;
       });
       await sendMail({
         smtpPort: server.smtpPort,
