@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { replaceExactCode } from './replace-exact';
 
 /**
  * Builds DOMPurify without its fallback parser: when `DOMParser` is missing or fails, DOMPurify parses the
@@ -14,19 +15,12 @@ const FALLBACK = 'doc.documentElement.innerHTML = IS_EMPTY_INPUT ? emptyHTML : d
 const REMOVED = '/* Mayfly: no innerHTML fallback parse; a document DOMParser cannot make sanitizes to "" */';
 
 export function dompurifyWithoutParseFallback(): Plugin {
-  return {
+  return replaceExactCode({
     name: 'mayfly:dompurify-without-parse-fallback',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/[\\/]node_modules[\\/]dompurify[\\/]dist[\\/]purify\.es\.mjs(\?|$)/.test(id)) return null;
-      const found = code.split(FALLBACK).length - 1;
-      if (found !== 1) {
-        this.error(
-          `expected DOMPurify's innerHTML parse fallback once in ${id}, found it ${found} times: ` +
-            'check build/dompurify-without-parse-fallback.ts against this DOMPurify version',
-        );
-      }
-      return { code: code.replace(FALLBACK, REMOVED), map: null };
-    },
-  };
+    file: /[\\/]node_modules[\\/]dompurify[\\/]dist[\\/]purify\.es\.mjs(\?|$)/,
+    find: FALLBACK,
+    replace: REMOVED,
+    what: "DOMPurify's innerHTML parse fallback",
+    source: 'build/dompurify-without-parse-fallback.ts',
+  });
 }

@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { replaceExactCode } from './replace-exact';
 
 /**
  * Builds Preact without its `dangerouslySetInnerHTML` support: the one place the renderer assigns
@@ -14,19 +15,12 @@ const ASSIGNMENT = '(t.innerHTML=h.__html)';
 const REFUSAL = '(()=>{throw Error("Mayfly: dangerouslySetInnerHTML is not supported")})()';
 
 export function preactWithoutInnerHtml(): Plugin {
-  return {
+  return replaceExactCode({
     name: 'mayfly:preact-without-inner-html',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.mjs(\?|$)/.test(id)) return null;
-      const found = code.split(ASSIGNMENT).length - 1;
-      if (found !== 1) {
-        this.error(
-          `expected Preact's dangerouslySetInnerHTML assignment once in ${id}, found it ${found} times: ` +
-            'check build/preact-without-inner-html.ts against this Preact version',
-        );
-      }
-      return { code: code.replace(ASSIGNMENT, REFUSAL), map: null };
-    },
-  };
+    file: /[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.mjs(\?|$)/,
+    find: ASSIGNMENT,
+    replace: REFUSAL,
+    what: "Preact's dangerouslySetInnerHTML assignment",
+    source: 'build/preact-without-inner-html.ts',
+  });
 }

@@ -2,29 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { dompurifyWithoutParseFallback } from '../../../build/dompurify-without-parse-fallback';
+import { runTransform } from './run-transform';
 
 const purifyPath = createRequire(import.meta.url)
   .resolve('dompurify')
   .replace(/purify\.cjs\.js$/, 'purify.es.mjs');
 const purifyCode = readFileSync(purifyPath, 'utf8');
 
-type Transform = (
-  this: { error(message: string): never },
-  code: string,
-  id: string,
-) => { code: string } | null;
-
 function transform(code: string, id: string): { code: string } | null {
-  const hook = dompurifyWithoutParseFallback().transform as Transform;
-  return hook.call(
-    {
-      error(message: string): never {
-        throw new Error(message);
-      },
-    },
-    code,
-    id,
-  );
+  return runTransform(dompurifyWithoutParseFallback(), code, id);
 }
 
 describe('DOMPurify without its innerHTML parse fallback', () => {

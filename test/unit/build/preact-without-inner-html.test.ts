@@ -2,27 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { preactWithoutInnerHtml } from '../../../build/preact-without-inner-html';
+import { runTransform } from './run-transform';
 
 const preactPath = createRequire(import.meta.url).resolve('preact');
 const preactCode = readFileSync(preactPath, 'utf8');
 
-type Transform = (
-  this: { error(message: string): never },
-  code: string,
-  id: string,
-) => { code: string } | null;
-
 function transform(code: string, id: string): { code: string } | null {
-  const hook = preactWithoutInnerHtml().transform as Transform;
-  return hook.call(
-    {
-      error(message: string): never {
-        throw new Error(message);
-      },
-    },
-    code,
-    id,
-  );
+  return runTransform(preactWithoutInnerHtml(), code, id);
 }
 
 describe('Preact without dangerouslySetInnerHTML', () => {
