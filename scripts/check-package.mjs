@@ -6,6 +6,7 @@
 // finding; each is printed.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { catalogLocales } from './lib/catalog-locales.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -151,12 +152,9 @@ for (const target of targets) {
 
 // The store listings: a short description within the Chrome Web Store's 132 characters in each shipped
 // language (LOCALES of lib/i18n/catalog.ts).
-const catalogSource = readFileSync(join(root, 'lib/i18n/catalog.ts'), 'utf8');
-const shipped = [
-  ...(/export const LOCALES = \[([^\]]*)\]/.exec(catalogSource)?.[1] ?? '').matchAll(/'([^']+)'/g),
-];
+const shipped = catalogLocales(root);
 if (shipped.length === 0) fail(join(root, 'lib/i18n'), 'no LOCALES found in catalog.ts');
-for (const [, locale] of shipped) {
+for (const locale of shipped) {
   const path = join(root, 'store', `${locale}.md`);
   if (!existsSync(path)) {
     fail(join(root, 'store'), `no listing ${locale}.md`);

@@ -7,6 +7,7 @@
 // `localeId` is filled in with <locale> itself.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { catalogLocales } from './lib/catalog-locales.mjs';
 
 const [locale, file] = process.argv.slice(2);
 if (!locale || !file) {
@@ -14,9 +15,7 @@ if (!locale || !file) {
   process.exit(2);
 }
 const root = new URL('..', import.meta.url).pathname;
-const catalogSource = readFileSync(join(root, 'lib/i18n/catalog.ts'), 'utf8');
-const localesMatch = /export const LOCALES = \[([^\]]*)\]/.exec(catalogSource);
-const locales = localesMatch ? [...localesMatch[1].matchAll(/'([^']+)'/g)].map((m) => m[1]) : [];
+const locales = catalogLocales(root);
 if (!locales.includes(locale)) {
   console.error(`${locale} is not in LOCALES of lib/i18n/catalog.ts: add it there first`);
   process.exit(2);
