@@ -3,7 +3,6 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { PopupApp } from '../../../components/PopupApp';
 import type { SerializedAppError } from '../../../lib/core/errors';
 import type { ProviderId } from '../../../lib/core/types';
 import type { ProviderCapabilities } from '../../../lib/providers/types';
@@ -16,26 +15,11 @@ import {
   settingsItem,
 } from '../../../lib/storage/items';
 import { textDirection, uiLanguage } from '../../../lib/ui/i18n';
-import { createClipboardModel } from '../../../lib/ui/models/clipboard-model';
 import { applyDocumentSetup } from '../../../lib/ui/models/document-setup';
-import { createMailboxFormModel } from '../../../lib/ui/models/mailbox-form-model';
-import { createPageFillModel } from '../../../lib/ui/models/page-fill-model';
-import { createPopupModel } from '../../../lib/ui/models/popup-model';
-import { createReaderModel } from '../../../lib/ui/models/reader-model';
-import { createSiteButtonModel } from '../../../lib/ui/models/site-button-model';
 import { loadTextTable } from '../../../lib/i18n/load-node';
 import { setTestLocale } from '../setup-i18n';
-import {
-  capabilities,
-  capabilitiesOf,
-  fakeSend,
-  mailbox,
-  message,
-  PLAIN,
-  RICH,
-  storeInbox,
-} from './fixtures';
-import { popupStorageItems } from '../../../lib/ui/models/popup-items';
+import { capabilities, fakeSend, mailbox, message, PLAIN, RICH, storeInbox } from './fixtures';
+import { mountPopup } from './mount-popup';
 
 let root: HTMLElement;
 
@@ -44,47 +28,7 @@ async function mount(
   fake = fakeSend(),
   activeTabUrl?: string,
 ) {
-  const popup = createPopupModel({
-    items: popupStorageItems,
-    send: fake.send,
-    capabilitiesOf: capabilitiesOf(caps),
-    clock: () => 0,
-  });
-  await popup.load();
-  const writeText = vi.fn(async (_text: string) => undefined);
-  const props = {
-    popup,
-    reader: createReaderModel({ send: fake.send, messages: popup.messages }),
-    clipboard: createClipboardModel({ writeText }),
-    fill: createPageFillModel({ send: fake.send }),
-    siteButton: createSiteButtonModel({
-      settings: popup.settings,
-      send: fake.send,
-      activeTabUrl: async () => activeTabUrl,
-      permissions: {
-        request: async () => true,
-        remove: async () => true,
-        contains: async () => false,
-      },
-    }),
-    createForm: createMailboxFormModel({
-      send: fake.send,
-      provider: popup.createProvider,
-      capabilities: popup.createCapabilities,
-      purpose: 'create',
-    }),
-    renameForm: createMailboxFormModel({
-      send: fake.send,
-      provider: popup.provider,
-      capabilities: popup.capabilities,
-      purpose: 'rename',
-    }),
-    lang: 'en',
-    onOpenOptions: vi.fn(),
-  };
-  await props.siteButton.load();
-  await act(() => render(<PopupApp {...props} />, root));
-  return { ...props, fake, writeText };
+  return mountPopup(root, { caps, fake, activeTabUrl, clock: () => 0, loadSiteFirst: true });
 }
 
 function button(name: string | RegExp): HTMLButtonElement {

@@ -3,7 +3,6 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { PopupApp } from '../../../components/PopupApp';
 import {
   activeMailboxItem,
   DEFAULT_SETTINGS,
@@ -12,25 +11,10 @@ import {
   settingsItem,
   siteMemoryItem,
 } from '../../../lib/storage/items';
-import { createClipboardModel } from '../../../lib/ui/models/clipboard-model';
-import { createMailboxFormModel } from '../../../lib/ui/models/mailbox-form-model';
-import { createPageFillModel } from '../../../lib/ui/models/page-fill-model';
-import { createPopupModel } from '../../../lib/ui/models/popup-model';
-import { createReaderModel } from '../../../lib/ui/models/reader-model';
-import { createSiteButtonModel } from '../../../lib/ui/models/site-button-model';
-import { popupStorageItems } from '../../../lib/ui/models/popup-items';
+import { mountPopup } from './mount-popup';
 import type { ProviderId } from '../../../lib/core/types';
 import type { ProviderCapabilities } from '../../../lib/providers/types';
-import {
-  capabilities,
-  capabilitiesOf,
-  fakeSend,
-  mailbox,
-  message,
-  PLAIN,
-  RICH,
-  storeInbox,
-} from './fixtures';
+import { capabilities, fakeSend, mailbox, message, PLAIN, RICH, storeInbox } from './fixtures';
 
 /** Issue 15 in the popup: pause, pin, search and the single-key shortcuts, over fakeBrowser storage. */
 
@@ -42,45 +26,14 @@ async function mount(
   activeTabUrl?: string,
   caps: Partial<Record<ProviderId, ProviderCapabilities>> = {},
 ) {
-  const popup = createPopupModel({
-    items: popupStorageItems,
-    send: fake.send,
-    capabilitiesOf: capabilitiesOf({ 'tempmail-lol': PLAIN, tempmailg: PLAIN, ...caps }),
-    clock: () => NOW,
-  });
-  await popup.load();
-  const writeText = vi.fn(async (_text: string) => undefined);
-  const reader = createReaderModel({ send: fake.send, messages: popup.messages });
-  const props = {
-    popup,
-    reader,
-    clipboard: createClipboardModel({ writeText }),
-    fill: createPageFillModel({ send: fake.send }),
-    siteButton: createSiteButtonModel({
-      settings: popup.settings,
-      send: fake.send,
-      activeTabUrl: async () => activeTabUrl,
-      permissions: { request: async () => true, remove: async () => true, contains: async () => false },
-    }),
-    createForm: createMailboxFormModel({
-      send: fake.send,
-      provider: popup.createProvider,
-      capabilities: popup.createCapabilities,
-      purpose: 'create',
-    }),
-    renameForm: createMailboxFormModel({
-      send: fake.send,
-      provider: popup.provider,
-      capabilities: popup.capabilities,
-      purpose: 'rename',
-    }),
-    lang: 'en',
-    onOpenOptions: vi.fn(),
-  };
   // The popup looks up the open tab after its first paint; here it is known from the start.
-  if (activeTabUrl) await props.siteButton.load();
-  await act(() => render(<PopupApp {...props} />, root));
-  return { ...props, fake, writeText };
+  return mountPopup(root, {
+    caps: { 'tempmail-lol': PLAIN, tempmailg: PLAIN, ...caps },
+    fake,
+    activeTabUrl,
+    clock: () => NOW,
+    loadSiteFirst: activeTabUrl !== undefined,
+  });
 }
 
 function button(name: string): HTMLButtonElement {
