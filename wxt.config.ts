@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { preactWithoutInnerHtml } from './build/preact-without-inner-html';
 import { dompurifyWithoutParseFallback } from './build/dompurify-without-parse-fallback';
+import { popupClassicScript } from './build/popup-classic-script';
 import { vocabularyLiterals } from './build/vocabulary-literals';
 import { LOCALES, toMessagesJson } from './lib/i18n/catalog';
 import { loadStringTable } from './lib/i18n/load-node';
@@ -13,6 +14,9 @@ import { loadStringTable } from './lib/i18n/load-node';
 // a headless browser cannot click the permission prompt Options raises for a custom origin. Nothing else
 // differs, and the variant goes to its own folder so it is never mistaken for the shipped build.
 const E2E = process.env.MAYFLY_E2E === '1';
+
+/** WXT plugins the resolved config names (none today), read once WXT is ready: popup.html would not start them. */
+let wxtPlugins: readonly string[] = [];
 
 export default defineConfig({
   ...(E2E ? { outDir: '.output-e2e' } : {}),
@@ -39,15 +43,29 @@ export default defineConfig({
     ],
   },
   vite: (env) => ({
-    plugins: [preact(), preactWithoutInnerHtml(), dompurifyWithoutParseFallback(), vocabularyLiterals()],
+    plugins: [
+      preact(),
+      preactWithoutInnerHtml(),
+      dompurifyWithoutParseFallback(),
+      vocabularyLiterals(),
+      popupClassicScript({ wxtPlugins: () => wxtPlugins }),
+    ],
     // WXT wraps every script in a try/catch that reports a crash through its logger, which prints nothing in
     // production builds; marking the call pure lets the bundler drop the logger (about 75 B gzip in each
     // content script that goes into pages). Development builds keep the report.
-    ...(env.mode === 'production'
-      ? { build: { rolldownOptions: { treeshake: { manualPureFunctions: ['logger.error'] } } } }
-      : {}),
+    build: {
+      // Chrome and Firefox ESR preload modules natively; Vite's polyfill for it would be a script of its own
+      // in popup.html, whose code is one classic script (entrypoints/popup-app.tsx).
+      modulePreload: { polyfill: false },
+      ...(env.mode === 'production'
+        ? { rolldownOptions: { treeshake: { manualPureFunctions: ['logger.error'] } } }
+        : {}),
+    },
   }),
   hooks: {
+    ready: (wxt) => {
+      wxtPlugins = wxt.config.plugins;
+    },
     // _locales/<lang>/messages.json are generated from lib/i18n/strings, where all four languages of a
     // string sit side by side.
     'build:publicAssets': (_wxt, files) => {

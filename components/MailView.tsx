@@ -4,7 +4,6 @@ import { t } from '../lib/ui/i18n';
 import { buildMailDocument } from '../lib/ui/mail-document';
 import { sanitizeMail } from '../lib/ui/mail-sanitizer';
 import { splitLinks } from '../lib/ui/mail-text';
-import './MailView.css';
 
 export interface MailViewProps {
   /** Raw, untrusted HTML body (may be undefined). */

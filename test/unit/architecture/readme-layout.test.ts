@@ -35,7 +35,7 @@ describe('README layout section', () => {
       expect(existsSync(join(ROOT, 'lib', dir!))).toBe(true);
   });
 
-  it.each(readdirSync(join(ROOT, 'entrypoints')).map((e) => e.replace(/\.ts$/, '')))(
+  it.each(readdirSync(join(ROOT, 'entrypoints')).map((e) => e.replace(/\.tsx?$/, '')))(
     'names entrypoint %s',
     (entry) => {
       expect(named(entry) || block.includes(`${entry}/`) || block.includes(`${entry}.ts`)).toBe(true);
