@@ -4,7 +4,9 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { PopupApp } from '../components/PopupApp';
 import { capabilitiesOf } from '../lib/providers/registry';
-import { t, textDirection, uiLanguage } from '../lib/ui/i18n';
+import { afterFirstContentfulPaint } from '../lib/ui/after-first-paint';
+import { prepareFormatters } from '../lib/ui/format';
+import { preparePlurals, t, textDirection, uiLanguage } from '../lib/ui/i18n';
 import { createClipboardModel } from '../lib/ui/models/clipboard-model';
 import { applyDocumentSetup } from '../lib/ui/models/document-setup';
 import { createMailboxFormModel } from '../lib/ui/models/mailbox-form-model';
@@ -57,7 +59,11 @@ export default defineUnlistedScript(() => {
   applyDocumentSetup(document.documentElement, lang, textDirection(lang));
 
   // Storage reads take a few milliseconds: render once they are in, so the first paint already shows the data.
-  void popup.load().then(() => {
+  const loaded = popup.load();
+  // Meanwhile the page is idle: load the language data the render's numbers and times need.
+  prepareFormatters(lang);
+  preparePlurals(lang);
+  void loaded.then(() => {
     effect(() =>
       applyDocumentSetup(document.documentElement, lang, textDirection(lang), popup.settings.value.theme),
     );
@@ -78,11 +84,9 @@ export default defineUnlistedScript(() => {
     // render() commits synchronously: the inbox from storage is in the DOM now. bench/popup.ts reads this mark.
     performance.mark(INBOX_PAINTED_MARK);
     // Polling requests, timers and the active-tab lookup wait until that frame is on screen.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        popup.start();
-        void siteButton.load();
-      }),
-    );
+    afterFirstContentfulPaint(() => {
+      popup.start();
+      void siteButton.load();
+    });
   });
 });

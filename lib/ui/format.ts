@@ -68,6 +68,17 @@ export function formatRelativeTime(at: number, now: number, lang: string): strin
 }
 
 /**
+ * Makes the formatters a first paint uses (counts, message times, countdowns under a day) before it needs
+ * them. The first of them loads the language's data, a few milliseconds the popup can spend while its
+ * storage reads are in flight rather than inside the render that waits for them.
+ */
+export function prepareFormatters(lang: string): void {
+  formatNumber(0, lang);
+  formatRelativeTime(0, 0, lang);
+  formatCountdown(MINUTE, lang);
+}
+
+/**
  * A wait as words, through Intl's plural rules: "45 seconds", "5 minutes", "2 hours" (long units; minutes
  * and hours rounded up, so a wait is never announced shorter than it is).
  */

@@ -14,20 +14,29 @@ export function t(key: string, substitutions?: string | string[]): string {
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();
+const pluralRulesFor = (lang: string) => {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules;
+};
 
 /**
  * A string that says a count, in the plural form the language uses for it ("1 new message", "5 new
  * messages", Arabic's six forms). `count` is shown as $1 in the language's digits; `more` fill $2, $3….
  */
 export function tCount(key: string, count: number, more: string[] = [], lang = uiLanguage()): string {
-  let rules = pluralRules.get(lang);
-  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  const rules = pluralRulesFor(lang);
   const substitutions = [formatNumber(count, lang), ...more];
   return (
     getMessage(`${key}${PLURAL_SEPARATOR}${rules.select(count)}`, substitutions) ||
     getMessage(`${key}${PLURAL_SEPARATOR}other`, substitutions) ||
     key
   );
+}
+
+/** Makes the plural rules tCount uses for `lang` ahead of the first counted string (see prepareFormatters). */
+export function preparePlurals(lang: string): void {
+  pluralRulesFor(lang);
 }
 
 /** Our locale ids by the BCP 47 tag they stand for: `pt-br` → `pt-BR`, `en` → `en`. */

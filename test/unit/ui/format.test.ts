@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCountdown, formatRelativeTime } from '../../../lib/ui/format';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  formatBytes,
+  formatCountdown,
+  formatNumber,
+  formatRelativeTime,
+  prepareFormatters,
+} from '../../../lib/ui/format';
 
 describe('formatCountdown', () => {
   it.each([
@@ -52,5 +58,27 @@ describe('formatBytes', () => {
     expect(formatBytes(956, 'nb')).toBe('956 byte');
     expect(formatBytes(1_500, 'en')).toBe('1.5 kB');
     expect(formatBytes(3_200_000, 'en')).toBe('3.2 MB');
+  });
+});
+
+describe('prepareFormatters', () => {
+  it('makes every formatter a first paint uses, so the render makes none', () => {
+    prepareFormatters('hi');
+    const made = [vi.spyOn(Intl, 'NumberFormat'), vi.spyOn(Intl, 'RelativeTimeFormat')];
+    try {
+      formatNumber(3, 'hi');
+      formatRelativeTime(0, 120_000, 'hi');
+      formatCountdown(9 * 60_000, 'hi');
+      formatCountdown(2 * 3_600_000, 'hi');
+      expect(made.map((spy) => spy.mock.calls.length)).toEqual([0, 0]);
+    } finally {
+      made.forEach((spy) => spy.mockRestore());
+    }
+  });
+
+  it('leaves every formatter giving what it gave before', () => {
+    const before = [formatRelativeTime(0, 120_000, 'bn'), formatCountdown(65_000, 'bn')];
+    prepareFormatters('bn');
+    expect([formatRelativeTime(0, 120_000, 'bn'), formatCountdown(65_000, 'bn')]).toEqual(before);
   });
 });
