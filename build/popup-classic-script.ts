@@ -1,8 +1,11 @@
 import type { Plugin } from 'vite';
 
-/** The module script WXT puts at the top of every HTML page, to start WXT plugins (we configure none). */
+/**
+ * The module script WXT puts at the top of every HTML page, to start WXT plugins (we configure none); `wxt dev`
+ * points it at the dev server.
+ */
 const WXT_HTML_PLUGINS_SCRIPT =
-  /<script(?=[^>]*\btype="module")[^>]*\bsrc="virtual:wxt-html-plugins"[^>]*><\/script>\s*/;
+  /<script(?=[^>]*\btype="module")[^>]*\bsrc="[^"]*virtual:wxt-html-plugins"[^>]*><\/script>\s*/;
 
 /**
  * The popup's code is one classic script (entrypoints/popup-app.tsx), so popup.html keeps no module script.
