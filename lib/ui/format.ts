@@ -69,8 +69,9 @@ export function formatRelativeTime(at: number, now: number, lang: string): strin
 
 /**
  * Makes the formatters a first paint uses (counts, message times, countdowns under a day) before it needs
- * them. The first of them loads the language's data, a few milliseconds the popup can spend while its
- * storage reads are in flight rather than inside the render that waits for them.
+ * them. In a fresh extension process the first Intl constructor loads ICU (69 ms in a probe; well under a
+ * millisecond once loaded): the popup spends that while its storage reads are in flight, not in the render
+ * that waits for them.
  */
 export function prepareFormatters(lang: string): void {
   formatNumber(0, lang);
