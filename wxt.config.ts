@@ -66,8 +66,8 @@ export default defineConfig({
     ready: (wxt) => {
       wxtPlugins = wxt.config.plugins;
     },
-    // _locales/<lang>/messages.json are generated from lib/i18n/strings, where all four languages of a
-    // string sit side by side.
+    // _locales/<lang>/messages.json are generated from lib/i18n/strings, where every language of a string
+    // sits side by side.
     'build:publicAssets': (_wxt, files) => {
       const table = loadStringTable();
       for (const locale of LOCALES) {

@@ -22,7 +22,7 @@ import { QuotaMeter } from './QuotaMeter';
 import { LazySearchResults, SearchBox } from './Search';
 import { SiteButtonToggle } from './SiteButtonToggle';
 
-/** The message view: its code loads when a message is first opened, not with the inbox. */
+/** The message view: its code runs when a message is first opened, not with the inbox (see ./lazy). */
 const Reader = lazyComponent(() => import('./Reader').then((m) => m.Reader));
 
 export interface PopupAppProps {

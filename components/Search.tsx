@@ -45,7 +45,7 @@ export function SearchBox({ popup }: { popup: PopupModel }) {
 type SearchResultsComponent = (props: SearchResultsProps) => preact.JSX.Element | null;
 let loading: Promise<SearchResultsComponent> | undefined;
 
-/** The results view, loaded with the first search (like the search code itself), not with the popup. */
+/** The results view, run with the first search (like the search code itself), not with the popup (see ./lazy). */
 export function LazySearchResults(props: SearchResultsProps) {
   const [View, setView] = useState<SearchResultsComponent | null>(null);
   useEffect(() => {

@@ -3,8 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/ui/i18n';
 
 /**
- * A component whose code is loaded the first time it is shown, so the popup's first paint does not wait
- * for code it may not need. Until then it says it is loading.
+ * A component whose code runs the first time it is shown, so the popup's first paint does not wait for code
+ * it may not need: in a module-built page the code is a chunk loaded then; in the popup's one classic script
+ * it is already in the file and only its evaluation waits. Until then it says it is loading.
  */
 export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loading: Promise<ComponentType<P>> | undefined;

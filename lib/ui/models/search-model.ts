@@ -17,7 +17,7 @@ export interface SearchModelDeps {
 /**
  * The popup's search box: the query, and results for it. Every mailbox's summaries are read once, the first
  * time the person searches in this popup (nothing at startup); the shown mailbox is searched live. The
- * search code itself (../search) is loaded then too, so the popup's first paint does not carry it.
+ * search code itself (../search) is imported then too, so the popup's first paint does not run it.
  */
 export function createSearchModel(deps: SearchModelDeps) {
   const query = signal('');

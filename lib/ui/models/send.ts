@@ -1,9 +1,10 @@
 import type { MessageType, Send } from './deps';
 
 /**
- * The messenger (with @webext-core/messaging and webextension-polyfill, about 12 KB of script) is loaded on
- * the first send, not before the first paint: the popup draws from storage and needs the background only when
- * the person acts, or for the heartbeat sent once it is on screen.
+ * The messenger (@webext-core/messaging and its error serializer) is imported on the first send, not before
+ * the first paint: a page draws from storage and needs the background only when the person acts, or for the
+ * popup's heartbeat once it is on screen. Options loads it as a chunk then; the popup's one classic script
+ * carries it and only runs it then.
  */
 let messenger: Promise<typeof import('../../messaging/extension-protocol')> | undefined;
 
