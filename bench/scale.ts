@@ -509,11 +509,17 @@ async function whereStored(session: ExtensionSession, needle: string): Promise<s
   }, needle);
 }
 
-/** Inbox reads of one TempMail.lol token in [from, to). */
-function inboxReadsOf(server: LocalServer, token: string, from: number, to: number): number {
+/** When the server was asked for one TempMail.lol token's inbox, in [from, to), oldest first. */
+function inboxReadTimes(server: LocalServer, token: string, from = 0, to = Infinity): number[] {
   return server
     .log()
-    .filter((e) => e.path.startsWith('/v2/inbox?') && e.token === token && e.t >= from && e.t < to).length;
+    .filter((e) => e.path.startsWith('/v2/inbox?') && e.token === token && e.t >= from && e.t < to)
+    .map((e) => e.t);
+}
+
+/** Inbox reads of one TempMail.lol token in [from, to). */
+function inboxReadsOf(server: LocalServer, token: string, from: number, to: number): number {
+  return inboxReadTimes(server, token, from, to).length;
 }
 
 async function measurePolls(
@@ -554,14 +560,12 @@ async function measurePolls(
         );
         continue;
       }
-      const read = ctx.server
-        .log()
-        .find((e) => e.path.startsWith('/v2/inbox?') && e.token === token && e.t >= timed.sentAt);
+      const read = inboxReadTimes(ctx.server, token, timed.sentAt)[0];
       storedIn.add(where);
       times.push(timed.ms);
-      if (read) readAfter.push(read.t - timed.sentAt);
+      if (read !== undefined) readAfter.push(read - timed.sentAt);
       log(
-        `    poll ${i}: ${round1(timed.ms)} ms (inbox read reached the server after ${read ? Math.round(read.t - timed.sentAt) : '?'} ms; stored in ${where})`,
+        `    poll ${i}: ${round1(timed.ms)} ms (inbox read reached the server after ${read !== undefined ? Math.round(read - timed.sentAt) : '?'} ms; stored in ${where})`,
       );
     }
   } finally {
@@ -803,10 +807,7 @@ async function measureHot(ctx: Context, kept: number): Promise<HotFigure> {
     while (Date.now() < waitUntil) {
       const records = await readNotificationProbe(worker);
       const accepted = acceptedAt(ctx.server);
-      const reads = ctx.server
-        .log()
-        .filter((e) => e.path.startsWith('/v2/inbox?') && e.token === token)
-        .map((e) => e.t);
+      const reads = inboxReadTimes(ctx.server, token);
       inSummary = 0;
       result = latencies(mails, accepted, (m) => {
         const named = notifiedAt(records, m);
@@ -821,10 +822,7 @@ async function measureHot(ctx: Context, kept: number): Promise<HotFigure> {
     const summary = summarizeLatency(result.values);
     // Where in the poll rhythm a mail lands decides most of its wait: the rhythm itself says whether the
     // worker polled the hot mailbox as often with mail kept as without.
-    const reads = ctx.server
-      .log()
-      .filter((e) => e.path.startsWith('/v2/inbox?') && e.token === token && e.t >= start)
-      .map((e) => e.t);
+    const reads = inboxReadTimes(ctx.server, token, start);
     const intervals = reads.slice(1).map((t, i) => t - reads[i]!);
     const pollInterval = intervals.length > 0 ? Math.round(percentile(intervals, 50)) : null;
     log(
