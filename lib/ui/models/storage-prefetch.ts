@@ -2,7 +2,7 @@ import { FIRST_PAINT_KEYS, inboxKey } from '../../storage/keys';
 
 type LocalKey = `local:${string}`;
 
-/** The browser's storage API as a classic script sees it (no polyfill loaded yet). */
+/** The browser's own storage API, as the popup's script sees it before the polyfill module has run. */
 export interface RawStorage {
   local: { get(keys: string[]): Promise<Record<string, unknown>> };
   onChanged: {
@@ -19,8 +19,8 @@ export interface Prefetched {
 const raw = (key: LocalKey) => key.slice('local:'.length);
 
 /**
- * Reads what the popup's first paint shows (its state, then the shown mailbox's summaries), started by a
- * classic script in the popup's <head> so the reads travel while the module scripts load. The shown
+ * Reads what the popup's first paint shows (its state, then the shown mailbox's summaries), started before
+ * the rest of the popup's script is evaluated so the reads travel meanwhile (see ../popup-prefetch-start.ts). The shown
  * mailbox is picked as the popup model picks it (the active one, else the first). A key that changes
  * after it was read is not handed out: the page reads it again.
  */
@@ -56,7 +56,19 @@ export function prefetchPopupState(api: RawStorage): Prefetched {
   };
 }
 
-/** Where the classic script leaves the prefetch for the popup's modules. */
+let started: Prefetched | undefined;
+
+/**
+ * Starts the popup's first-paint reads with the browser's own promise API (`browser` in Firefox, `chrome` in
+ * Chrome MV3): the polyfill module has not run yet when this is called.
+ */
+export function startPopupPrefetch(): void {
+  const scope = globalThis as { browser?: { storage?: RawStorage }; chrome?: { storage?: RawStorage } };
+  const storage = scope.browser?.storage ?? scope.chrome?.storage;
+  if (storage) started = prefetchPopupState(storage);
+}
+
+/** The reads `startPopupPrefetch` started, if this page started them (only the popup does). */
 export function popupPrefetch(): Prefetched | undefined {
-  return (globalThis as { mayflyPrefetch?: Prefetched }).mayflyPrefetch;
+  return started;
 }
