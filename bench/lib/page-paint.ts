@@ -1,4 +1,5 @@
 import type { BrowserContext } from 'playwright-core';
+import { FIRST_PAINT_KEYS } from '../../lib/storage/keys';
 
 /**
  * Time to a painted extension page, as bench:popup and bench:scale measure it: navigation start → the page is
@@ -12,14 +13,28 @@ export const INBOX_PAINTED_MARK = 'mayfly:inbox-painted';
 export const BASELINE_PAGE = 'offscreen.html';
 
 /**
- * Runs in the page before its own scripts: when the page is ready (the popup's mark, or DOMContentLoaded),
- * waits two animation frames and stores the time. A string, not a function: tsx would wrap a function's
- * inner names in a helper the page does not have.
+ * When a page counts as ready: the popup's mark; DOMContentLoaded (the empty baseline); or DOMContentLoaded
+ * and one `storage.local.get` of the popup's first-paint keys, sent as the document starts (the baseline that
+ * waits for storage as a popup must, and draws nothing).
  */
-function paintProbe(ready: 'mark' | 'dom'): string {
+export type PageReady = 'mark' | 'dom' | 'dom+read';
+
+/**
+ * Runs in the page before its own scripts: when the page is ready, waits two animation frames and stores the
+ * time. A string, not a function: tsx would wrap a function's inner names in a helper the page does not have.
+ */
+function paintProbe(ready: PageReady): string {
   const record = `requestAnimationFrame(() => requestAnimationFrame(() => { globalThis.__mayflyPainted = performance.now(); }))`;
   if (ready === 'dom')
     return `document.addEventListener('DOMContentLoaded', () => ${record}, { once: true });`;
+  if (ready === 'dom+read') {
+    const keys = JSON.stringify(FIRST_PAINT_KEYS.map((key) => key.slice('local:'.length)));
+    return `{
+      const read = chrome.storage.local.get(${keys});
+      const loaded = new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+      Promise.all([read, loaded]).then(() => ${record});
+    }`;
+  }
   return `{
     const observer = new PerformanceObserver((list) => {
       if (list.getEntriesByName(${JSON.stringify(INBOX_PAINTED_MARK)}).length === 0) return;
@@ -48,7 +63,7 @@ export interface PageOpenTiming {
 export async function timePageOpen(
   context: BrowserContext,
   url: string,
-  ready: 'mark' | 'dom',
+  ready: PageReady,
 ): Promise<PageOpenTiming> {
   const page = await context.newPage();
   try {
