@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { preactWithoutInnerHtml } from './build/preact-without-inner-html';
@@ -67,14 +69,20 @@ export default defineConfig({
       wxtPlugins = wxt.config.plugins;
     },
     // _locales/<lang>/messages.json are generated from lib/i18n/strings, where every language of a string
-    // sits side by side.
-    'build:publicAssets': (_wxt, files) => {
+    // sits side by side. privacy/<lang>.md is the privacy policy the privacy page shows: PRIVACY.md, or its
+    // translation in lib/i18n/privacy (a unit test keeps every language there).
+    'build:publicAssets': (wxt, files) => {
       const table = loadStringTable();
       for (const locale of LOCALES) {
         files.push({
           relativeDest: `_locales/${locale}/messages.json`,
           contents: JSON.stringify(toMessagesJson(table, locale), null, 1),
         });
+        const policy = resolve(
+          wxt.config.root,
+          locale === 'en' ? 'PRIVACY.md' : `lib/i18n/privacy/${locale}.md`,
+        );
+        if (existsSync(policy)) files.push({ relativeDest: `privacy/${locale}.md`, absoluteSrc: policy });
       }
     },
   },

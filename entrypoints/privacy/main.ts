@@ -1,18 +1,27 @@
-import policy from '../../PRIVACY.md?raw';
+import { browser } from 'wxt/browser';
 import { renderPolicy } from '../../lib/ui/policy-text';
-import { t, textDirection, uiLanguage } from '../../lib/ui/i18n';
+import { textDirection, uiLanguage } from '../../lib/ui/i18n';
 import '../../lib/ui/theme.css';
 import './style.css';
 
-// The policy is written in English; a person reading another language is told so, in that language, above it.
-const lang = uiLanguage();
-const main = document.getElementById('policy')!;
-if (!lang.startsWith('en')) {
-  const note = document.createElement('p');
-  note.className = 'language-note';
-  note.lang = lang;
-  note.dir = textDirection(lang);
-  note.textContent = t('privacyEnglishOnly');
-  main.append(note);
+/**
+ * The build packages the policy in every shipped language as privacy/<locale>.md (PRIVACY.md, the one the
+ * repository and the store listing link to, and its translations in lib/i18n/privacy): the page fetches the
+ * one it shows, and English if that is missing.
+ */
+async function policyText(locale: string): Promise<string | null> {
+  const response = await fetch(browser.runtime.getURL(`/privacy/${locale}.md` as '/privacy.html'));
+  return response.ok ? response.text() : null;
 }
-document.title = renderPolicy(document, main, policy);
+
+async function show(): Promise<void> {
+  const lang = uiLanguage();
+  const translated = lang === 'en' ? null : await policyText(lang.replace('-', '_')).catch(() => null);
+  const shown = translated === null ? 'en' : lang;
+  document.documentElement.lang = shown;
+  document.documentElement.dir = textDirection(shown);
+  const main = document.getElementById('policy')!;
+  document.title = renderPolicy(document, main, translated ?? (await policyText('en')) ?? '');
+}
+
+void show();

@@ -22,6 +22,22 @@ export function inlineParts(text: string): Inline[] {
   return parts;
 }
 
+/** Han, kana and the CJK punctuation blocks: scripts written without spaces between words. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+
+/**
+ * Joins the wrapped lines of one paragraph or list item: with a space, except between two characters of a
+ * script written without spaces (a Japanese or Chinese line wrapped mid-sentence).
+ */
+export function joinLines(lines: string[]): string {
+  let text = '';
+  for (const line of lines.map((l) => l.trim()).filter((l) => l !== '')) {
+    const unspaced = UNSPACED.test(text.at(-1) ?? '') && UNSPACED.test(line[0] ?? '');
+    text += text === '' || unspaced ? line : ` ${line}`;
+  }
+  return text;
+}
+
 export function policyBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of markdown.replace(/\r\n/g, '\n').split(/\n\s*\n/)) {
@@ -31,13 +47,13 @@ export function policyBlocks(markdown: string): Block[] {
     if (first.startsWith('## ')) blocks.push({ kind: 'h2', parts: inlineParts(first.slice(3).trim()) });
     else if (first.startsWith('# ')) blocks.push({ kind: 'h1', parts: inlineParts(first.slice(2).trim()) });
     else if (first.startsWith('- ')) {
-      const items: string[] = [];
+      const items: string[][] = [];
       for (const line of lines) {
-        if (line.startsWith('- ')) items.push(line.slice(2).trim());
-        else if (items.length > 0) items[items.length - 1] += ` ${line.trim()}`;
+        if (line.startsWith('- ')) items.push([line.slice(2)]);
+        else items.at(-1)?.push(line);
       }
-      blocks.push({ kind: 'ul', items: items.map(inlineParts) });
-    } else blocks.push({ kind: 'p', parts: inlineParts(lines.map((line) => line.trim()).join(' ')) });
+      blocks.push({ kind: 'ul', items: items.map((item) => inlineParts(joinLines(item))) });
+    } else blocks.push({ kind: 'p', parts: inlineParts(joinLines(lines)) });
   }
   return blocks;
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../lib/core/types';
 import { intlTag, LOCALES } from '../../lib/i18n/catalog';
 import { loadTextTable } from '../../lib/i18n/load-node';
+import { policyBlocks } from '../../lib/ui/policy-text';
 import { sendMail, startLocalServer, type LocalServer } from '../server/index';
 import {
   callBackground,
@@ -402,6 +403,23 @@ export function describeLanguage(lang: Lang): void {
       await reader.getByRole('heading', { name: SUBJECT }).waitFor();
       await checkView(reader, lang, 'reader', [...DATA, mailbox.address, 'shop.example']);
       await reader.close();
+    });
+
+    it('shows the privacy policy in the language, in its direction', async () => {
+      const source = lang === 'en' ? 'PRIVACY.md' : `lib/i18n/privacy/${lang}.md`;
+      const [title] = policyBlocks(readFileSync(source, 'utf8'));
+      const heading = title && title.kind === 'h1' ? title.parts.map((part) => part.text).join('') : '';
+      const policy = await session.openPage('privacy.html');
+      await policy.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
+      expect(await policy.title()).toBe(heading);
+      expect(
+        await policy.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+      ).toEqual([tag, textDirectionOf(tag)]);
+      await policy.setViewportSize({ width: POPUP_WIDTH, height: 900 });
+      expect(await overflowProblems(policy), `privacy page in ${lang}`).toEqual([]);
+      expect(await seriousAxeViolations(policy), `privacy page in ${lang}`).toEqual([]);
+      await policy.screenshot({ path: `${SCREENSHOTS}/lang-privacy-${lang}.png` });
+      await policy.close();
     });
 
     it('shows Options in the language, with a status line, at a narrow and a wide width', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import shipped from '../../../PRIVACY.md?raw';
 import { describe, expect, it } from 'vitest';
-import { inlineParts, policyBlocks, renderPolicy } from '../../../lib/ui/policy-text';
+import { inlineParts, joinLines, policyBlocks, renderPolicy } from '../../../lib/ui/policy-text';
 
 describe('privacy page', () => {
   it('splits bold and code runs out of prose', () => {
@@ -23,6 +23,16 @@ describe('privacy page', () => {
         items: [[{ kind: 'text', text: 'one two' }], [{ kind: 'text', text: 'three' }]],
       },
       { kind: 'p', parts: [{ kind: 'text', text: 'A para goes on.' }] },
+    ]);
+  });
+
+  it('joins wrapped Japanese and Chinese lines without a space, and other lines with one', () => {
+    expect(joinLines(['メールは', 'ブラウザに残ります。'])).toBe('メールはブラウザに残ります。');
+    expect(joinLines(['邮件保存在', '浏览器中，', '不会同步。'])).toBe('邮件保存在浏览器中，不会同步。');
+    expect(joinLines(['使用 Mayfly', '时'])).toBe('使用 Mayfly 时');
+    expect(joinLines(['Mail stays', '  until deleted.'])).toBe('Mail stays until deleted.');
+    expect(policyBlocks('- 一つ目の\n  項目')).toEqual([
+      { kind: 'ul', items: [[{ kind: 'text', text: '一つ目の項目' }]] },
     ]);
   });
 
