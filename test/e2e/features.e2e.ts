@@ -167,7 +167,13 @@ describe('issue 15 in the popup (Chromium)', () => {
     expect(pause.until! - before).toBeLessThanOrEqual(3_600_000 + 60_000);
     const notice = popup.locator('[data-paused]');
     await notice.waitFor();
-    const time = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(pause.until!);
+    // An end past midnight names its day ("Paused until Friday 12:31 AM"): the run may start at 23:31.
+    const tomorrow = new Date(pause.until!).toDateString() !== new Date().toDateString();
+    const time = new Intl.DateTimeFormat('en', {
+      ...(tomorrow ? { weekday: 'long' as const } : {}),
+      hour: 'numeric',
+      minute: '2-digit',
+    }).format(pause.until!);
     expect(await notice.textContent()).toContain(`Paused until ${time}`);
     // The scheduler plans the next poll for the pause's end, not before.
     const alarm = await (await session.worker()).evaluate(() => chrome.alarms.get('mayfly-poll'));
