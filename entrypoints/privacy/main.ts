@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import { renderPolicy } from '../../lib/ui/policy-text';
 import { textDirection, uiLanguage } from '../../lib/ui/i18n';
 import '../../lib/ui/theme.css';
@@ -10,7 +9,7 @@ import './style.css';
  * one it shows, and English if that is missing.
  */
 async function policyText(locale: string): Promise<string | null> {
-  const response = await fetch(browser.runtime.getURL(`/privacy/${locale}.md` as '/privacy.html'));
+  const response = await fetch(`/privacy/${locale}.md`);
   return response.ok ? response.text() : null;
 }
 

@@ -19,9 +19,9 @@ export interface Prefetched {
 const raw = (key: LocalKey) => key.slice('local:'.length);
 
 /**
- * Reads what the popup's first paint shows (its state, then the shown mailbox's summaries), started before
- * the rest of the popup's script is evaluated so the reads travel meanwhile (see ../popup-prefetch-start.ts). The shown
- * mailbox is picked as the popup model picks it (the active one, else the first). A key that changes
+ * Reads what the popup's first paint shows (its state, then the shown mailbox's summaries), started before the
+ * rest of the popup's script is evaluated so the reads travel meanwhile (see ../popup-prefetch-start.ts). The
+ * shown mailbox is picked as the popup model picks it (the active one, else the first). A key that changes
  * after it was read is not handed out: the page reads it again.
  */
 export function prefetchPopupState(api: RawStorage): Prefetched {
