@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/ui/i18n';
 import type { PopupModel } from '../lib/ui/models/popup-model';
+import { lazyComponent } from './lazy';
 import type { SearchResultsProps } from './SearchResults';
 
 /** The popup's id for its search field: `/` focuses it (components/PopupKeys.tsx). */
@@ -42,26 +42,11 @@ export function SearchBox({ popup }: { popup: PopupModel }) {
   );
 }
 
-type SearchResultsComponent = (props: SearchResultsProps) => preact.JSX.Element | null;
-let loading: Promise<SearchResultsComponent> | undefined;
-
-/** The results view, run with the first search (like the search code itself), not with the popup (see ./lazy). */
-export function LazySearchResults(props: SearchResultsProps) {
-  const [View, setView] = useState<SearchResultsComponent | null>(null);
-  useEffect(() => {
-    let alive = true;
-    loading ??= import('./SearchResults').then((m) => m.SearchResults);
-    void loading.then((component) => alive && setView(() => component));
-    return () => {
-      alive = false;
-    };
-  }, []);
-  if (!View || !props.popup.search.results.value) {
-    return (
-      <p class="muted" role="status">
-        {t('popupSearching')}
-      </p>
-    );
-  }
-  return <View {...props} />;
-}
+/**
+ * The results view, run with the first search (like the search code itself), not with the popup (see ./lazy).
+ * It says "Searching…" until its code has run and the first results are in.
+ */
+export const LazySearchResults = lazyComponent<SearchResultsProps>(
+  () => import('./SearchResults').then((m) => m.SearchResults),
+  { loadingText: () => t('popupSearching'), ready: (props) => Boolean(props.popup.search.results.value) },
+);
