@@ -7,6 +7,7 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { PopupApp } from '../components/PopupApp';
 import { capabilitiesOf } from '../lib/providers/registry';
 import { afterFirstContentfulPaint } from '../lib/ui/after-first-paint';
+import { rememberPopupSize, reserveLastPopupSize } from '../lib/ui/popup-window-size';
 import { prepareFormatters } from '../lib/ui/format';
 import { preparePlurals, t, textDirection, uiLanguage } from '../lib/ui/i18n';
 import { createClipboardModel } from '../lib/ui/models/clipboard-model';
@@ -29,6 +30,13 @@ const INBOX_PAINTED_MARK = 'mayfly:inbox-painted';
  * popup.html inlines the stylesheet, so the page waits for one file.
  */
 export default defineUnlistedScript(() => {
+  // In the toolbar popup (not a tab), the window opens at its last size instead of growing from 25×25 once the
+  // inbox is drawn (lib/ui/popup-window-size.ts). This runs before the load event, when Chrome shows it.
+  const inToolbarPopup = browser.extension.getViews({ type: 'popup' }).includes(window);
+  const releaseSize = inToolbarPopup
+    ? reserveLastPopupSize(document.documentElement, localStorage)
+    : () => undefined;
+  if (inToolbarPopup) rememberPopupSize(window, localStorage);
   const lang = uiLanguage();
   const send = sendToBackground;
   const popup = createPopupModel({
@@ -86,6 +94,7 @@ export default defineUnlistedScript(() => {
     );
     // render() commits synchronously: the inbox from storage is in the DOM now. bench/popup.ts reads this mark.
     performance.mark(INBOX_PAINTED_MARK);
+    releaseSize();
     // Polling requests, timers and the active-tab lookup wait until that frame is on screen.
     afterFirstContentfulPaint(() => {
       popup.start();
