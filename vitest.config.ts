@@ -5,8 +5,11 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 // them that mock modules, and the local Temp Mail server's own tests (real sockets, its own clock).
 // Real-browser journeys live in test/e2e and run through vitest.e2e.config.ts after a build.
 
-/** Unit test files that replace modules with vi.mock, so they cannot share a module graph with others. */
-const ISOLATED = ['test/unit/background/rename.test.ts'];
+/**
+ * Unit test files that replace modules with vi.mock, or set module state the others must not inherit, so they
+ * cannot share a module graph with others.
+ */
+const ISOLATED = ['test/unit/background/rename.test.ts', 'test/unit/ui/popup-prefetch-start.test.ts'];
 
 export default defineConfig({
   test: {

@@ -58,12 +58,14 @@ export function prefetchPopupState(api: RawStorage): Prefetched {
 
 let started: Prefetched | undefined;
 
+type BrowserScope = { browser?: { storage?: RawStorage }; chrome?: { storage?: RawStorage } };
+
 /**
  * Starts the popup's first-paint reads with the browser's own promise API (`browser` in Firefox, `chrome` in
- * Chrome MV3): the polyfill module has not run yet when this is called.
+ * Chrome MV3): the polyfill module has not run yet when this is called. Once per page: the reads it started
+ * are what `popupPrefetch` hands the popup's storage view.
  */
-export function startPopupPrefetch(): void {
-  const scope = globalThis as { browser?: { storage?: RawStorage }; chrome?: { storage?: RawStorage } };
+export function startPopupPrefetch(scope: BrowserScope = globalThis as BrowserScope): void {
   const storage = scope.browser?.storage ?? scope.chrome?.storage;
   if (storage) started = prefetchPopupState(storage);
 }

@@ -1,12 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
-import {
-  popupPrefetch,
-  prefetchPopupState,
-  startPopupPrefetch,
-  type RawStorage,
-} from '../../../lib/ui/models/storage-prefetch';
+import { prefetchPopupState, type RawStorage } from '../../../lib/ui/models/storage-prefetch';
 import {
   browserStorageReader,
   createStorageView,
@@ -104,20 +99,6 @@ describe('popup prefetch (reads started before the rest of the popup is evaluate
     expect(await prefetched.take('local:mailboxes')).toBe('miss');
     const view = createStorageView(reader(), prefetched);
     expect(await view.item('local:mailboxes', () => []).getValue()).toEqual([a, b]);
-  });
-
-  it("starts through the browser's own storage API, which the polyfill has not wrapped yet", async () => {
-    await mailboxesItem.setValue([a] as never);
-    await storage.setItem(inboxKey(a.id), [{ id: 'first' }]);
-    const scope = globalThis as { browser?: unknown; chrome?: unknown };
-    const get = vi.fn(fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local));
-    const own = { storage: { local: { get }, onChanged: fakeBrowser.storage.onChanged } };
-    vi.spyOn(scope, 'browser', 'get').mockReturnValue(undefined);
-    vi.spyOn(scope, 'chrome', 'get').mockReturnValue(own);
-    startPopupPrefetch();
-    expect(get).toHaveBeenCalledTimes(1); // at once, not after a tick
-    expect(await popupPrefetch()!.take(inboxKey(a.id))).toEqual({ value: [{ id: 'first' }] });
-    expect(get).toHaveBeenCalledTimes(2);
   });
 
   it('costs nothing when the early read fails: every key is read as usual', async () => {
