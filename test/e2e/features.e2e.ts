@@ -316,15 +316,6 @@ describe('issue 15 in the popup (Chromium)', () => {
     const popup = await openPopup();
     expect(await popup.locator('#keys-help').textContent()).toBe(say('popupKeysHelp'));
     await popup.keyboard.press('n');
-    await new Promise((r) => setTimeout(r, 3000));
-    console.log(
-      'DBG',
-      (await mailboxes()).map((m) => m.address),
-      await ext.evaluate(
-        () =>
-          chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector('.popup main')?.textContent,
-      ),
-    );
     const made = await waitFor(async () => (await mailboxes())[0]);
     await popup.locator('.card .address', { hasText: made.address }).waitFor();
     await popup.keyboard.press('c');
