@@ -1,15 +1,16 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EXTENSION_DEFAULT_SETTINGS, seedMail } from '../test/e2e/harness';
 import { launchChromiumWithExtension } from './lib/chromium';
+import { seedPopupState } from './lib/popup-state';
 
 /**
  * The toolbar popup's window size, in headed Chromium (it needs a display: run under `xvfb-run -a`). Chrome
  * shows a toolbar popup when its page's load event has fired, sized to the page, and resizes it as the page
  * grows. This opens the real popup (`chrome.action.openPopup()`) several times and reports the window's size
  * at the load event, when the inbox was drawn, and every resize, from a probe script added to a copy of the
- * production build (the shipped build is not changed). State: 3 mailboxes with 10 messages each.
+ * production build (the shipped build is not changed). State: bench:popup's (bench/lib/popup-state.ts), 3
+ * mailboxes with 10 messages each.
  *
  * Run: `xvfb-run -a npx tsx bench/popup-window.ts` (builds nothing: uses .output/chrome-mv3). The JSON summary
  * is the last line.
@@ -17,7 +18,7 @@ import { launchChromiumWithExtension } from './lib/chromium';
 
 const BUILD_DIR = resolve(process.env.MAYFLY_BENCH_BUILD ?? '.output/chrome-mv3');
 const OPENS = Number(process.env.MAYFLY_BENCH_OPENS ?? 5);
-const CLOSED_API = 'http://127.0.0.1:9';
+const MESSAGES_PER_MAILBOX = 10;
 
 /** Notes the window's size at each step and leaves them in storage once the popup has settled. */
 const PROBE = `(() => {
@@ -62,45 +63,7 @@ async function main(): Promise<void> {
   }[] = [];
   try {
     const worker = await session.worker();
-    const now = Date.now();
-    const mailboxes = [0, 1, 2].map((i) => ({
-      id: `tempmail-lol:bench${i}@window.test`,
-      provider: 'tempmail-lol',
-      address: `bench${i}@window.test`,
-      domain: 'window.test',
-      createdAt: now,
-      expiresAt: now + 3_600_000,
-      expired: false,
-    }));
-    await worker.evaluate((state) => chrome.storage.local.set(state), {
-      settings: {
-        ...EXTENSION_DEFAULT_SETTINGS,
-        baseUrls: {
-          tempmailg: CLOSED_API,
-          'tempmail-lol': CLOSED_API,
-          selfhosted: CLOSED_API,
-          mailtm: CLOSED_API,
-          mailgw: CLOSED_API,
-        },
-      },
-      mailboxes,
-      activeMailbox: mailboxes[0]!.id,
-    });
-    for (const mb of mailboxes) {
-      const list = Array.from({ length: 10 }, (_, j) => ({
-        id: `m${j}`,
-        mailboxId: mb.id,
-        from: { name: 'Shop team', address: 'team@shop.example' },
-        subject: `Your verification code is ${100000 + j}`,
-        receivedAt: now - j * 60_000,
-        fetchedAt: now,
-        seen: j > 2,
-        hasBody: true,
-        html: '<p>Hello</p>',
-        attachments: [],
-      }));
-      await seedMail(worker, mb.id, list as never);
-    }
+    await seedPopupState(worker, MESSAGES_PER_MAILBOX);
     const tab = await session.context.newPage();
     await tab.goto('about:blank');
     for (let i = 0; i < OPENS; i++) {

@@ -3,10 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
-import type { Mailbox, StoredMessage } from '../lib/core/types';
-// Types only: importing the storage items would define them outside a browser.
-import type { Settings } from '../lib/storage/items';
-import { EXTENSION_DEFAULT_SETTINGS, seedMail } from '../test/e2e/harness';
 import { launchChromiumWithExtension } from './lib/chromium';
 import {
   BASELINE_PAGE,
@@ -15,6 +11,7 @@ import {
   type PageOpenTiming,
   type PageReady,
 } from './lib/page-paint';
+import { seedPopupState } from './lib/popup-state';
 import { percentile } from './lib/stats';
 
 /**
@@ -45,11 +42,8 @@ import { percentile } from './lib/stats';
 const BUILD_DIR = resolve(process.env.MAYFLY_BENCH_BUILD ?? '.output/chrome-mv3');
 /** Opens of each page; MAYFLY_BENCH_OPENS overrides (the median steadies with more). */
 const OPENS = Number(process.env.MAYFLY_BENCH_OPENS ?? 30);
-const MAILBOXES = 3;
 /** Messages per mailbox; MAYFLY_BENCH_MESSAGES overrides (bench:scale keeps 20). */
 const MESSAGES_PER_MAILBOX = Number(process.env.MAYFLY_BENCH_MESSAGES ?? 10);
-/** A port nothing listens on: background polls fail fast and never leave the machine. */
-const CLOSED_API = 'http://127.0.0.1:9';
 
 interface PopupFigures {
   popup: {
@@ -119,62 +113,6 @@ function jsSize(files: string[]): { raw: number; gzip: number } {
   return { raw, gzip };
 }
 
-/** A realistic popup state: mailboxes made for sites, mails with HTML bodies, codes and links. */
-function seedState(now: number): {
-  state: Record<string, unknown>;
-  messages: Record<string, StoredMessage[]>;
-} {
-  const sites = ['shop.example', 'forum.example', 'news.example'].slice(0, MAILBOXES);
-  const mailboxes: Mailbox[] = sites.map((site, i) => ({
-    id: `tempmail-lol:user${i}@mayfly-bench.test`,
-    provider: 'tempmail-lol',
-    address: `user${i}@mayfly-bench.test`,
-    domain: 'mayfly-bench.test',
-    createdAt: now - (i + 1) * 600_000,
-    expiresAt: now + 3_600_000 - i * 600_000,
-    expired: false,
-    site,
-    ...(i === 0 ? { label: 'Shopping' } : {}),
-  }));
-  const messages: Record<string, StoredMessage[]> = {};
-  for (const mb of mailboxes) {
-    messages[mb.id] = Array.from({ length: MESSAGES_PER_MAILBOX }, (_, j) => {
-      const code = j % 3 === 0 ? String(100000 + j * 7919) : undefined;
-      const paragraphs = Array.from(
-        { length: 12 },
-        (_, k) =>
-          `<p style="margin:0 0 12px">Paragraph ${k} of a newsletter from ${mb.site}, with a <a href="https://${mb.site}/p/${k}">link</a>.</p>`,
-      ).join('');
-      return {
-        id: `${mb.id}/m${j}`,
-        mailboxId: mb.id,
-        from: { name: `${mb.site} team`, address: `no-reply@${mb.site}` },
-        to: mb.address,
-        subject: code ? `Your verification code is ${code}` : `Weekly digest #${j} from ${mb.site}`,
-        receivedAt: now - j * 240_000,
-        hasBody: true,
-        text: `Hello,\n\n${code ? `Your code: ${code}` : 'Here is what happened this week.'}\n`.repeat(4),
-        html: `<html><body><table width="100%"><tr><td>${paragraphs}</td></tr></table></body></html>`,
-        attachments: [],
-        fetchedAt: now - j * 240_000,
-        seen: j > 2,
-        ...(code ? { code, link: `https://${mb.site}/verify?token=${j}` } : {}),
-      };
-    });
-  }
-  const settings: Settings = {
-    ...EXTENSION_DEFAULT_SETTINGS,
-    baseUrls: {
-      tempmailg: CLOSED_API,
-      'tempmail-lol': CLOSED_API,
-      mailtm: CLOSED_API,
-      mailgw: CLOSED_API,
-      selfhosted: CLOSED_API,
-    },
-  };
-  return { state: { settings, mailboxes, activeMailbox: mailboxes[0]!.id }, messages };
-}
-
 /** Opens the page once and checks that the popup listed every message of the active mailbox. */
 async function timeOpen(context: BrowserContext, url: string, ready: PageReady): Promise<PageOpenTiming> {
   const timing = await timePageOpen(context, url, ready);
@@ -199,10 +137,7 @@ async function main(): Promise<void> {
   const readPage: number[] = [];
   try {
     const worker = await session.worker();
-    const seeded = seedState(Date.now());
-    await worker.evaluate((state) => chrome.storage.local.set(state), seeded.state);
-    // Mail as the background stores it (storage v2: summaries per mailbox, bodies in IndexedDB).
-    for (const [mailboxId, list] of Object.entries(seeded.messages)) await seedMail(worker, mailboxId, list);
+    await seedPopupState(worker, MESSAGES_PER_MAILBOX);
     const prefix = `chrome-extension://${session.extensionId}/`;
     await timeOpen(session.context, prefix + 'popup.html', 'mark');
     await timeOpen(session.context, prefix + BASELINE_PAGE, 'dom');
