@@ -52,13 +52,13 @@ export default defineConfig({
       vocabularyLiterals(),
       popupClassicScript({ wxtPlugins: () => wxtPlugins }),
     ],
-    // WXT wraps every script in a try/catch that reports a crash through its logger, which prints nothing in
-    // production builds; marking the call pure lets the bundler drop the logger (about 75 B gzip in each
-    // content script that goes into pages). Development builds keep the report.
     build: {
       // Chrome and Firefox ESR preload modules natively; Vite's polyfill for it would be a script of its own
       // in popup.html, whose code is one classic script (entrypoints/popup-app.tsx).
       modulePreload: { polyfill: false },
+      // WXT wraps every script in a try/catch that reports a crash through its logger, which prints nothing
+      // in production builds; marking the call pure lets the bundler drop the logger (about 75 B gzip in each
+      // content script that goes into pages). Development builds keep the report.
       ...(env.mode === 'production'
         ? { rolldownOptions: { treeshake: { manualPureFunctions: ['logger.error'] } } }
         : {}),

@@ -1,3 +1,4 @@
+import { localeId } from '../../lib/i18n/catalog';
 import { renderPolicy } from '../../lib/ui/policy-text';
 import { textDirection, uiLanguage } from '../../lib/ui/i18n';
 import '../../lib/ui/theme.css';
@@ -15,7 +16,7 @@ async function policyText(locale: string): Promise<string | null> {
 
 async function show(): Promise<void> {
   const lang = uiLanguage();
-  const translated = lang === 'en' ? null : await policyText(lang.replace('-', '_')).catch(() => null);
+  const translated = lang === 'en' ? null : await policyText(localeId(lang)).catch(() => null);
   const shown = translated === null ? 'en' : lang;
   document.documentElement.lang = shown;
   document.documentElement.dir = textDirection(shown);

@@ -52,6 +52,11 @@ export function intlTag(locale: string): string {
   return locale.replace('_', '-');
 }
 
+/** Our locale id for a tag `intlTag` made (`pt-BR` → `pt_BR`): how files per locale are named. */
+export function localeId(tag: string): string {
+  return tag.replace('-', '_');
+}
+
 /** Merges area tables, refusing a key defined twice. */
 export function mergeTables(tables: Record<string, StringTable>): StringTable {
   const out: StringTable = {};

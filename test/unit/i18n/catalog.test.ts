@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   intlTag,
   isPlural,
+  localeId,
   LOCALES,
   mergeTables,
   toMessagesJson,
@@ -94,6 +95,11 @@ describe('string catalog', () => {
         tooLong.push(`extDescription.${l}`);
     }
     expect(tooLong).toEqual([]);
+  });
+
+  it('turns a locale id into its Intl tag and back', () => {
+    expect(intlTag('pt_BR')).toBe('pt-BR');
+    for (const locale of LOCALES) expect(localeId(intlTag(locale))).toBe(locale);
   });
 
   it('refuses a key defined in two areas', () => {
