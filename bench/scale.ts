@@ -6,7 +6,12 @@ import type { Page } from 'playwright-core';
 import type { Mailbox, StoredMessage } from '../lib/core/types';
 // Types only: importing the storage items would define them outside a browser.
 import type { PollState } from '../lib/storage/items';
-import { configure, stopServiceWorker, type ExtensionSession } from '../test/e2e/harness';
+import {
+  configure,
+  EXTENSION_DEFAULT_SETTINGS,
+  stopServiceWorker,
+  type ExtensionSession,
+} from '../test/e2e/harness';
 import { sendMail, startLocalServer, type LocalServer } from '../test/server/index';
 import { callBackground, timeBackgroundCall } from './lib/background-call';
 import { buildE2eExtension } from './lib/build';
@@ -755,8 +760,8 @@ export interface HotFigure extends LatencySummary {
   poll_interval_ms_median: number | null;
 }
 
-/** The hot poll interval (default `hotPollSeconds`, lib/core/settings.ts): the rhythm hot mails are spread over. */
-const HOT_POLL_MS = 3_000;
+/** The hot poll interval of the settings the bench runs with: the rhythm hot mails are spread over. */
+const HOT_POLL_MS = EXTENSION_DEFAULT_SETTINGS.hotPollSeconds * 1000;
 
 /**
  * Sends the n-th of n mails at the same point of the poll rhythm in every run: (k + 0.5) / n of the hot poll
@@ -771,7 +776,7 @@ async function sendAtPollPhases(server: LocalServer, token: string, mails: SentM
     const deadline = since + 4 * HOT_POLL_MS;
     let read: number | undefined;
     while ((read = inboxReadTimes(server, token, since)[0]) === undefined) {
-      if (Date.now() > deadline) throw new Error('the hot mailbox was not read for 12 s');
+      if (Date.now() > deadline) throw new Error(`the hot mailbox was not read for ${deadline - since} ms`);
       await sleep(10);
     }
     await sleep(read + ((k + 0.5) / mails.length) * HOT_POLL_MS - Date.now());
